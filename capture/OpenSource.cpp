@@ -1,0 +1,30 @@
+#include "capture/OpenSource.hpp"
+
+#include <filesystem>
+
+#include "capture/ImageFolderSource.hpp"
+#include "capture/TestPatternSource.hpp"
+#include "capture/V4l2Source.hpp"
+#include "capture/VideoFileSource.hpp"
+
+namespace fg::capture {
+
+core::Result<std::unique_ptr<FrameSource>> openSource(const std::string& spec,
+                                                      const SourceOptions& options) {
+  if (spec.empty() || spec == kTestPatternSpec) {
+    TestPatternOptions pattern;
+    pattern.frameCount = options.frameCount;
+    if (options.framesPerSecond > 0) {
+      pattern.framePeriodNs = static_cast<int64_t>(1e9 / options.framesPerSecond);
+    }
+    if (options.pacing != Pacing::Invalid) pattern.pacing = options.pacing;
+    return makeTestPattern(pattern);
+  }
+  if (spec.rfind("v4l2:", 0) == 0) return openV4l2("/dev/video" + spec.substr(5), options);
+  if (spec.rfind("/dev/", 0) == 0) return openV4l2(spec, options);
+  std::error_code ec;
+  if (std::filesystem::is_directory(spec, ec)) return openImageFolder(spec, options);
+  return openVideoFile(spec, options);
+}
+
+}  // namespace fg::capture
