@@ -154,6 +154,7 @@ void CaptureThread::step(std::stop_token stop) {
   }
   const uint64_t id = nextId_++;
   ++imagesRead_;
+  if (config_.maxImages > 0 && imagesRead_.load() >= config_.maxImages) state_ = CaptureState::EndOfStream;
   if (!writer) {
     ++dropped_;
     return;

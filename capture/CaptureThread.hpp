@@ -28,6 +28,7 @@ struct CaptureConfig {
   double repeatThresholdGrey = kDefaultRepeatThresholdGrey;
   EndPolicy atEnd = EndPolicy::Stop;
   int64_t reopenIntervalNs = 1'000'000'000;
+  uint64_t maxImages = 0;  // stop (as end of stream) after this many new images; 0 = no limit
 };
 
 enum class CaptureState : uint8_t { Invalid = 0, Idle, Running, Reopening, EndOfStream, Failed, Stopped };

@@ -9,9 +9,12 @@ if(NOT EXISTS ${IMGUI_BACKEND_SOURCE_DIR}/imgui_impl_opengl3.cpp)
                       "install libimgui-dev (scripts/setup.sh does).")
 endif()
 
+# Debian builds libimgui.a against the system stb (rect packing, truetype): link it too.
+pkg_check_modules(STB REQUIRED IMPORTED_TARGET stb)
+
 add_library(fg_imgui INTERFACE)
 target_include_directories(fg_imgui SYSTEM INTERFACE ${IMGUI_INCLUDE_DIR} ${IMGUI_INCLUDE_DIR}/backends)
-target_link_libraries(fg_imgui INTERFACE ${IMGUI_LIBRARY})
+target_link_libraries(fg_imgui INTERFACE ${IMGUI_LIBRARY} PkgConfig::STB)
 
 add_library(fg_imgui_backends STATIC
   ${IMGUI_BACKEND_SOURCE_DIR}/imgui_impl_glfw.cpp

@@ -202,3 +202,16 @@ TEST_CASE("a failing file stops capture with its error", "[capture][thread][erro
   CHECK(capture.lastError() == "scripted source lost");
   CHECK(hub.display.takeNewerThan(0)->value->id() == 1);  // the last image is still there to hold
 }
+
+TEST_CASE("capture ends after the requested number of images", "[capture][thread]") {
+  core::ManualClock clock;
+  core::FrameHub hub(16);
+  CaptureConfig config;
+  config.maxImages = 3;
+  CaptureThread capture(std::make_unique<ScriptedSource>(frames({1, 2, 3, 4, 5}), false), hub, clock, config);
+  capture.start();
+  waitUntilFinished(capture);
+  CHECK(capture.stats().state == CaptureState::EndOfStream);
+  CHECK(capture.stats().framesPublished == 3);
+  CHECK(hub.history.newestId() == 3);
+}

@@ -1,0 +1,37 @@
+#pragma once
+// What the command line asked for.
+
+#include <cstdint>
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "app/LivePipeline.hpp"
+
+namespace fg::app {
+
+enum class RunMode : uint8_t { Invalid = 0, Window, Headless, Bench };
+
+struct AppOptions {
+  RunMode mode = RunMode::Window;
+  std::optional<std::string> sourceSpec;  // absent: the settings' source (window) or the test pattern
+  PipelineOptions pipeline;
+  int64_t frames = -1;  // stop after this many images; -1: the source's own length
+  std::filesystem::path outDir;
+  std::filesystem::path configDir;
+  // Window: write a screenshot after `frames` images (or 60 UI frames) and quit. For tests and docs.
+  std::filesystem::path screenshot;
+  // Headless: a snapshot every N frames shown (and always the last); 0: only the last.
+  int snapshotEvery = 30;
+  int viewWidth = 0, viewHeight = 0;  // headless view size; 0: the frame's own size
+  // Bench.
+  std::filesystem::path benchJson;
+  std::vector<int> benchSizes{512, 1024, 2048};
+  double benchSeconds = 2.0;
+};
+
+// Parses argv. Returns the exit code when the program should stop at once (--help, bad input).
+std::optional<int> parseCommandLine(int argc, char** argv, AppOptions& options);
+
+}  // namespace fg::app

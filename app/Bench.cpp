@@ -1,0 +1,204 @@
+#include "app/Bench.hpp"
+
+#include <epoxy/gl.h>
+#include <spdlog/spdlog.h>
+
+#include <algorithm>
+#include <cstdio>
+#include <cstring>
+#include <thread>
+#include <vector>
+
+#include "app/LiveDisplay.hpp"
+#include "app/LivePipeline.hpp"
+#include "app/OutputFiles.hpp"
+#include "capture/TestPatternSource.hpp"
+#include "render/EglOffscreen.hpp"
+#include "render/ImageAnnotations.hpp"
+#include "render/ImageRenderer.hpp"
+
+namespace fg::app {
+namespace {
+
+constexpr int kViewPx = 1024;           // drawn view: about the image area of a reading-room monitor
+constexpr double kHandoffFps = 100.0;   // fast enough for many samples, slow enough that each waits
+constexpr double kPresentFps = 30.0;    // the fastest common pulse rate
+
+struct Row {
+  int size = 0;
+  double memcpyMs = 0;
+  core::LatencySummary handoff;
+  double uploadRenderMs = 0;
+  core::LatencySummary present;
+  uint64_t dropped = 0;
+};
+
+double medianMs(std::vector<int64_t> ns) {
+  if (ns.empty()) return 0;
+  std::sort(ns.begin(), ns.end());
+  return core::nsToMs(ns[ns.size() / 2]);
+}
+
+double measureMemcpyMs(size_t bytes) {
+  std::vector<uint8_t> src(bytes, 1), dst(bytes, 0);
+  std::vector<int64_t> samples;
+  const auto& clock = core::steadyClock();
+  const int64_t until = clock.nowNs() + 300'000'000;
+  while (clock.nowNs() < until || samples.size() < 20) {
+    const int64_t t0 = clock.nowNs();
+    std::memcpy(dst.data(), src.data(), bytes);
+    samples.push_back(clock.nowNs() - t0);
+    src[samples.size() % bytes] = dst[(samples.size() * 7) % bytes];  // keep the copy observable
+  }
+  return medianMs(std::move(samples));
+}
+
+std::unique_ptr<LivePipeline> patternPipeline(int size, double fps) {
+  capture::TestPatternOptions pattern;
+  pattern.width = pattern.height = size;
+  pattern.framePeriodNs = static_cast<int64_t>(1e9 / fps);
+  PipelineOptions options;
+  options.sourceSpec = capture::kTestPatternSpec;
+  options.historyFrames = 16;
+  return LivePipeline::create(capture::makeTestPattern(pattern), options, core::steadyClock());
+}
+
+// Capture stamp -> a waiting consumer holding the frame: the cost of publishing and waking.
+core::LatencySummary measureHandoff(int size, double seconds) {
+  auto pipeline = patternPipeline(size, kHandoffFps);
+  LiveDisplay consumer(core::steadyClock());
+  pipeline->start();
+  const int64_t until = core::steadyClock().nowNs() + core::secondsToNs(seconds);
+  while (core::steadyClock().nowNs() < until) {
+    if (consumer.waitAndPoll(pipeline->hub().display, 100'000'000)) consumer.markPresented();
+  }
+  pipeline->stop();
+  return consumer.latency();
+}
+
+core::FrameRef oneFrame(int size) {
+  capture::TestPatternOptions pattern;
+  pattern.width = pattern.height = size;
+  auto source = capture::makeTestPattern(pattern);
+  core::FramePool pool(1, source->info().format.byteCount());
+  auto writer = pool.acquire();
+  writer.setFormat(source->info().format);
+  source->read(writer.bytes());
+  return std::move(writer).publish();
+}
+
+double measureUploadRender(render::ImageRenderer& renderer, render::RenderTarget& target, int size) {
+  const core::FrameRef frame = oneFrame(size);
+  render::DisplaySettings settings;
+  settings.windowLevel = render::autoWindowLevel(*frame);
+  const render::OverlayList none;
+  std::vector<int64_t> samples;
+  const auto& clock = core::steadyClock();
+  const int64_t until = clock.nowNs() + 500'000'000;
+  while (clock.nowNs() < until || samples.size() < 10) {
+    const int64_t t0 = clock.nowNs();
+    renderer.upload(*frame);
+    renderer.draw(target, renderer.viewFor(target, {}), settings, none);
+    glFinish();
+    samples.push_back(clock.nowNs() - t0);
+  }
+  return medianMs(std::move(samples));
+}
+
+// The headless display loop at a live pulse rate: capture stamp -> drawn with its overlays and
+// finished on the GPU.
+core::LatencySummary measurePresent(render::ImageRenderer& renderer, render::RenderTarget& target, int size,
+                                    double seconds, uint64_t* dropped) {
+  auto pipeline = patternPipeline(size, kPresentFps);
+  LiveDisplay display(core::steadyClock());
+  render::DisplaySettings settings;
+  render::OverlayList overlays;
+  pipeline->start();
+  const int64_t until = core::steadyClock().nowNs() + core::secondsToNs(seconds);
+  while (core::steadyClock().nowNs() < until) {
+    if (!display.waitAndPoll(pipeline->hub().display, 100'000'000)) continue;
+    renderer.upload(*display.frame());
+    const auto view = renderer.viewFor(target, {});
+    overlays.clear();
+    render::addScaleBar(overlays, view, display.frame()->format());
+    render::addOrientationLabels(overlays, view, display.frame()->format());
+    renderer.draw(target, view, settings, overlays);
+    glFinish();
+    display.markPresented();
+  }
+  pipeline->stop();
+  *dropped = pipeline->capture().stats().droppedPoolEmpty + pipeline->hub().display.overwritten();
+  return display.latency();
+}
+
+nlohmann::json figure(double ms, double floorMs) {
+  return {{"ms", ms}, {"ratioToMemcpy", floorMs > 0 ? ms / floorMs : 0.0}};
+}
+
+}  // namespace
+
+int runBench(const AppOptions& options) {
+  auto gl = render::EglOffscreen::create();
+  if (!gl) {
+    spdlog::error("{}", gl.status().message());
+    return 3;
+  }
+  auto renderer = render::ImageRenderer::create(render::buildGlyphAtlas(18, render::defaultFontPath()));
+  if (!renderer) {
+    spdlog::error("{}", renderer.status().message());
+    return 3;
+  }
+  render::RenderTarget target;
+  if (auto status = target.resize(kViewPx, kViewPx); !status) {
+    spdlog::error("{}", status.message());
+    return 3;
+  }
+  const unsigned cpus = std::thread::hardware_concurrency();
+  std::printf("FluoroGuide bench: %s, %u CPUs, view %dx%d, 16-bit frames\n", gl.value()->description().c_str(),
+              cpus, kViewPx, kViewPx);
+  std::printf("ratios (x) are to the memcpy of one frame, the floor of any hand-off\n\n");
+  std::printf("%-6s %10s | %-22s %9s | %-22s | %-24s %9s | %s\n", "size", "memcpy ms", "hand-off p50 ms (x)",
+              "p99 ms", "upload+render ms (x)", "capture->present p50 (x)", "p99 ms", "lost");
+
+  std::vector<Row> rows;
+  for (int size : options.benchSizes) {
+    Row row;
+    row.size = size;
+    row.memcpyMs = measureMemcpyMs(static_cast<size_t>(size) * size * 2);
+    row.handoff = measureHandoff(size, options.benchSeconds / 2);
+    row.uploadRenderMs = measureUploadRender(*renderer.value(), target, size);
+    row.present = measurePresent(*renderer.value(), target, size, options.benchSeconds, &row.dropped);
+    const double f = row.memcpyMs;
+    std::printf("%-6d %10.3f | %8.3f (%9.1fx)   %9.3f | %8.3f (%9.1fx)   | %8.3f (%9.1fx)     %9.3f | %llu\n",
+                size, f, row.handoff.p50Ms, row.handoff.p50Ms / f, row.handoff.p99Ms, row.uploadRenderMs,
+                row.uploadRenderMs / f, row.present.p50Ms, row.present.p50Ms / f, row.present.p99Ms,
+                static_cast<unsigned long long>(row.dropped));
+    std::fflush(stdout);
+    rows.push_back(row);
+  }
+
+  if (!options.benchJson.empty()) {
+    nlohmann::json out = {{"renderer", gl.value()->description()}, {"cpus", cpus}, {"viewPx", kViewPx}};
+    nlohmann::json list = nlohmann::json::array();
+    for (const Row& r : rows) {
+      list.push_back({{"sizePx", r.size},
+                      {"bytes", static_cast<size_t>(r.size) * r.size * 2},
+                      {"memcpy", figure(r.memcpyMs, r.memcpyMs)},
+                      {"captureHandoffP50", figure(r.handoff.p50Ms, r.memcpyMs)},
+                      {"captureHandoffP99", figure(r.handoff.p99Ms, r.memcpyMs)},
+                      {"uploadAndRender", figure(r.uploadRenderMs, r.memcpyMs)},
+                      {"captureToPresentP50", figure(r.present.p50Ms, r.memcpyMs)},
+                      {"captureToPresentP99", figure(r.present.p99Ms, r.memcpyMs)},
+                      {"presentSamples", r.present.count},
+                      {"framesLost", r.dropped}});
+    }
+    out["sizes"] = list;
+    if (auto status = writeJson(out, options.benchJson); !status) {
+      spdlog::error("{}", status.message());
+      return 1;
+    }
+  }
+  return 0;
+}
+
+}  // namespace fg::app

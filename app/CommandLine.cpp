@@ -1,0 +1,104 @@
+#include <CLI/CLI.hpp>
+#include <cstdio>
+#include <regex>
+
+#include "app/AppOptions.hpp"
+#include "app/Settings.hpp"
+
+namespace fg::app {
+namespace {
+
+// "1024x1024+128+0" -> crop rectangle.
+bool parseCrop(const std::string& text, capture::CropRect& crop) {
+  static const std::regex pattern(R"((\d+)x(\d+)\+(\d+)\+(\d+))");
+  std::smatch m;
+  if (!std::regex_match(text, m, pattern)) return false;
+  crop = {std::stoi(m[3]), std::stoi(m[4]), std::stoi(m[1]), std::stoi(m[2])};
+  return true;
+}
+
+bool parseSize(const std::string& text, int& w, int& h) {
+  static const std::regex pattern(R"((\d+)x(\d+))");
+  std::smatch m;
+  if (!std::regex_match(text, m, pattern)) return false;
+  w = std::stoi(m[1]);
+  h = std::stoi(m[2]);
+  return w > 0 && h > 0;
+}
+
+}  // namespace
+
+std::optional<int> parseCommandLine(int argc, char** argv, AppOptions& o) {
+  CLI::App app{"FluoroGuide - real-time fluoroscopy guidance workstation.\n"
+               "Without options it opens the workstation window on the last source used\n"
+               "(the built-in test pattern the first time)."};
+  app.set_version_flag("--version", "FluoroGuide 0.1.0");
+  std::string source, crop, captureSize, repeats, view;
+  bool headless = false, loop = false;
+
+  app.add_flag("--headless", headless, "Run with no window: capture, draw offscreen, write PNG snapshots "
+                                       "and run statistics into --out");
+  app.add_option("--source", source, "Video file, image folder, V4L2 device (/dev/videoN or v4l2:N) or "
+                                     "'test-pattern'");
+  app.add_option("--frames", o.frames, "Stop after this many images (default: the source's length)")
+      ->check(CLI::PositiveNumber);
+  app.add_option("--out", o.outDir, "Output folder of the headless mode (created owner-only)");
+  app.add_option("--fps", o.pipeline.source.framesPerSecond,
+                 "Frame rate of image folders (default 15) or override of a video's rate")
+      ->check(CLI::Range(0.1, 1000.0));
+  app.add_option("--mm-per-pixel", o.pipeline.source.mmPerPixel,
+                 "Pixel spacing at the detector for sources that carry none")
+      ->check(CLI::Range(0.001, 10.0));
+  app.add_option("--crop", crop, "Image inside the video signal, WxH+X+Y (e.g. 1024x1024+128+0)");
+  app.add_option("--fourcc", o.pipeline.source.fourcc, "V4L2 pixel format, e.g. YUYV, GREY, MJPG");
+  app.add_option("--capture-size", captureSize, "V4L2 resolution, WxH (e.g. 1280x1024)");
+  app.add_option("--repeats", repeats, "Repeated frames between pulses: skip (default for grabbers) or keep")
+      ->check(CLI::IsMember({"skip", "keep"}));
+  app.add_option("--repeat-threshold", o.pipeline.capture.repeatThresholdGrey,
+                 "Mean difference in grey levels below which a frame is a repeat (default 0.5)")
+      ->check(CLI::Range(0.0, 50.0));
+  app.add_flag("--loop", loop, "Start files again at their end");
+  app.add_option("--history", o.pipeline.historyFrames, "Frames kept for the recorder")->check(CLI::Range(8, 4096));
+  app.add_option("--config-dir", o.configDir, "Settings folder (default ~/.config/fluoroguide)");
+  app.add_option("--screenshot", o.screenshot, "Window mode: save a screenshot after --frames images and quit");
+  app.add_option("--snapshot-every", o.snapshotEvery, "Headless: snapshot every N frames shown (0: last only)")
+      ->check(CLI::NonNegativeNumber);
+  app.add_option("--view", view, "Headless: view size WxH (default: the frame's size)");
+
+  CLI::App* bench = app.add_subcommand("bench", "Measure hand-off, upload, render and latency against a "
+                                                "frame memcpy, at 512, 1024 and 2048 square 16-bit");
+  bench->add_option("--json", o.benchJson, "Also write the figures as JSON");
+  bench->add_option("--sizes", o.benchSizes, "Frame sizes to measure")->check(CLI::Range(64, 8192));
+  bench->add_option("--seconds", o.benchSeconds, "Seconds per latency measurement")->check(CLI::Range(0.2, 60.0));
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    return app.exit(e);
+  }
+  auto fail = [](const std::string& message) {
+    std::fprintf(stderr, "fluoroguide: %s\n", message.c_str());
+    return 2;
+  };
+  if (!crop.empty() && !parseCrop(crop, o.pipeline.source.crop)) return fail("--crop must look like 1024x1024+128+0");
+  if (!captureSize.empty() &&
+      !parseSize(captureSize, o.pipeline.source.captureWidth, o.pipeline.source.captureHeight)) {
+    return fail("--capture-size must look like 1280x1024");
+  }
+  if (!view.empty() && !parseSize(view, o.viewWidth, o.viewHeight)) return fail("--view must look like 1024x768");
+  if (!o.pipeline.source.fourcc.empty() && o.pipeline.source.fourcc.size() != 4) {
+    return fail("--fourcc takes four characters, e.g. YUYV");
+  }
+  if (!repeats.empty()) {
+    o.pipeline.capture.repeats = repeats == "skip" ? capture::RepeatPolicy::Skip : capture::RepeatPolicy::Keep;
+  }
+  o.pipeline.capture.atEnd = loop ? capture::EndPolicy::Loop : capture::EndPolicy::Stop;
+  if (!source.empty()) o.sourceSpec = source;
+  if (o.frames > 0) o.pipeline.capture.maxImages = static_cast<uint64_t>(o.frames);
+  if (o.configDir.empty()) o.configDir = defaultConfigDir();
+  o.mode = bench->parsed() ? RunMode::Bench : headless ? RunMode::Headless : RunMode::Window;
+  if (o.mode == RunMode::Headless && o.outDir.empty()) return fail("--headless needs --out DIR");
+  return std::nullopt;
+}
+
+}  // namespace fg::app

@@ -1,0 +1,145 @@
+#include "app/Headless.hpp"
+
+#include <epoxy/gl.h>
+#include <spdlog/spdlog.h>
+
+#include <chrono>
+#include <cstdio>
+
+#include "app/LiveDisplay.hpp"
+#include "app/OutputFiles.hpp"
+#include "app/StatusSnapshot.hpp"
+#include "render/EglOffscreen.hpp"
+#include "render/ImageRenderer.hpp"
+
+namespace fg::app {
+namespace {
+
+// The test pattern has no end of its own: headless plays 10 s of it unless --frames says otherwise.
+constexpr int64_t kTestPatternHeadlessFrames = 150;
+
+std::string snapshotName(uint64_t frameId) {
+  char name[48];
+  std::snprintf(name, sizeof name, "snapshot-%06llu.png", static_cast<unsigned long long>(frameId));
+  return name;
+}
+
+}  // namespace
+
+int runHeadless(const AppOptions& options) {
+  if (auto status = makePrivateDir(options.outDir); !status) {
+    spdlog::error("{}", status.message());
+    return 1;
+  }
+  auto gl = render::EglOffscreen::create();
+  if (!gl) {
+    spdlog::error("{}", gl.status().message());
+    return 3;
+  }
+  auto renderer = render::ImageRenderer::create(render::buildGlyphAtlas(18, render::defaultFontPath()));
+  if (!renderer) {
+    spdlog::error("{}", renderer.status().message());
+    return 3;
+  }
+
+  PipelineOptions pipelineOptions = options.pipeline;
+  pipelineOptions.sourceSpec = options.sourceSpec.value_or(capture::kTestPatternSpec);
+  const bool testPattern = pipelineOptions.sourceSpec == capture::kTestPatternSpec;
+  if (testPattern && options.frames < 0) pipelineOptions.source.frameCount = kTestPatternHeadlessFrames;
+  core::Clock& clock = core::steadyClock();
+  auto pipeline = LivePipeline::open(pipelineOptions, clock);
+  if (!pipeline) {
+    spdlog::error("cannot open the source: {}", pipeline.status().message());
+    return 2;
+  }
+  auto& live = *pipeline.value();
+  const auto& info = live.sourceInfo();
+  spdlog::info("headless: {} on {}, writing to {}", info.description, gl.value()->description(),
+               options.outDir.string());
+
+  render::RenderTarget target;
+  const int viewW = options.viewWidth > 0 ? options.viewWidth : info.format.width;
+  const int viewH = options.viewHeight > 0 ? options.viewHeight : info.format.height;
+  if (auto status = target.resize(viewW, viewH); !status) {
+    spdlog::error("{}", status.message());
+    return 3;
+  }
+
+  LiveDisplay display(clock);
+  StatusTracker tracker;
+  render::DisplaySettings settings;
+  bool windowSet = false;
+  render::OverlayList overlays;
+  nlohmann::json snapshots = nlohmann::json::array();
+  core::Status writeFailure = core::Status::ok();
+  const int64_t waitNs = std::max<int64_t>(4 * info.framePeriodNs, 200'000'000);
+
+  auto drawCurrent = [&](const StatusSnapshot& status) {
+    const auto view = renderer.value()->viewFor(target, {});
+    overlays.clear();
+    render::addScaleBar(overlays, view, display.frame()->format());
+    render::addOrientationLabels(overlays, view, display.frame()->format());
+    render::addStreamMark(overlays, view, status.stream);
+    renderer.value()->draw(target, view, settings, overlays);
+  };
+  auto snapshot = [&]() {
+    if (!writeFailure) return;
+    const std::string name = snapshotName(display.frame()->id());
+    auto status = writePng(target.readPixels(), options.outDir / name);
+    if (!status) {
+      writeFailure = status;
+      spdlog::error("{}; no further snapshots", status.message());
+      return;
+    }
+    snapshots.push_back({{"file", name}, {"frameId", display.frame()->id()}});
+  };
+
+  live.start();
+  uint64_t lastSnapshotId = 0;
+  while (true) {
+    const bool finished = live.capture().finished();
+    if (!display.waitAndPoll(live.hub().display, waitNs)) {
+      if (finished) break;
+      continue;
+    }
+    renderer.value()->upload(*display.frame());
+    if (!windowSet) {
+      settings.windowLevel = render::autoWindowLevel(*display.frame());
+      windowSet = true;
+    }
+    drawCurrent(tracker.take(&live, display, clock.nowNs()));
+    glFinish();  // the frame is on the (offscreen) screen now
+    display.markPresented();
+    if (options.snapshotEvery > 0 && display.framesShown() % static_cast<uint64_t>(options.snapshotEvery) == 1) {
+      snapshot();
+      lastSnapshotId = display.frame()->id();
+    }
+  }
+  live.stop();
+  const StatusSnapshot final = tracker.take(&live, display, clock.nowNs());
+  if (display.frame() && display.frame()->id() != lastSnapshotId) {
+    drawCurrent(final);
+    snapshot();
+  }
+
+  nlohmann::json run = statusToJson(final);
+  run["renderer"] = gl.value()->description();
+  run["snapshots"] = snapshots;
+  if (auto status = writeJson(run, options.outDir / "run.json"); !status) {
+    spdlog::error("{}", status.message());
+    return 1;
+  }
+  std::printf("headless: %llu images from %s, %llu shown, %llu dropped; capture->present p50 %.2f ms, p99 %.2f ms; "
+              "%zu snapshots and run.json in %s\n",
+              static_cast<unsigned long long>(final.capture.imagesRead), info.description.c_str(),
+              static_cast<unsigned long long>(final.framesShown),
+              static_cast<unsigned long long>(final.capture.droppedPoolEmpty), final.latency.p50Ms,
+              final.latency.p99Ms, snapshots.size(), options.outDir.string().c_str());
+  if (final.capture.state == capture::CaptureState::Failed) {
+    spdlog::error("the source failed: {}", final.captureError);
+    return 2;
+  }
+  return writeFailure ? 0 : 1;
+}
+
+}  // namespace fg::app

@@ -1,0 +1,52 @@
+#pragma once
+// The live image: fills the space above the status bar. Draws through the shared ImageRenderer
+// into its own RenderTarget, shown as an ImGui image. Mouse: wheel zooms about the cursor,
+// left-drag pans, right-drag sets window (horizontal) and level (vertical), double-click fits.
+
+#include <cstdint>
+#include <vector>
+
+#include "app/StatusSnapshot.hpp"
+#include "app/ViewerState.hpp"
+#include "render/ImageRenderer.hpp"
+
+struct ImVec2;
+
+namespace fg::app {
+
+class ImageViewPanel {
+ public:
+  void draw(ImVec2 pos, ImVec2 size, render::ImageRenderer& renderer, ViewerState& state,
+            const core::FrameRef& frame, const StatusSnapshot& status);
+  // Keyboard shortcuts of the image (ignored while a text field has focus).
+  void handleKeys(ViewerState& state, const core::FrameRef& frame, const std::vector<WindowLevelPreset>& presets);
+  // The drawn view (image with overlays) as the last render left it.
+  const render::RenderTarget& target() const { return target_; }
+
+ private:
+  void handleMouse(ViewerState& state, const render::ViewTransform& view, const core::FrameFormat& format);
+  void buildOverlays(const render::ViewTransform& view, const core::FrameFormat& format,
+                     const ViewerState& state, const StatusSnapshot& status);
+
+  // What the last drawing showed; the view is redrawn only when this changes (software GL in
+  // CI and on small machines pays for every redraw).
+  struct DrawnKey {
+    uint64_t frameId = 0;
+    int width = 0, height = 0;
+    float zoom = 0, panX = 0, panY = 0;
+    double center = 0, windowWidth = 0, gamma = 0;
+    render::Polarity polarity = render::Polarity::Invalid;
+    bool annotations = false;
+    render::StreamCondition condition = render::StreamCondition::Invalid;
+    int ageTenths = 0;
+    bool operator==(const DrawnKey&) const = default;
+  };
+
+  render::RenderTarget target_;
+  DrawnKey drawn_;
+  render::OverlayList overlays_;
+  render::WindowLevel dragStartWindow_;
+  bool windowDragging_ = false;
+};
+
+}  // namespace fg::app

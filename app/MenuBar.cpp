@@ -1,0 +1,116 @@
+#include "app/MenuBar.hpp"
+
+#include <GLFW/glfw3.h>
+#include <imgui.h>
+#include <imgui_stdlib.h>
+
+namespace fg::app {
+
+MenuActions MenuBar::draw(ViewerState& state, Settings& settings, const core::FrameRef& frame,
+                          const std::string& sourceError) {
+  MenuActions actions;
+  const ImGuiIO& io = ImGui::GetIO();
+  if (io.KeyCtrl && ImGui::IsKeyPressed(GLFW_KEY_Q, false)) actions.quit = true;
+  if (io.KeyCtrl && ImGui::IsKeyPressed(GLFW_KEY_O, false)) openPopup_ = true;
+
+  if (ImGui::BeginMainMenuBar()) {
+    if (ImGui::BeginMenu("Source")) {
+      if (ImGui::MenuItem("Open source...", "Ctrl+O")) openPopup_ = true;
+      if (ImGui::MenuItem("Test pattern")) actions.openSource = "test-pattern";
+      ImGui::Separator();
+      if (ImGui::MenuItem("Quit", "Ctrl+Q")) actions.quit = true;
+      ImGui::EndMenu();
+    }
+    if (ImGui::BeginMenu("View")) {
+      if (ImGui::BeginMenu("Window/level preset")) {
+        for (size_t i = 0; i < settings.presets.size(); ++i) {
+          const std::string key = i < 9 ? std::to_string(i + 1) : "";
+          if (ImGui::MenuItem(settings.presets[i].name.c_str(), key.c_str(), false, static_cast<bool>(frame))) {
+            state.display.windowLevel = presetWindowLevel(settings.presets[i], frame->format());
+            state.windowLevelSet = true;
+          }
+        }
+        ImGui::EndMenu();
+      }
+      bool inverted = state.display.polarity == render::Polarity::Inverted;
+      if (ImGui::MenuItem("Invert", "I", &inverted)) {
+        state.display.polarity = inverted ? render::Polarity::Inverted : render::Polarity::Normal;
+      }
+      if (ImGui::MenuItem("Reset window, zoom and gamma", "R")) {
+        state.windowLevelSet = false;
+        state.view = {};
+        state.display.gamma = 1.0;
+      }
+      if (ImGui::MenuItem("Fit to view", "0")) state.view = {};
+      ImGui::MenuItem("Scale bar and orientation", "A", &state.showAnnotations);
+      float gamma = static_cast<float>(state.display.gamma);
+      if (ImGui::SliderFloat("Gamma", &gamma, 0.3f, 3.0f, "%.2f")) state.display.gamma = gamma;
+      ImGui::Separator();
+      ImGui::MenuItem("Fullscreen", "F11", &state.fullscreen);
+      if (ImGui::MenuItem("Wait for display refresh (vsync)", nullptr, &settings.vsync)) {
+        actions.settingsChanged = true;
+      }
+      ImGui::EndMenu();
+    }
+    if (ImGui::BeginMenu("Help")) {
+      ImGui::MenuItem("Keys and mouse", "F1", &state.showHelp);
+      ImGui::EndMenu();
+    }
+    ImGui::EndMainMenuBar();
+  }
+
+  if (openPopup_) {
+    ImGui::OpenPopup("Open source");
+    if (sourceInput_.empty()) sourceInput_ = settings.source;
+    openPopup_ = false;
+  }
+  if (ImGui::BeginPopupModal("Open source", nullptr, ImGuiWindowFlags_AlwaysAutoResize)) {
+    ImGui::TextUnformatted("A video file, a folder of images, a frame grabber (/dev/video0)\n"
+                           "or 'test-pattern'.");
+    ImGui::SetNextItemWidth(520);
+    const bool enter = ImGui::InputText("##spec", &sourceInput_, ImGuiInputTextFlags_EnterReturnsTrue);
+    if (!sourceError.empty()) ImGui::TextColored(ImVec4(1, 0.35f, 0.3f, 1), "%s", sourceError.c_str());
+    if (ImGui::Button("Open") || enter) {
+      actions.openSource = sourceInput_;
+      ImGui::CloseCurrentPopup();
+    }
+    ImGui::SameLine();
+    if (ImGui::Button("Cancel") || ImGui::IsKeyPressed(GLFW_KEY_ESCAPE, false)) ImGui::CloseCurrentPopup();
+    ImGui::EndPopup();
+  }
+  return actions;
+}
+
+void MenuBar::drawHelp(ViewerState& state) {
+  if (!state.showHelp) return;
+  ImGui::SetNextWindowSize(ImVec2(460, 0), ImGuiCond_FirstUseEver);
+  if (ImGui::Begin("Keys and mouse", &state.showHelp)) {
+    static constexpr const char* kRows[][2] = {
+        {"Right-drag", "window (left/right) and level (up/down)"},
+        {"Wheel", "zoom about the cursor"},
+        {"Left-drag", "pan"},
+        {"Double-click, 0", "fit the image to the view"},
+        {"+ / -", "zoom in / out"},
+        {"1 .. 9", "window/level presets"},
+        {"I", "invert"},
+        {"R", "reset window/level, zoom and gamma"},
+        {"A", "scale bar and orientation letters on/off"},
+        {"F11 or F", "fullscreen"},
+        {"Ctrl+O", "open a source"},
+        {"Ctrl+Q", "quit"},
+    };
+    if (ImGui::BeginTable("keys", 2)) {
+      for (const auto& row : kRows) {
+        ImGui::TableNextRow();
+        ImGui::TableNextColumn();
+        ImGui::TextUnformatted(row[0]);
+        ImGui::TableNextColumn();
+        ImGui::TextUnformatted(row[1]);
+      }
+      ImGui::EndTable();
+    }
+  }
+  ImGui::End();
+}
+
+}  // namespace fg::app

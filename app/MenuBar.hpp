@@ -1,0 +1,31 @@
+#pragma once
+// The main menu: Source (open, test pattern, quit), View (presets, invert, annotations, gamma,
+// fullscreen), Help (keys). It edits ViewerState directly and returns what the shell must do.
+
+#include <optional>
+#include <string>
+
+#include "app/Settings.hpp"
+#include "app/ViewerState.hpp"
+#include "core/Frame.hpp"
+
+namespace fg::app {
+
+struct MenuActions {
+  std::optional<std::string> openSource;  // a source spec the user asked for
+  bool quit = false;
+  bool settingsChanged = false;
+};
+
+class MenuBar {
+ public:
+  MenuActions draw(ViewerState& state, Settings& settings, const core::FrameRef& frame,
+                   const std::string& sourceError);
+  void drawHelp(ViewerState& state);
+
+ private:
+  std::string sourceInput_;
+  bool openPopup_ = false;
+};
+
+}  // namespace fg::app

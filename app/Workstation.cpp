@@ -1,0 +1,279 @@
+// The one file that owns GLFW and the Dear ImGui backends (DESIGN.md convention 6). It wires the
+// live pipeline to the panels and runs the main loop: wait briefly for a new frame, upload it,
+// build the UI, draw, swap, and record when the frame reached the screen.
+#include "app/Workstation.hpp"
+
+#include <epoxy/gl.h>
+// GLFW after epoxy: epoxy provides the GL declarations.
+#include <GLFW/glfw3.h>
+#include <imgui.h>
+#include <imgui_impl_glfw.h>
+#include <imgui_impl_opengl3.h>
+#include <spdlog/spdlog.h>
+
+#include <memory>
+
+#include "app/ImageViewPanel.hpp"
+#include "app/LiveDisplay.hpp"
+#include "app/MenuBar.hpp"
+#include "app/OutputFiles.hpp"
+#include "app/Settings.hpp"
+#include "app/StatusBar.hpp"
+#include "render/EglOffscreen.hpp"
+
+namespace fg::app {
+namespace {
+
+// Between frames the loop sleeps on the display slot so a new image is drawn the moment it
+// arrives, but never so long that input feels slow.
+constexpr int64_t kIdleWaitNs = 8'000'000;
+constexpr int kScreenshotFallbackUiFrames = 60;
+constexpr int64_t kScreenshotDeadlineNs = 60'000'000'000;
+
+void applyReadingRoomStyle() {
+  ImGui::StyleColorsDark();
+  ImGuiStyle& style = ImGui::GetStyle();
+  style.WindowRounding = 0;
+  style.FrameRounding = 2;
+  style.Colors[ImGuiCol_WindowBg] = ImVec4(0.05f, 0.05f, 0.06f, 1.0f);
+  style.Colors[ImGuiCol_MenuBarBg] = ImVec4(0.08f, 0.08f, 0.09f, 1.0f);
+  style.Colors[ImGuiCol_Text] = ImVec4(0.82f, 0.82f, 0.80f, 1.0f);  // not pure white: dark-adapted eyes
+}
+
+class Shell {
+ public:
+  Shell(const AppOptions& options, GLFWwindow* window) : options_(options), window_(window) {}
+
+  core::Status init() {
+    auto loaded = loadSettings(options_.configDir);
+    settings_ = loaded.settings;
+    if (!loaded.status) spdlog::warn("{}", loaded.status.message());
+    state_.display.gamma = settings_.gamma;
+    state_.display.polarity = settings_.inverted ? render::Polarity::Inverted : render::Polarity::Normal;
+    state_.fullscreen = settings_.window.fullscreen;
+    auto renderer = render::ImageRenderer::create(render::buildGlyphAtlas(18, render::defaultFontPath()));
+    if (!renderer) return renderer.status();
+    renderer_ = std::move(renderer.value());
+    openSource(options_.sourceSpec.value_or(settings_.source));
+    return core::Status::ok();
+  }
+
+  int run() {
+    int uiFrames = 0;
+    while (!glfwWindowShouldClose(window_) && !quit_) {
+      glfwPollEvents();
+      fresh_ = pipeline_ && display_.waitAndPoll(pipeline_->hub().display, kIdleWaitNs);
+      if (fresh_) renderer_->upload(*display_.frame());
+      const int64_t now = clock_.nowNs();
+      const StatusSnapshot status = tracker_.take(pipeline_.get(), display_, now);
+
+      ImGui_ImplOpenGL3_NewFrame();
+      ImGui_ImplGlfw_NewFrame();
+      ImGui::NewFrame();
+      drawUi(status);
+      ImGui::Render();
+      int fbW = 0, fbH = 0;
+      glfwGetFramebufferSize(window_, &fbW, &fbH);
+      glBindFramebuffer(GL_FRAMEBUFFER, 0);
+      glViewport(0, 0, fbW, fbH);
+      glClearColor(0, 0, 0, 1);
+      glClear(GL_COLOR_BUFFER_BIT);
+      ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+      ++uiFrames;
+      if (screenshotDue(uiFrames, status)) {
+        saveScreenshot(fbW, fbH);
+        quit_ = true;
+      }
+      glfwSwapBuffers(window_);
+      display_.markPresented();
+      applyFullscreen();
+    }
+    shutdown();
+    return exitCode_;
+  }
+
+ private:
+  void openSource(const std::string& spec) {
+    if (pipeline_) pipeline_->stop();
+    pipeline_.reset();
+    display_.reset();
+    state_.windowLevelSet = false;
+    PipelineOptions po = options_.pipeline;
+    po.sourceSpec = spec;
+    if (!options_.sourceSpec && spec != capture::kTestPatternSpec) po.capture.atEnd = capture::EndPolicy::Loop;
+    auto opened = LivePipeline::open(po, clock_);
+    if (!opened) {
+      sourceError_ = opened.status().message();
+      spdlog::error("cannot open source: {}", sourceError_);
+      return;
+    }
+    sourceError_.clear();
+    pipeline_ = std::move(opened.value());
+    pipeline_->start();
+    settings_.source = spec;
+    saveSettingsReported();
+  }
+
+  void drawUi(const StatusSnapshot& status) {
+    MenuActions actions = menu_.draw(state_, settings_, display_.frame(), sourceError_);
+    if (actions.quit) quit_ = true;
+    if (actions.settingsChanged) glfwSwapInterval(settings_.vsync ? 1 : 0);
+    imageView_.handleKeys(state_, display_.frame(), settings_.presets);
+    const ImGuiViewport* vp = ImGui::GetMainViewport();
+    const float statusH = statusBarHeight();
+    imageView_.draw(vp->WorkPos, ImVec2(vp->WorkSize.x, vp->WorkSize.y - statusH), *renderer_, state_,
+                    display_.frame(), status);
+    drawStatusBar(status, state_);
+    menu_.drawHelp(state_);
+    if (actions.openSource) openSource(*actions.openSource);
+  }
+
+  // With --frames, once capture has delivered them all and the newest is on screen; otherwise
+  // after a fixed number of UI frames. Never later than kScreenshotDeadlineNs, so a test that asks
+  // for a screenshot cannot hang.
+  bool screenshotDue(int uiFrames, const StatusSnapshot& status) {
+    if (options_.screenshot.empty()) return false;
+    if (clock_.nowNs() - startNs_ > kScreenshotDeadlineNs) {
+      spdlog::error("screenshot deadline passed before the requested frames arrived");
+      exitCode_ = 1;
+      return true;
+    }
+    if (uiFrames < 3) return false;
+    if (options_.frames > 0) {
+      const bool delivered = status.capture.imagesRead >= static_cast<uint64_t>(options_.frames) || !pipeline_ ||
+                             pipeline_->capture().finished();
+      return delivered && !fresh_;
+    }
+    return uiFrames >= kScreenshotFallbackUiFrames;
+  }
+
+  void saveScreenshot(int width, int height) {
+    render::RgbaImage image;
+    image.width = width;
+    image.height = height;
+    image.rgba.resize(static_cast<size_t>(width) * height * 4);
+    std::vector<uint8_t> bottomUp(image.rgba.size());
+    glPixelStorei(GL_PACK_ALIGNMENT, 1);
+    glReadBuffer(GL_BACK);
+    glReadPixels(0, 0, width, height, GL_RGBA, GL_UNSIGNED_BYTE, bottomUp.data());
+    const size_t row = static_cast<size_t>(width) * 4;
+    for (int y = 0; y < height; ++y) {
+      std::copy_n(bottomUp.data() + row * (height - 1 - y), row, image.rgba.data() + row * y);
+    }
+    if (auto status = writePng(image, options_.screenshot); !status) {
+      spdlog::error("{}", status.message());
+      exitCode_ = 1;
+    } else {
+      spdlog::info("screenshot written to {}", options_.screenshot.string());
+    }
+  }
+
+  void applyFullscreen() {
+    const bool isFull = glfwGetWindowMonitor(window_) != nullptr;
+    if (state_.fullscreen == isFull) return;
+    if (state_.fullscreen) {
+      glfwGetWindowPos(window_, &settings_.window.x, &settings_.window.y);
+      glfwGetWindowSize(window_, &settings_.window.width, &settings_.window.height);
+      GLFWmonitor* monitor = glfwGetPrimaryMonitor();
+      if (const GLFWvidmode* mode = monitor ? glfwGetVideoMode(monitor) : nullptr) {
+        glfwSetWindowMonitor(window_, monitor, 0, 0, mode->width, mode->height, mode->refreshRate);
+      }
+    } else {
+      glfwSetWindowMonitor(window_, nullptr, std::max(settings_.window.x, 0), std::max(settings_.window.y, 0),
+                           settings_.window.width, settings_.window.height, 0);
+    }
+  }
+
+  void saveSettingsReported() {
+    if (auto status = saveSettings(options_.configDir, settings_); !status) spdlog::warn("{}", status.message());
+  }
+
+  void shutdown() {
+    if (pipeline_) pipeline_->stop();
+    settings_.gamma = state_.display.gamma;
+    settings_.inverted = state_.display.polarity == render::Polarity::Inverted;
+    settings_.window.fullscreen = state_.fullscreen;
+    if (!state_.fullscreen) {
+      glfwGetWindowPos(window_, &settings_.window.x, &settings_.window.y);
+      glfwGetWindowSize(window_, &settings_.window.width, &settings_.window.height);
+    }
+    saveSettingsReported();
+  }
+
+  const AppOptions& options_;
+  GLFWwindow* window_;
+  core::SteadyClock clock_;
+  Settings settings_;
+  ViewerState state_;
+  std::unique_ptr<render::ImageRenderer> renderer_;
+  std::unique_ptr<LivePipeline> pipeline_;
+  LiveDisplay display_{clock_};
+  StatusTracker tracker_;
+  ImageViewPanel imageView_;
+  MenuBar menu_;
+  std::string sourceError_;
+  int64_t startNs_ = clock_.nowNs();
+  bool fresh_ = false;  // a new frame was taken this loop
+  bool quit_ = false;
+  int exitCode_ = 0;
+};
+
+void logGlfwError(int code, const char* description) { spdlog::debug("GLFW error {}: {}", code, description); }
+
+}  // namespace
+
+int runWorkstation(const AppOptions& options) {
+  glfwSetErrorCallback(logGlfwError);
+  if (!glfwInit()) return kNoDisplayExit;
+  const Settings remembered = loadSettings(options.configDir).settings;
+  glfwWindowHint(GLFW_CONTEXT_VERSION_MAJOR, 3);
+  glfwWindowHint(GLFW_CONTEXT_VERSION_MINOR, 3);
+  glfwWindowHint(GLFW_OPENGL_PROFILE, GLFW_OPENGL_CORE_PROFILE);
+  glfwWindowHint(GLFW_OPENGL_FORWARD_COMPAT, GLFW_TRUE);
+  GLFWwindow* window = glfwCreateWindow(remembered.window.width, remembered.window.height,
+                                        "FluoroGuide", nullptr, nullptr);
+  if (!window) {
+    glfwTerminate();
+    spdlog::error("cannot create an OpenGL 3.3 core window (driver too old?)");
+    return 3;
+  }
+  if (remembered.window.x >= 0 && remembered.window.y >= 0) {
+    glfwSetWindowPos(window, remembered.window.x, remembered.window.y);
+  }
+  glfwMakeContextCurrent(window);
+  glfwSwapInterval(remembered.vsync ? 1 : 0);
+  spdlog::info("window: {}", render::describeCurrentContext());
+
+  IMGUI_CHECKVERSION();
+  ImGui::CreateContext();
+  ImGuiIO& io = ImGui::GetIO();
+  std::error_code ec;
+  std::filesystem::create_directories(options.configDir, ec);
+  const std::string iniPath = (options.configDir / "imgui.ini").string();
+  io.IniFilename = iniPath.c_str();
+  applyReadingRoomStyle();
+  if (const std::string font = render::defaultFontPath(); !font.empty()) {
+    io.Fonts->AddFontFromFileTTF(font.c_str(), 17.0f);
+  }
+  ImGui_ImplGlfw_InitForOpenGL(window, true);
+  ImGui_ImplOpenGL3_Init("#version 330 core");
+
+  int exitCode = 0;
+  {
+    Shell shell(options, window);
+    if (auto status = shell.init(); !status) {
+      spdlog::error("{}", status.message());
+      exitCode = 3;
+    } else {
+      exitCode = shell.run();
+    }
+  }
+  ImGui_ImplOpenGL3_Shutdown();
+  ImGui_ImplGlfw_Shutdown();
+  ImGui::DestroyContext();
+  glfwDestroyWindow(window);
+  glfwTerminate();
+  return exitCode;
+}
+
+}  // namespace fg::app

@@ -1,0 +1,33 @@
+#pragma once
+// The annotations every view of a frame carries: scale bar, orientation letters, and the mark that
+// says the picture is not live (last-image-hold, end of file, source lost).
+
+#include <string>
+
+#include "core/FrameFormat.hpp"
+#include "render/OverlayList.hpp"
+
+namespace fg::render {
+
+enum class StreamCondition : uint8_t {
+  Invalid = 0,
+  Live,      // a new image arrived within the expected period
+  Held,      // no new image for a while (beam off): last-image-hold
+  Ended,     // a file or scenario has ended
+  Lost,      // the source failed or is being reopened
+};
+
+struct StreamMark {
+  StreamCondition condition = StreamCondition::Live;
+  double ageS = 0;     // time since the shown image arrived
+  std::string detail;  // e.g. the source's error; never patient data
+};
+
+// The scale bar length in mm that is drawn at `mmPerViewportPx` (about 1/6 of the view wide).
+double chooseScaleBarMm(double mmPerViewportPx, int viewportWidthPx);
+
+void addScaleBar(OverlayList& list, const ViewTransform& view, const core::FrameFormat& format);
+void addOrientationLabels(OverlayList& list, const ViewTransform& view, const core::FrameFormat& format);
+void addStreamMark(OverlayList& list, const ViewTransform& view, const StreamMark& mark);
+
+}  // namespace fg::render

@@ -1,0 +1,38 @@
+#include "render/ImageRenderer.hpp"
+
+#include "render/GlStateGuard.hpp"
+
+namespace fg::render {
+
+core::Result<std::unique_ptr<ImageRenderer>> ImageRenderer::create(const GlyphAtlas& atlas) {
+  auto display = DisplayPass::create();
+  if (!display) return display.status();
+  auto colormap = ColormapLayer::create();
+  if (!colormap) return colormap.status();
+  auto overlay = OverlayPass::create(atlas);
+  if (!overlay) return overlay.status();
+  return std::unique_ptr<ImageRenderer>(new ImageRenderer(
+      std::move(display.value()), std::move(colormap.value()), std::move(overlay.value())));
+}
+
+ViewTransform ImageRenderer::viewFor(const RenderTarget& target, const ViewState& state) const {
+  const auto& f = uploader_.format();
+  return ViewTransform(target.width(), target.height(), f.width > 0 ? f.width : target.width(),
+                       f.height > 0 ? f.height : target.height(), state);
+}
+
+void ImageRenderer::draw(RenderTarget& target, const ViewTransform& view, const DisplaySettings& settings,
+                         const OverlayList& overlays, float layerOpacity) {
+  GlStateGuard restore;
+  target.bind();
+  glDisable(GL_SCISSOR_TEST);
+  glDisable(GL_DEPTH_TEST);
+  glDisable(GL_CULL_FACE);
+  glClearColor(0.0f, 0.0f, 0.0f, 1.0f);
+  glClear(GL_COLOR_BUFFER_BIT);
+  display_.draw(uploader_, view, settings);
+  colormap_.draw(view, layerOpacity);
+  overlay_.draw(overlays, view);
+}
+
+}  // namespace fg::render

@@ -1,0 +1,42 @@
+#pragma once
+// The whole drawing of one view: image (window/level), colour layer, overlays, into a
+// RenderTarget. The window, snapshots, the headless mode and the bench all use this one path.
+
+#include <memory>
+
+#include "core/Frame.hpp"
+#include "core/Status.hpp"
+#include "render/ColormapLayer.hpp"
+#include "render/DisplayPass.hpp"
+#include "render/FrameUploader.hpp"
+#include "render/OverlayPass.hpp"
+#include "render/RenderTarget.hpp"
+
+namespace fg::render {
+
+class ImageRenderer {
+ public:
+  // Needs a current GL 3.3 core context; fails with the shader log if a shader does not build.
+  static core::Result<std::unique_ptr<ImageRenderer>> create(const GlyphAtlas& atlas);
+
+  void upload(const core::Frame& frame) { uploader_.upload(frame); }
+  bool hasImage() const { return uploader_.hasImage(); }
+  const core::FrameFormat& imageFormat() const { return uploader_.format(); }
+  ColormapLayer& colormapLayer() { return colormap_; }
+  const GlyphAtlas& atlas() const { return overlay_.atlas(); }
+
+  // A transform for `target` and the current image.
+  ViewTransform viewFor(const RenderTarget& target, const ViewState& state) const;
+  void draw(RenderTarget& target, const ViewTransform& view, const DisplaySettings& settings,
+            const OverlayList& overlays, float layerOpacity = 0.6f);
+
+ private:
+  ImageRenderer(DisplayPass display, ColormapLayer colormap, OverlayPass overlay)
+      : display_(std::move(display)), colormap_(std::move(colormap)), overlay_(std::move(overlay)) {}
+  FrameUploader uploader_;
+  DisplayPass display_;
+  ColormapLayer colormap_;
+  OverlayPass overlay_;
+};
+
+}  // namespace fg::render
