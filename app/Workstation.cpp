@@ -11,6 +11,7 @@
 #include <imgui_impl_opengl3.h>
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
 #include <memory>
 
 #include "app/ImageViewPanel.hpp"
@@ -230,8 +231,17 @@ int runWorkstation(const AppOptions& options) {
   glfwWindowHint(GLFW_CONTEXT_VERSION_MINOR, 3);
   glfwWindowHint(GLFW_OPENGL_PROFILE, GLFW_OPENGL_CORE_PROFILE);
   glfwWindowHint(GLFW_OPENGL_FORWARD_COMPAT, GLFW_TRUE);
-  GLFWwindow* window = glfwCreateWindow(remembered.window.width, remembered.window.height,
-                                        "FluoroGuide", nullptr, nullptr);
+  // Never larger than the screen's work area (a remembered size may come from a bigger monitor).
+  int width = remembered.window.width, height = remembered.window.height;
+  if (GLFWmonitor* monitor = glfwGetPrimaryMonitor()) {
+    int areaX = 0, areaY = 0, areaW = 0, areaH = 0;
+    glfwGetMonitorWorkarea(monitor, &areaX, &areaY, &areaW, &areaH);
+    if (areaW > 0 && areaH > 0) {
+      width = std::min(width, areaW);
+      height = std::min(height, areaH);
+    }
+  }
+  GLFWwindow* window = glfwCreateWindow(width, height, "FluoroGuide", nullptr, nullptr);
   if (!window) {
     glfwTerminate();
     spdlog::error("cannot create an OpenGL 3.3 core window (driver too old?)");

@@ -1,0 +1,166 @@
+// End-to-end: the real fluoroguide binary, headless and in a window under Xvfb.
+#include <catch2/catch.hpp>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <opencv2/imgcodecs.hpp>
+#include <opencv2/imgproc.hpp>
+#include <opencv2/videoio.hpp>
+#include <random>
+#include <set>
+#include <sstream>
+#include <string>
+
+namespace fs = std::filesystem;
+
+namespace {
+
+struct Run {
+  int exitCode = -1;
+  std::string output;  // stdout and stderr
+};
+
+fs::path freshDir(const std::string& tag) {
+  std::random_device rd;
+  const fs::path dir = fs::temp_directory_path() / ("fg-e2e-" + tag + "-" + std::to_string(rd()));
+  fs::remove_all(dir);
+  fs::create_directories(dir);
+  return dir;
+}
+
+// Runs a shell command line with a hard time limit so no test can hang CI.
+Run run(const std::string& commandLine, const fs::path& workDir) {
+  const fs::path log = workDir / "output.log";
+  const std::string full = "cd '" + workDir.string() + "' && timeout 120 " + commandLine + " > '" + log.string() +
+                           "' 2>&1";
+  const int status = std::system(full.c_str());
+  Run r;
+  r.exitCode = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  std::ifstream in(log);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  r.output = ss.str();
+  return r;
+}
+
+const std::string kBinary = FG_BINARY;
+
+nlohmann::json readJson(const fs::path& path) {
+  std::ifstream in(path);
+  return nlohmann::json::parse(in);
+}
+
+}  // namespace
+
+TEST_CASE("headless run writes snapshots drawn by the GL pipeline and its statistics", "[app][e2e]") {
+  const fs::path dir = freshDir("headless");
+  const Run r = run(kBinary + " --headless --frames 30 --snapshot-every 10 --out out --config-dir cfg", dir);
+  INFO(r.output);
+  REQUIRE(r.exitCode == 0);
+  CHECK((fs::status(dir / "out").permissions() & fs::perms::others_all) == fs::perms::none);
+  const auto stats = readJson(dir / "out" / "run.json");
+  CHECK(stats["capture"]["imagesRead"] == 30);
+  CHECK(stats["capture"]["droppedPoolEmpty"] == 0);
+  CHECK(stats["display"]["framesShown"].get<int>() > 0);
+  CHECK(stats["display"]["latencyCaptureToPresentMs"]["p50"].get<double>() > 0);
+  CHECK(stats["frame"]["mmPerPixel"] == 0.2);
+  REQUIRE(stats["snapshots"].size() >= 2);
+  const cv::Mat snap = cv::imread((dir / "out" / stats["snapshots"][0]["file"].get<std::string>()).string());
+  REQUIRE_FALSE(snap.empty());
+  CHECK(snap.cols == 1024);
+  // The test pattern's grey wedge crosses the top: many distinct grey steps on one row.
+  std::set<int> greys;
+  for (int x = 70; x < 950; x += 8) greys.insert(snap.at<cv::Vec3b>(100, x)[1] / 8);
+  CHECK(greys.size() >= 12);
+  fs::remove_all(dir);
+}
+
+TEST_CASE("headless plays a video file to its end", "[app][e2e]") {
+  const fs::path dir = freshDir("headless-video");
+  {
+    cv::VideoWriter writer((dir / "clip.mkv").string(), cv::CAP_FFMPEG, cv::VideoWriter::fourcc('F', 'F', 'V', '1'),
+                           30, cv::Size(160, 120), true);
+    REQUIRE(writer.isOpened());
+    for (int i = 0; i < 12; ++i) writer.write(cv::Mat(120, 160, CV_8UC3, cv::Scalar::all(i * 20)));
+  }
+  const Run r = run(kBinary + " --headless --source clip.mkv --out out --config-dir cfg", dir);
+  INFO(r.output);
+  REQUIRE(r.exitCode == 0);
+  const auto stats = readJson(dir / "out" / "run.json");
+  CHECK(stats["capture"]["imagesRead"] == 12);
+  CHECK(stats["capture"]["state"] == "end of stream");
+  CHECK(stats["frame"]["mmPerPixel"].is_null());
+  fs::remove_all(dir);
+}
+
+TEST_CASE("bad sources and folders fail with a message that names them", "[app][e2e][errors]") {
+  const fs::path dir = freshDir("bad");
+  Run r = run(kBinary + " --headless --source missing-run.mp4 --out out --config-dir cfg", dir);
+  CHECK(r.exitCode == 2);
+  CHECK_THAT(r.output, Catch::Contains("missing-run.mp4") && Catch::Contains("does not exist"));
+
+  std::ofstream(dir / "corrupt.avi") << std::string(2048, 'x');
+  r = run(kBinary + " --headless --source corrupt.avi --out out --config-dir cfg", dir);
+  CHECK(r.exitCode == 2);
+  CHECK_THAT(r.output, Catch::Contains("corrupt.avi"));
+
+  r = run(kBinary + " --headless --source /dev/video-absent --out out --config-dir cfg", dir);
+  CHECK(r.exitCode == 2);
+  CHECK_THAT(r.output, Catch::Contains("plugged in"));
+
+  std::ofstream(dir / "blocker") << "a file where the output folder should go";
+  r = run(kBinary + " --headless --frames 3 --out blocker/out --config-dir cfg", dir);
+  CHECK(r.exitCode == 1);
+  CHECK_THAT(r.output, Catch::Contains("cannot create folder"));
+  fs::remove_all(dir);
+}
+
+TEST_CASE("with no display the workstation says so in one line and runs headless", "[app][e2e]") {
+  const fs::path dir = freshDir("nodisplay");
+  const Run r = run("env -u DISPLAY -u WAYLAND_DISPLAY " + kBinary + " --frames 5 --config-dir cfg", dir);
+  INFO(r.output);
+  REQUIRE(r.exitCode == 0);
+  CHECK_THAT(r.output, Catch::Contains("no display") && Catch::Contains("running headless"));
+  CHECK(fs::exists(dir / "fluoroguide-headless" / "run.json"));
+  fs::remove_all(dir);
+}
+
+TEST_CASE("the window under Xvfb shows the live image and the status bar", "[app][e2e][window]") {
+  const fs::path dir = freshDir("window");
+  const Run r = run("xvfb-run -a -s '-screen 0 1280x800x24' " + kBinary +
+                        " --frames 15 --screenshot shot.png --config-dir cfg",
+                    dir);
+  INFO(r.output);
+  REQUIRE(r.exitCode == 0);
+  const cv::Mat shot = cv::imread((dir / "shot.png").string());
+  REQUIRE_FALSE(shot.empty());
+  REQUIRE(shot.cols > 600);
+  CHECK(shot.cols <= 1280);  // the window never outgrows the screen
+  // The image: the test pattern's grey wedge, many distinct steps across one row near the top.
+  int wedgeRow = -1;
+  size_t bestSteps = 0;
+  for (int y = 40; y < 200; y += 2) {
+    std::set<int> greys;
+    for (int x = 0; x < shot.cols; x += 6) {
+      const cv::Vec3b p = shot.at<cv::Vec3b>(y, x);
+      if (p[0] == p[1] && p[1] == p[2]) greys.insert(p[1] / 12);
+    }
+    if (greys.size() > bestSteps) {
+      bestSteps = greys.size();
+      wedgeRow = y;
+    }
+  }
+  INFO("wedge row " << wedgeRow);
+  CHECK(bestSteps >= 12);
+  // The status bar: a dark strip along the bottom with light text in it.
+  const cv::Mat bar = shot(cv::Rect(0, shot.rows - 26, shot.cols, 26));
+  cv::Mat gray;
+  cv::cvtColor(bar, gray, cv::COLOR_BGR2GRAY);
+  CHECK(cv::mean(gray)[0] < 60);
+  CHECK(cv::countNonZero(gray > 150) > 300);
+  // Settings persist: the window wrote them on exit, owner-only.
+  CHECK(fs::exists(dir / "cfg" / "settings.json"));
+  CHECK((fs::status(dir / "cfg").permissions() & fs::perms::others_all) == fs::perms::none);
+  fs::remove_all(dir);
+}
