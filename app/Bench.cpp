@@ -13,7 +13,7 @@
 #include "app/LivePipeline.hpp"
 #include "app/OutputFiles.hpp"
 #include "capture/TestPatternSource.hpp"
-#include "render/EglOffscreen.hpp"
+#include "app/OffscreenRenderer.hpp"
 #include "render/ImageAnnotations.hpp"
 #include "render/ImageRenderer.hpp"
 
@@ -120,8 +120,7 @@ core::LatencySummary measurePresent(render::ImageRenderer& renderer, render::Ren
     renderer.upload(*display.frame());
     const auto view = renderer.viewFor(target, {});
     overlays.clear();
-    render::addScaleBar(overlays, view, display.frame()->format());
-    render::addOrientationLabels(overlays, view, display.frame()->format());
+    render::addStandardAnnotations(overlays, view, display.frame()->format(), {});
     renderer.draw(target, view, settings, overlays);
     glFinish();
     display.markPresented();
@@ -140,23 +139,16 @@ nlohmann::json figure(double ms, double floorMs) {
 int runBench(const AppOptions& options) {
   // The capture threads' exit summaries would break up the table.
   spdlog::set_level(spdlog::level::warn);
-  auto gl = render::EglOffscreen::create();
-  if (!gl) {
-    spdlog::error("{}", gl.status().message());
+  auto offscreen = createOffscreenRenderer(kViewPx, kViewPx);
+  if (!offscreen) {
+    spdlog::error("{}", offscreen.status().message());
     return 3;
   }
-  auto renderer = render::ImageRenderer::create(render::buildGlyphAtlas(18, render::defaultFontPath()));
-  if (!renderer) {
-    spdlog::error("{}", renderer.status().message());
-    return 3;
-  }
-  render::RenderTarget target;
-  if (auto status = target.resize(kViewPx, kViewPx); !status) {
-    spdlog::error("{}", status.message());
-    return 3;
-  }
+  render::ImageRenderer& renderer = *offscreen.value()->renderer;
+  render::RenderTarget& target = offscreen.value()->target;
+  const std::string gpu = offscreen.value()->context->description();
   const unsigned cpus = std::thread::hardware_concurrency();
-  std::printf("FluoroGuide bench: %s, %u CPUs, view %dx%d, 16-bit frames\n", gl.value()->description().c_str(),
+  std::printf("FluoroGuide bench: %s, %u CPUs, view %dx%d, 16-bit frames\n", gpu.c_str(),
               cpus, kViewPx, kViewPx);
   std::printf("ratios (x) are to the memcpy of one frame, the floor of any hand-off\n\n");
   std::printf("%-6s %10s | %-22s %9s | %-22s | %-24s %9s | %s\n", "size", "memcpy ms", "hand-off p50 ms (x)",
@@ -168,8 +160,8 @@ int runBench(const AppOptions& options) {
     row.size = size;
     row.memcpyMs = measureMemcpyMs(static_cast<size_t>(size) * size * 2);
     row.handoff = measureHandoff(size, options.benchSeconds / 2);
-    row.uploadRenderMs = measureUploadRender(*renderer.value(), target, size);
-    row.present = measurePresent(*renderer.value(), target, size, options.benchSeconds, &row.dropped);
+    row.uploadRenderMs = measureUploadRender(renderer, target, size);
+    row.present = measurePresent(renderer, target, size, options.benchSeconds, &row.dropped);
     const double f = row.memcpyMs;
     std::printf("%-6d %10.3f | %8.3f (%9.1fx)   %9.3f | %8.3f (%9.1fx)   | %8.3f (%9.1fx)     %9.3f | %llu\n",
                 size, f, row.handoff.p50Ms, row.handoff.p50Ms / f, row.handoff.p99Ms, row.uploadRenderMs,
@@ -180,7 +172,7 @@ int runBench(const AppOptions& options) {
   }
 
   if (!options.benchJson.empty()) {
-    nlohmann::json out = {{"renderer", gl.value()->description()}, {"cpus", cpus}, {"viewPx", kViewPx}};
+    nlohmann::json out = {{"renderer", gpu}, {"cpus", cpus}, {"viewPx", kViewPx}};
     nlohmann::json list = nlohmann::json::array();
     for (const Row& r : rows) {
       list.push_back({{"sizePx", r.size},

@@ -34,7 +34,7 @@ std::optional<int> parseCommandLine(int argc, char** argv, AppOptions& o) {
                "(the built-in test pattern the first time)."};
   app.set_version_flag("--version", "FluoroGuide 0.1.0");
   std::string source, crop, captureSize, repeats, view;
-  bool headless = false, loop = false;
+  bool headless = false, loop = false, unpaced = false;
 
   app.add_flag("--headless", headless, "Run with no window: capture, draw offscreen, write PNG snapshots "
                                        "and run statistics into --out");
@@ -58,6 +58,7 @@ std::optional<int> parseCommandLine(int argc, char** argv, AppOptions& o) {
                  "Mean difference in grey levels below which a frame is a repeat (default 0.5)")
       ->check(CLI::Range(0.0, 50.0));
   app.add_flag("--loop", loop, "Start files again at their end");
+  app.add_flag("--unpaced", unpaced, "Read files and folders as fast as possible instead of at their frame rate");
   app.add_option("--history", o.pipeline.historyFrames, "Frames kept for the recorder")->check(CLI::Range(8, 4096));
   app.add_option("--config-dir", o.configDir, "Settings folder (default ~/.config/fluoroguide)");
   app.add_option("--screenshot", o.screenshot, "Window mode: save a screenshot after --frames images and quit");
@@ -92,6 +93,7 @@ std::optional<int> parseCommandLine(int argc, char** argv, AppOptions& o) {
   if (!repeats.empty()) {
     o.pipeline.capture.repeats = repeats == "skip" ? capture::RepeatPolicy::Skip : capture::RepeatPolicy::Keep;
   }
+  if (unpaced) o.pipeline.source.pacing = capture::Pacing::AsFastAsPossible;
   o.pipeline.capture.atEnd = loop ? capture::EndPolicy::Loop : capture::EndPolicy::Stop;
   if (!source.empty()) o.sourceSpec = source;
   if (o.frames > 0) o.pipeline.capture.maxImages = static_cast<uint64_t>(o.frames);

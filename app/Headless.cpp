@@ -9,8 +9,7 @@
 #include "app/LiveDisplay.hpp"
 #include "app/OutputFiles.hpp"
 #include "app/StatusSnapshot.hpp"
-#include "render/EglOffscreen.hpp"
-#include "render/ImageRenderer.hpp"
+#include "app/OffscreenRenderer.hpp"
 
 namespace fg::app {
 namespace {
@@ -31,17 +30,6 @@ int runHeadless(const AppOptions& options) {
     spdlog::error("{}", status.message());
     return 1;
   }
-  auto gl = render::EglOffscreen::create();
-  if (!gl) {
-    spdlog::error("{}", gl.status().message());
-    return 3;
-  }
-  auto renderer = render::ImageRenderer::create(render::buildGlyphAtlas(18, render::defaultFontPath()));
-  if (!renderer) {
-    spdlog::error("{}", renderer.status().message());
-    return 3;
-  }
-
   PipelineOptions pipelineOptions = options.pipeline;
   pipelineOptions.sourceSpec = options.sourceSpec.value_or(capture::kTestPatternSpec);
   const bool testPattern = pipelineOptions.sourceSpec == capture::kTestPatternSpec;
@@ -54,16 +42,16 @@ int runHeadless(const AppOptions& options) {
   }
   auto& live = *pipeline.value();
   const auto& info = live.sourceInfo();
-  spdlog::info("headless: {} on {}, writing to {}", info.description, gl.value()->description(),
-               options.outDir.string());
-
-  render::RenderTarget target;
-  const int viewW = options.viewWidth > 0 ? options.viewWidth : info.format.width;
-  const int viewH = options.viewHeight > 0 ? options.viewHeight : info.format.height;
-  if (auto status = target.resize(viewW, viewH); !status) {
-    spdlog::error("{}", status.message());
+  auto offscreen = createOffscreenRenderer(options.viewWidth > 0 ? options.viewWidth : info.format.width,
+                                           options.viewHeight > 0 ? options.viewHeight : info.format.height);
+  if (!offscreen) {
+    spdlog::error("{}", offscreen.status().message());
     return 3;
   }
+  render::ImageRenderer& renderer = *offscreen.value()->renderer;
+  render::RenderTarget& target = offscreen.value()->target;
+  spdlog::info("headless: {} on {}, writing to {}", info.description,
+               offscreen.value()->context->description(), options.outDir.string());
 
   LiveDisplay display(clock);
   StatusTracker tracker;
@@ -75,12 +63,10 @@ int runHeadless(const AppOptions& options) {
   const int64_t waitNs = std::max<int64_t>(4 * info.framePeriodNs, 200'000'000);
 
   auto drawCurrent = [&](const StatusSnapshot& status) {
-    const auto view = renderer.value()->viewFor(target, {});
+    const auto view = renderer.viewFor(target, {});
     overlays.clear();
-    render::addScaleBar(overlays, view, display.frame()->format());
-    render::addOrientationLabels(overlays, view, display.frame()->format());
-    render::addStreamMark(overlays, view, status.stream);
-    renderer.value()->draw(target, view, settings, overlays);
+    render::addStandardAnnotations(overlays, view, display.frame()->format(), status.stream);
+    renderer.draw(target, view, settings, overlays);
   };
   auto snapshot = [&]() {
     if (!writeFailure) return;
@@ -102,7 +88,7 @@ int runHeadless(const AppOptions& options) {
       if (finished) break;
       continue;
     }
-    renderer.value()->upload(*display.frame());
+    renderer.upload(*display.frame());
     if (!windowSet) {
       settings.windowLevel = render::autoWindowLevel(*display.frame());
       windowSet = true;
@@ -123,7 +109,7 @@ int runHeadless(const AppOptions& options) {
   }
 
   nlohmann::json run = statusToJson(final);
-  run["renderer"] = gl.value()->description();
+  run["renderer"] = offscreen.value()->context->description();
   run["snapshots"] = snapshots;
   if (auto status = writeJson(run, options.outDir / "run.json"); !status) {
     spdlog::error("{}", status.message());

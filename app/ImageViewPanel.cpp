@@ -11,11 +11,8 @@ namespace fg::app {
 void ImageViewPanel::buildOverlays(const render::ViewTransform& view, const core::FrameFormat& format,
                                    const ViewerState& state, const StatusSnapshot& status) {
   overlays_.clear();
-  if (state.showAnnotations) {
-    render::addScaleBar(overlays_, view, format);
-    render::addOrientationLabels(overlays_, view, format);
-  }
-  render::addStreamMark(overlays_, view, status.stream);  // never hidden: it says the image is old
+  render::addStandardAnnotations(overlays_, view, format, status.stream,
+                                 state.showAnnotations ? render::Annotations::Shown : render::Annotations::Hidden);
 }
 
 void ImageViewPanel::draw(ImVec2 pos, ImVec2 size, render::ImageRenderer& renderer, ViewerState& state,

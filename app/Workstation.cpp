@@ -52,7 +52,7 @@ class Shell {
     state_.display.gamma = settings_.gamma;
     state_.display.polarity = settings_.inverted ? render::Polarity::Inverted : render::Polarity::Normal;
     state_.fullscreen = settings_.window.fullscreen;
-    auto renderer = render::ImageRenderer::create(render::buildGlyphAtlas(18, render::defaultFontPath()));
+    auto renderer = render::ImageRenderer::create(render::buildGlyphAtlas(render::kOverlayFontPx, render::defaultFontPath()));
     if (!renderer) return renderer.status();
     renderer_ = std::move(renderer.value());
     openSource(options_.sourceSpec.value_or(settings_.source));

@@ -3,6 +3,7 @@
 #include <sys/stat.h>
 
 #include <cerrno>
+#include <cstdlib>
 #include <cstring>
 #include <opencv2/videoio.hpp>
 
@@ -35,6 +36,10 @@ class V4l2Source final : public FrameSource {
 
   core::Status open() {
     if (auto status = checkDeviceNode(device_); !status) return remember(status);
+    // OpenCV waits 10 s for a frame from a silent device by default, and the capture thread could
+    // not be stopped meanwhile. A C-arm video output sends frames continuously (repeats between
+    // pulses), so one second without any means the signal is gone. The user's own value wins.
+    ::setenv("OPENCV_VIDEOIO_V4L_SELECT_TIMEOUT", "1", 0);
     if (!capture_.open(device_, cv::CAP_V4L2) || !capture_.isOpened()) {
       return remember(core::Status::error(
           core::StatusCode::Unreadable,

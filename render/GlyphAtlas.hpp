@@ -32,6 +32,9 @@ struct GlyphAtlas {
 // cannot be read (the reason is logged once).
 GlyphAtlas buildGlyphAtlas(float sizePx, const std::string& ttfPath);
 
+// Overlay text size in viewport px: readable from a few steps away in a dim room.
+inline constexpr float kOverlayFontPx = 18.0f;
+
 // The UI font FluoroGuide prefers (DejaVu Sans from Debian's fonts-dejavu-core), or "".
 std::string defaultFontPath();
 

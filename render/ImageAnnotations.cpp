@@ -91,4 +91,13 @@ void addStreamMark(OverlayList& list, const ViewTransform& view, const StreamMar
   list.screenText({12, 12}, label, colors::kWhite, {0, 0}, background);
 }
 
+void addStandardAnnotations(OverlayList& list, const ViewTransform& view, const core::FrameFormat& format,
+                            const StreamMark& mark, Annotations annotations) {
+  if (annotations == Annotations::Shown) {
+    addScaleBar(list, view, format);
+    addOrientationLabels(list, view, format);
+  }
+  addStreamMark(list, view, mark);
+}
+
 }  // namespace fg::render

@@ -30,4 +30,10 @@ void addScaleBar(OverlayList& list, const ViewTransform& view, const core::Frame
 void addOrientationLabels(OverlayList& list, const ViewTransform& view, const core::FrameFormat& format);
 void addStreamMark(OverlayList& list, const ViewTransform& view, const StreamMark& mark);
 
+// What every view shows: scale bar and orientation (unless hidden) and the stream mark (always:
+// it says the picture is old).
+enum class Annotations : uint8_t { Invalid = 0, Shown, Hidden };
+void addStandardAnnotations(OverlayList& list, const ViewTransform& view, const core::FrameFormat& format,
+                            const StreamMark& mark, Annotations annotations = Annotations::Shown);
+
 }  // namespace fg::render

@@ -36,6 +36,12 @@ TEST_CASE("headless options reach the pipeline", "[app][cli]") {
   CHECK(o.pipeline.capture.repeats == fg::capture::RepeatPolicy::Skip);
 }
 
+TEST_CASE("unpaced reading for conversions and benchmarks", "[app][cli]") {
+  AppOptions o;
+  CHECK_FALSE(parse({"--headless", "--out", "o", "--source", "a.mp4", "--unpaced"}, o));
+  CHECK(o.pipeline.source.pacing == fg::capture::Pacing::AsFastAsPossible);
+}
+
 TEST_CASE("bench subcommand", "[app][cli]") {
   AppOptions o;
   CHECK_FALSE(parse({"bench", "--json", "/tmp/b.json", "--sizes", "256", "512"}, o));

@@ -1,4 +1,5 @@
 #include <catch2/catch.hpp>
+#include <cmath>
 
 #include "render/OverlayPass.hpp"
 
@@ -51,4 +52,25 @@ TEST_CASE("text is placed by its pivot", "[render][overlay]") {
   float maxX = -1e9f;
   for (size_t i = 6; i < v.size(); ++i) maxX = std::max(maxX, v[i].x);
   CHECK(maxX <= 50.5f);  // right-aligned to the anchor
+}
+
+TEST_CASE("markers keep their screen size at any zoom", "[render][overlay]") {
+  for (float zoom : {1.0f, 4.0f}) {
+    OverlayList list;
+    list.marker({50, 50}, MarkerShape::Circle, colors::kCyan, 20, 2);
+    ViewState state;
+    state.zoom = zoom;
+    ViewTransform view(100, 100, 100, 100, state);
+    std::vector<OverlayVertex> v;
+    tessellateOverlay(list, view, atlas(), v);
+    REQUIRE(v.size() == 2 * 32 * 6);  // outline ring + ring, 32 segments of 2 triangles
+    const Vec2 c = view.imageToViewport({50, 50});
+    float maxR = 0;
+    for (size_t i = v.size() / 2; i < v.size(); ++i) {
+      maxR = std::max(maxR, std::hypot(v[i].x - c.x, v[i].y - c.y));
+    }
+    // Radius 10 plus half the line width, whatever the zoom (segment caps add a little).
+    CHECK(maxR >= 11.0f);
+    CHECK(maxR <= 11.5f);
+  }
 }
