@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# Set-up, build, then the workstation on the built-in simulated case. Extra arguments go to
-# fluoroguide (for example --source /dev/video0). With no display it runs headless and says so.
+# Set-up, build, then the workstation on the built-in case. Extra arguments go to fluoroguide
+# (for example --source /dev/video0). With no display it runs headless and says so; output then
+# goes to ./fluoroguide-headless/ in the current folder.
 set -euo pipefail
-cd "$(dirname "$0")/.."
-bash scripts/setup.sh
-exec ./build/app/fluoroguide "$@"
+root="$(cd "$(dirname "$0")/.." && pwd)"
+bash "$root/scripts/setup.sh"
+exec "$root/build/app/fluoroguide" "$@"
