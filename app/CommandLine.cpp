@@ -31,15 +31,15 @@ bool parseSize(const std::string& text, int& w, int& h) {
 std::optional<int> parseCommandLine(int argc, char** argv, AppOptions& o) {
   CLI::App app{"FluoroGuide - real-time fluoroscopy guidance workstation.\n"
                "Without options it opens the workstation window on the last source used\n"
-               "(the built-in test pattern the first time)."};
+               "(the built-in simulated epidural case the first time)."};
   app.set_version_flag("--version", "FluoroGuide 0.1.0");
   std::string source, crop, captureSize, repeats, view;
   bool headless = false, loop = false, unpaced = false;
 
   app.add_flag("--headless", headless, "Run with no window: capture, draw offscreen, write PNG snapshots "
                                        "and run statistics into --out");
-  app.add_option("--source", source, "Video file, image folder, V4L2 device (/dev/videoN or v4l2:N) or "
-                                     "'test-pattern'");
+  app.add_option("--source", source, "Scenario (.json, sim:NAME, or 'simulated', the default), video file, "
+                                     "image folder, V4L2 device (/dev/videoN or v4l2:N) or 'test-pattern'");
   app.add_option("--frames", o.frames, "Stop after this many images (default: the source's length)")
       ->check(CLI::PositiveNumber);
   app.add_option("--out", o.outDir, "Output folder of the headless mode (created owner-only)");

@@ -6,9 +6,11 @@
 #include <chrono>
 #include <cstdio>
 
+#include "app/AssetPaths.hpp"
 #include "app/LiveDisplay.hpp"
 #include "app/OutputFiles.hpp"
 #include "app/StatusSnapshot.hpp"
+#include "sim/GroundTruth.hpp"
 #include "app/OffscreenRenderer.hpp"
 
 namespace fg::app {
@@ -16,6 +18,16 @@ namespace {
 
 // The test pattern has no end of its own: headless plays 10 s of it unless --frames says otherwise.
 constexpr int64_t kTestPatternHeadlessFrames = 150;
+
+// A simulated source's ground truth goes next to the frames, for the evaluation commands.
+core::Status writeTruthIfSimulated(const std::string& spec, uint64_t frames, const std::filesystem::path& outDir) {
+  if (std::filesystem::path(spec).extension() != ".json") return core::Status::ok();
+  auto scenario = sim::loadScenario(spec);
+  if (!scenario) return scenario.status();
+  auto patient = sim::SimulatedPatient::create(scenario.value());
+  if (!patient) return patient.status();
+  return sim::writeGroundTruth(*patient.value(), static_cast<int>(frames), outDir / "truth");
+}
 
 std::string snapshotName(uint64_t frameId) {
   char name[48];
@@ -31,7 +43,7 @@ int runHeadless(const AppOptions& options) {
     return 1;
   }
   PipelineOptions pipelineOptions = options.pipeline;
-  pipelineOptions.sourceSpec = options.sourceSpec.value_or(capture::kTestPatternSpec);
+  pipelineOptions.sourceSpec = resolveSourceSpec(options.sourceSpec.value_or(kDefaultSourceSpec));
   const bool testPattern = pipelineOptions.sourceSpec == capture::kTestPatternSpec;
   if (testPattern && options.frames < 0) pipelineOptions.source.frameCount = kTestPatternHeadlessFrames;
   core::Clock& clock = core::steadyClock();
@@ -106,6 +118,12 @@ int runHeadless(const AppOptions& options) {
   if (display.frame() && display.frame()->id() != lastSnapshotId) {
     drawCurrent(final);
     snapshot();
+  }
+
+  if (auto status = writeTruthIfSimulated(pipelineOptions.sourceSpec, final.capture.imagesRead, options.outDir);
+      !status) {
+    spdlog::error("{}", status.message());
+    return 1;
   }
 
   nlohmann::json run = statusToJson(final);

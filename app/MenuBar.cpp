@@ -4,7 +4,20 @@
 #include <imgui.h>
 #include <imgui_stdlib.h>
 
+#include <algorithm>
+#include <filesystem>
+
+#include "app/AssetPaths.hpp"
+
 namespace fg::app {
+
+MenuBar::MenuBar() {
+  std::error_code ec;
+  for (const auto& entry : std::filesystem::directory_iterator(assetDir() / "scenarios", ec)) {
+    if (entry.path().extension() == ".json") scenarios_.push_back(entry.path().stem().string());
+  }
+  std::sort(scenarios_.begin(), scenarios_.end());
+}
 
 MenuActions MenuBar::draw(ViewerState& state, Settings& settings, const core::FrameRef& frame,
                           const std::string& sourceError) {
@@ -16,6 +29,12 @@ MenuActions MenuBar::draw(ViewerState& state, Settings& settings, const core::Fr
   if (ImGui::BeginMainMenuBar()) {
     if (ImGui::BeginMenu("Source")) {
       if (ImGui::MenuItem("Open source...", "Ctrl+O")) openPopup_ = true;
+      if (ImGui::BeginMenu("Simulated case")) {
+        for (const auto& entry : scenarios_) {
+          if (ImGui::MenuItem(entry.c_str())) actions.openSource = "sim:" + entry;
+        }
+        ImGui::EndMenu();
+      }
       if (ImGui::MenuItem("Test pattern")) actions.openSource = "test-pattern";
       ImGui::Separator();
       if (ImGui::MenuItem("Quit", "Ctrl+Q")) actions.quit = true;
@@ -65,8 +84,8 @@ MenuActions MenuBar::draw(ViewerState& state, Settings& settings, const core::Fr
     openPopup_ = false;
   }
   if (ImGui::BeginPopupModal("Open source", nullptr, ImGuiWindowFlags_AlwaysAutoResize)) {
-    ImGui::TextUnformatted("A video file, a folder of images, a frame grabber (/dev/video0)\n"
-                           "or 'test-pattern'.");
+    ImGui::TextUnformatted("A video file, a folder of images, a frame grabber (/dev/video0),\n"
+                           "a scenario (.json, or sim:NAME), 'simulated' or 'test-pattern'.");
     ImGui::SetNextItemWidth(520);
     const bool enter = ImGui::InputText("##spec", &sourceInput_, ImGuiInputTextFlags_EnterReturnsTrue);
     if (!sourceError.empty()) ImGui::TextColored(ImVec4(1, 0.35f, 0.3f, 1), "%s", sourceError.c_str());

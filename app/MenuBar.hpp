@@ -4,6 +4,7 @@
 
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "app/Settings.hpp"
 #include "app/ViewerState.hpp"
@@ -19,11 +20,13 @@ struct MenuActions {
 
 class MenuBar {
  public:
+  MenuBar();  // lists the scenarios in the assets folder
   MenuActions draw(ViewerState& state, Settings& settings, const core::FrameRef& frame,
                    const std::string& sourceError);
   void drawHelp(ViewerState& state);
 
  private:
+  std::vector<std::string> scenarios_;
   std::string sourceInput_;
   bool openPopup_ = false;
 };

@@ -27,7 +27,7 @@ struct WindowGeometry {
 };
 
 struct Settings {
-  std::string source = "test-pattern";
+  std::string source = "simulated";  // the built-in simulated epidural case
   double gamma = 1.0;
   bool inverted = false;
   bool vsync = false;  // off: draw each frame the moment it arrives (lowest latency)

@@ -14,6 +14,7 @@
 #include <algorithm>
 #include <memory>
 
+#include "app/AssetPaths.hpp"
 #include "app/ImageViewPanel.hpp"
 #include "app/LiveDisplay.hpp"
 #include "app/MenuBar.hpp"
@@ -100,7 +101,8 @@ class Shell {
     display_.reset();
     state_.windowLevelSet = false;
     PipelineOptions po = options_.pipeline;
-    po.sourceSpec = spec;
+    po.sourceSpec = resolveSourceSpec(spec);
+    // Files and simulated cases play again from the start unless the command line said otherwise.
     if (!options_.sourceSpec && spec != capture::kTestPatternSpec) po.capture.atEnd = capture::EndPolicy::Loop;
     auto opened = LivePipeline::open(po, clock_);
     if (!opened) {

@@ -3,6 +3,7 @@
 #include <filesystem>
 
 #include "capture/ImageFolderSource.hpp"
+#include "capture/SimulatedSource.hpp"
 #include "capture/TestPatternSource.hpp"
 #include "capture/V4l2Source.hpp"
 #include "capture/VideoFileSource.hpp"
@@ -24,6 +25,7 @@ core::Result<std::unique_ptr<FrameSource>> openSource(const std::string& spec,
   if (spec.rfind("/dev/", 0) == 0) return openV4l2(spec, options);
   std::error_code ec;
   if (std::filesystem::is_directory(spec, ec)) return openImageFolder(spec, options);
+  if (std::filesystem::path(spec).extension() == ".json") return openScenario(spec, options);
   return openVideoFile(spec, options);
 }
 

@@ -3,6 +3,7 @@
 //   ""  or "test-pattern"        the built-in moving test pattern
 //   /dev/videoN  or  v4l2:N      a V4L2 frame grabber
 //   a folder                     an image folder
+//   a .json file                 a simulated-patient scenario (assets/scenarios/)
 //   anything else                a video file
 
 #include <memory>

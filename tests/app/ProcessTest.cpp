@@ -55,7 +55,7 @@ nlohmann::json readJson(const fs::path& path) {
 
 TEST_CASE("headless run writes snapshots drawn by the GL pipeline and its statistics", "[app][e2e]") {
   const fs::path dir = freshDir("headless");
-  const Run r = run(kBinary + " --headless --frames 30 --snapshot-every 10 --out out --config-dir cfg", dir);
+  const Run r = run(kBinary + " --headless --source test-pattern --frames 30 --snapshot-every 10 --out out --config-dir cfg", dir);
   INFO(r.output);
   REQUIRE(r.exitCode == 0);
   CHECK((fs::status(dir / "out").permissions() & fs::perms::others_all) == fs::perms::none);
@@ -73,6 +73,37 @@ TEST_CASE("headless run writes snapshots drawn by the GL pipeline and its statis
   std::set<int> greys;
   for (int x = 70; x < 950; x += 8) greys.insert(snap.at<cv::Vec3b>(100, x)[1] / 8);
   CHECK(greys.size() >= 12);
+  fs::remove_all(dir);
+}
+
+TEST_CASE("headless on a scenario writes the ground truth next to the frames", "[app][e2e][sim]") {
+  const fs::path dir = freshDir("headless-sim");
+  const Run r = run(kBinary + " --headless --source sim:l5-s1-transforaminal-intravascular --unpaced --frames 285 "
+                              "--snapshot-every 0 --out out --config-dir cfg",
+                    dir);
+  INFO(r.output);
+  REQUIRE(r.exitCode == 0);
+  const auto stats = readJson(dir / "out" / "run.json");
+  CHECK(stats["capture"]["imagesRead"] == 285);
+  CHECK(stats["frame"]["mmPerPixel"] == 0.3);
+  std::ifstream truth(dir / "out" / "truth" / "truth.jsonl");
+  std::string line;
+  int lines = 0, withMask = 0;
+  nlohmann::json last;
+  while (std::getline(truth, line)) {
+    last = nlohmann::json::parse(line);
+    CHECK(last["frameId"] == lines + 1);
+    if (last["contrast"].contains("mask")) {
+      ++withMask;
+      CHECK(fs::exists(dir / "out" / "truth" / last["contrast"]["mask"].get<std::string>()));
+    }
+    ++lines;
+  }
+  CHECK(lines == 285);
+  CHECK(withMask > 0);  // the injection starts at 18 s = frame 270
+  CHECK(last["needle"]["tipPx"].size() == 2);
+  CHECK(last["vertebrae"].size() == 8);
+  CHECK(last["contrast"]["pattern"] == "intravascular");
   fs::remove_all(dir);
 }
 
@@ -129,7 +160,7 @@ TEST_CASE("with no display the workstation says so in one line and runs headless
 TEST_CASE("the window under Xvfb shows the live image and the status bar", "[app][e2e][window]") {
   const fs::path dir = freshDir("window");
   const Run r = run("xvfb-run -a -s '-screen 0 1280x800x24' " + kBinary +
-                        " --frames 15 --screenshot shot.png --config-dir cfg",
+                        " --source test-pattern --frames 15 --screenshot shot.png --config-dir cfg",
                     dir);
   INFO(r.output);
   REQUIRE(r.exitCode == 0);

@@ -40,7 +40,7 @@ TEST_CASE("settings round-trip through an owner-only folder", "[app][settings]")
 TEST_CASE("missing settings give defaults without an error", "[app][settings]") {
   const auto loaded = loadSettings(freshDir());
   CHECK(loaded.status.isOk());
-  CHECK(loaded.settings.source == "test-pattern");
+  CHECK(loaded.settings.source == "simulated");
   CHECK(loaded.settings.presets.size() == 4);
 }
 

@@ -1,4 +1,5 @@
 #include <catch2/catch.hpp>
+#include <vector>
 
 #include "Fixtures.hpp"
 #include "capture/OpenSource.hpp"
@@ -36,4 +37,24 @@ TEST_CASE("options reach the test pattern", "[capture][spec]") {
   CHECK(pattern.value()->info().framePeriodNs == 33'333'333);
   CHECK(pattern.value()->info().frameCount == 12);
   CHECK(pattern.value()->info().pacing == Pacing::AsFastAsPossible);
+}
+
+TEST_CASE("a scenario file opens the simulated patient, stamped with scenario time", "[capture][spec][sim]") {
+  test::TempDir dir("scenario");
+  test::writeBytes(dir.path() / "case.json", R"({"name": "tiny", "durationS": 2, "pulsesPerSecond": 15})");
+  auto opened = openSource((dir.path() / "case.json").string(), {});
+  REQUIRE(opened.isOk());
+  auto& source = *opened.value();
+  CHECK(source.info().kind == SourceKind::Simulation);
+  CHECK(source.info().frameCount == 30);
+  CHECK(source.info().format.bitsStored == 12);
+  std::vector<uint8_t> frame(source.info().format.byteCount());
+  REQUIRE(source.read(frame).status == ReadStatus::Frame);
+  const auto second = source.read(frame);
+  CHECK(second.deviceNs == 66'666'667);
+
+  test::writeBytes(dir.path() / "bad.json", R"({"name": "tiny", "pulsesPerSecond": "fast"})");
+  auto bad = openSource((dir.path() / "bad.json").string(), {});
+  REQUIRE_FALSE(bad.isOk());
+  CHECK_THAT(bad.status().message(), Catch::Contains("pulsesPerSecond"));
 }

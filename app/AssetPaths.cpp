@@ -1,0 +1,18 @@
+#include "app/AssetPaths.hpp"
+
+#include <cstdlib>
+
+namespace fg::app {
+
+std::filesystem::path assetDir() {
+  if (const char* env = std::getenv("FLUOROGUIDE_ASSETS"); env && *env) return env;
+  return FG_ASSET_DIR;
+}
+
+std::string resolveSourceSpec(const std::string& spec) {
+  if (spec == kDefaultSourceSpec) return (assetDir() / "scenarios" / "l4-5-interlaminar-epidural.json").string();
+  if (spec.rfind("sim:", 0) == 0) return (assetDir() / "scenarios" / (spec.substr(4) + ".json")).string();
+  return spec;
+}
+
+}  // namespace fg::app

@@ -1,0 +1,71 @@
+#pragma once
+// One simulated case: phantom, C-arm, needle, contrast and motion driven by a Scenario, producing
+// frame i (at time i / pulses per second) and its ground truth. Deterministic for a scenario.
+
+#include <memory>
+#include <span>
+#include <string>
+#include <vector>
+
+#include "core/FrameFormat.hpp"
+#include "sim/Needle.hpp"
+#include "sim/Scenario.hpp"
+
+namespace fg::sim {
+
+struct VertebraInImage {
+  std::string label;
+  core::Vec3 centerMm;  // after motion
+  double xPx = 0, yPx = 0;
+};
+
+struct FrameTruth {
+  int index = 0;
+  double timeS = 0;
+  bool needleVisible = false;
+  core::Vec3 tipMm, axisMm;       // axis: unit, toward the tip
+  double tipXPx = 0, tipYPx = 0;  // in the delivered frame's pixels
+  double axisXPx = 0, axisYPx = 0;  // unit direction toward the tip, in the image
+  std::vector<VertebraInImage> vertebrae;
+  core::RigidTransform motion;    // patient motion at this time (identity when still)
+  double contrastMl = 0;
+  ContrastPattern pattern = ContrastPattern::Invalid;
+};
+
+class SimulatedPatient {
+ public:
+  static core::Result<std::unique_ptr<SimulatedPatient>> create(const Scenario& scenario);
+
+  const Scenario& scenario() const { return scenario_; }
+  core::FrameFormat format() const;  // what renderFrame writes
+  int frameCount() const;
+  double frameTimeS(int index) const { return index / scenario_.pulsesPerSecond; }
+  // Writes frame `index` into `out` (format().byteCount() bytes).
+  void renderFrame(int index, std::span<uint8_t> out);
+  FrameTruth truth(int index) const;
+  // Ground-truth contrast mask on the detector image: 255 where contrast attenuates the beam by
+  // more than 3 %, else 0 (width x height bytes).
+  void contrastMask(int index, std::vector<uint8_t>& mask) const;
+
+ private:
+  SimulatedPatient(const Scenario& scenario, SpinePhantom phantom);
+  core::RigidTransform motionAt(double timeS) const;  // includes centring on the target level
+  void renderDetector(int index, std::span<uint16_t> out);
+  void renderVideo(int index, std::span<uint8_t> out);
+  PixelBox dynamicMuL(double timeS, const core::RigidTransform& motion, std::vector<float>& muL) const;
+
+  Scenario scenario_;
+  SpinePhantom phantom_;
+  core::Vec3 isocentreMm_;
+  NeedlePlan needle_;
+  std::optional<InjectionPlan> injection_;
+  Projector projector_;
+  ImageFormer former_;
+  bool haveStatic_ = false;
+  core::RigidTransform staticMotion_;
+  std::vector<float> staticMuL_, dynamicMuL_;
+  std::vector<uint16_t> detector_;  // video output renders through this
+  std::vector<float> meanCounts_;
+};
+
+}  // namespace fg::sim
