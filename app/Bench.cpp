@@ -9,6 +9,7 @@
 #include <thread>
 #include <vector>
 
+#include "app/AssetPaths.hpp"
 #include "app/LiveDisplay.hpp"
 #include "app/LivePipeline.hpp"
 #include "app/OutputFiles.hpp"
@@ -16,6 +17,7 @@
 #include "app/OffscreenRenderer.hpp"
 #include "render/ImageAnnotations.hpp"
 #include "render/ImageRenderer.hpp"
+#include "sim/SimulatedPatient.hpp"
 
 namespace fg::app {
 namespace {
@@ -130,6 +132,34 @@ core::LatencySummary measurePresent(render::ImageRenderer& renderer, render::Ren
   return display.latency();
 }
 
+struct SimRow {
+  std::string scenario;
+  int frames = 0;
+  double meanMs = 0;
+  double worstMs = 0;
+};
+
+// The simulated patient on this thread (one core): every frame of a whole scenario.
+core::Result<SimRow> measureSimulator(const std::string& name) {
+  auto scenario = sim::loadScenario(resolveSourceSpec("sim:" + name));
+  if (!scenario) return scenario.status();
+  auto patient = sim::SimulatedPatient::create(scenario.value());
+  if (!patient) return patient.status();
+  std::vector<uint8_t> frame(patient.value()->format().byteCount());
+  SimRow row;
+  row.scenario = name;
+  row.frames = patient.value()->frameCount();
+  const auto& clock = core::steadyClock();
+  const int64_t start = clock.nowNs();
+  for (int i = 0; i < row.frames; ++i) {
+    const int64_t t0 = clock.nowNs();
+    patient.value()->renderFrame(i, frame);
+    row.worstMs = std::max(row.worstMs, core::nsToMs(clock.nowNs() - t0));
+  }
+  row.meanMs = core::nsToMs(clock.nowNs() - start) / row.frames;
+  return row;
+}
+
 nlohmann::json figure(double ms, double floorMs) {
   return {{"ms", ms}, {"ratioToMemcpy", floorMs > 0 ? ms / floorMs : 0.0}};
 }
@@ -171,6 +201,24 @@ int runBench(const AppOptions& options) {
     rows.push_back(row);
   }
 
+  // The simulator: mean over whole scenarios, first frame (anatomy projection) included.
+  const double floor1024 = measureMemcpyMs(1024u * 1024u * 2u);
+  std::printf("\nsimulated patient, one core, 1024x1024 16-bit, whole scenario (memcpy %.3f ms)\n", floor1024);
+  std::printf("%-34s %7s %10s %10s %12s %10s\n", "scenario", "frames", "mean ms", "frames/s", "x memcpy", "worst ms");
+  std::vector<SimRow> simRows;
+  for (const char* name : {"l4-5-interlaminar-epidural", "l5-s1-transforaminal-intravascular",
+                           "l4-5-epidural-patient-motion"}) {
+    auto row = measureSimulator(name);
+    if (!row) {
+      spdlog::error("{}", row.status().message());
+      return 1;
+    }
+    const SimRow& r = row.value();
+    std::printf("%-34s %7d %10.3f %10.0f %11.1fx %10.2f\n", r.scenario.c_str(), r.frames, r.meanMs,
+                1000.0 / r.meanMs, r.meanMs / floor1024, r.worstMs);
+    simRows.push_back(r);
+  }
+
   if (!options.benchJson.empty()) {
     nlohmann::json out = {{"renderer", gpu}, {"cpus", cpus}, {"viewPx", kViewPx}};
     nlohmann::json list = nlohmann::json::array();
@@ -187,6 +235,12 @@ int runBench(const AppOptions& options) {
                       {"framesLost", r.dropped}});
     }
     out["sizes"] = list;
+    nlohmann::json sims = nlohmann::json::array();
+    for (const SimRow& r : simRows) {
+      sims.push_back({{"scenario", r.scenario}, {"frames", r.frames}, {"meanFrame", figure(r.meanMs, floor1024)},
+                      {"framesPerSecond", 1000.0 / r.meanMs}, {"worstFrameMs", r.worstMs}});
+    }
+    out["simulator"] = sims;
     if (auto status = writeJson(out, options.benchJson); !status) {
       spdlog::error("{}", status.message());
       return 1;
