@@ -67,20 +67,26 @@ void Projector::accumulate(std::span<const Ellipsoid> ellipsoids, const core::Ri
     const core::Vec3 o = toUnit(source - motion.apply(e.centerMm));
     // The ray direction is linear in (x, y): D = base + x du + y dv.
     const core::Vec3 base = toUnit(w * f - u * cx - v * cy), du = toUnit(u), dv = toUnit(v);
-    const double c = o.dot(o) - 1.0;
-    const double mu = attenuationPerMm(e.material, tubeKv_) * e.density;
+    const float c = static_cast<float>(o.dot(o) - 1.0);
+    const float mu = static_cast<float>(attenuationPerMm(e.material, tubeKv_) * e.density);
+    const float ox = static_cast<float>(o.x), oy = static_cast<float>(o.y), oz = static_cast<float>(o.z);
+    const float ux = static_cast<float>(du.x), uy = static_cast<float>(du.y), uz = static_cast<float>(du.z);
     for (int y = box.y0; y <= box.y1; ++y) {
       const core::Vec3 rowBase = base + dv * static_cast<double>(y);
+      const float bx = static_cast<float>(rowBase.x), by = static_cast<float>(rowBase.y),
+                  bz = static_cast<float>(rowBase.z);
       float* out = muL.data() + static_cast<size_t>(y) * width_;
       const float* len = rayLength_.data() + static_cast<size_t>(y) * width_;
+      // Single precision and no branch: this loop vectorises (chords are a few hundred mm at most,
+      // far inside float's precision).
       for (int x = box.x0; x <= box.x1; ++x) {
-        const double dx = rowBase.x + du.x * x, dy = rowBase.y + du.y * x, dz = rowBase.z + du.z * x;
-        const double a = dx * dx + dy * dy + dz * dz;
-        const double b = o.x * dx + o.y * dy + o.z * dz;  // half of the linear coefficient
-        const double disc = b * b - a * c;
-        if (disc <= 0) continue;
+        const float fx = static_cast<float>(x);
+        const float dx = bx + ux * fx, dy = by + uy * fx, dz = bz + uz * fx;
+        const float a = dx * dx + dy * dy + dz * dz;
+        const float b = ox * dx + oy * dy + oz * dz;  // half of the linear coefficient
+        const float disc = std::max(b * b - a * c, 0.0f);
         // Along p(s) = source + s D the chord is 2 sqrt(disc) / a in s, times |D| in mm.
-        out[x] += static_cast<float>(mu * 2.0 * std::sqrt(disc) / a * len[x]);
+        out[x] += mu * 2.0f * std::sqrt(disc) / a * len[x];
       }
     }
   }
