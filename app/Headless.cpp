@@ -4,6 +4,7 @@
 #include <spdlog/spdlog.h>
 
 #include <chrono>
+#include <cmath>
 #include <cstdio>
 
 #include "app/AssetPaths.hpp"
@@ -20,13 +21,17 @@ namespace {
 constexpr int64_t kTestPatternHeadlessFrames = 150;
 
 // A simulated source's ground truth goes next to the frames, for the evaluation commands.
-core::Status writeTruthIfSimulated(const std::string& spec, uint64_t frames, const std::filesystem::path& outDir) {
+// `lastDeviceNs`: device time of the last frame delivered (the pulse it shows), or kNoTimeNs.
+core::Status writeTruthIfSimulated(const std::string& spec, int64_t lastDeviceNs, const std::filesystem::path& outDir) {
   if (std::filesystem::path(spec).extension() != ".json") return core::Status::ok();
   auto scenario = sim::loadScenario(spec);
   if (!scenario) return scenario.status();
   auto patient = sim::SimulatedPatient::create(scenario.value());
   if (!patient) return patient.status();
-  return sim::writeGroundTruth(*patient.value(), static_cast<int>(frames), outDir / "truth");
+  const int pulses = lastDeviceNs == core::kNoTimeNs
+                         ? 0
+                         : static_cast<int>(std::llround(lastDeviceNs * 1e-9 * scenario.value().pulsesPerSecond)) + 1;
+  return sim::writeGroundTruth(*patient.value(), pulses, outDir / "truth");
 }
 
 std::string snapshotName(uint64_t frameId) {
@@ -120,7 +125,8 @@ int runHeadless(const AppOptions& options) {
     snapshot();
   }
 
-  if (auto status = writeTruthIfSimulated(pipelineOptions.sourceSpec, final.capture.imagesRead, options.outDir);
+  const int64_t lastDeviceNs = display.frame() ? display.frame()->deviceNs() : core::kNoTimeNs;
+  if (auto status = writeTruthIfSimulated(pipelineOptions.sourceSpec, lastDeviceNs, options.outDir);
       !status) {
     spdlog::error("{}", status.message());
     return 1;

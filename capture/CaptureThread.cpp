@@ -13,7 +13,7 @@ constexpr size_t kFramesBeyondHistory = 8;
 
 RepeatPolicy resolve(RepeatPolicy policy, const SourceInfo& info) {
   if (policy != RepeatPolicy::Invalid) return policy;
-  return info.kind == SourceKind::V4l2 ? RepeatPolicy::Skip : RepeatPolicy::Keep;
+  return info.deliversRepeats ? RepeatPolicy::Skip : RepeatPolicy::Keep;
 }
 
 }  // namespace

@@ -24,7 +24,7 @@ enum class EndPolicy : uint8_t { Invalid = 0, Stop, Loop };
 
 struct CaptureConfig {
   size_t poolFrames = 0;  // 0 = the hub's history capacity plus room for the consumers
-  RepeatPolicy repeats = RepeatPolicy::Invalid;  // Invalid = Skip for live grabbers, Keep otherwise
+  RepeatPolicy repeats = RepeatPolicy::Invalid;  // Invalid = Skip for video signals, Keep otherwise
   double repeatThresholdGrey = kDefaultRepeatThresholdGrey;
   EndPolicy atEnd = EndPolicy::Stop;
   int64_t reopenIntervalNs = 1'000'000'000;

@@ -29,6 +29,7 @@ struct SourceInfo {
   Pacing pacing = Pacing::Invalid;
   bool canReopen = false;      // a live device that may come back after being lost
   int64_t frameCount = -1;     // frames in a finite source, -1 when endless or unknown
+  bool deliversRepeats = false;  // a video signal that repeats the image between X-ray pulses
 };
 
 enum class ReadStatus : uint8_t {

@@ -73,6 +73,7 @@ class V4l2Source final : public FrameSource {
     info_.framePeriodNs = fps > 0 ? static_cast<int64_t>(1e9 / fps) : 0;
     info_.pacing = Pacing::SourceBlocks;
     info_.canReopen = true;
+    info_.deliversRepeats = true;
     havePending_ = true;
     return core::Status::ok();
   }

@@ -1,5 +1,6 @@
 #include "sim/GroundTruth.hpp"
 
+#include <cmath>
 #include <cstdio>
 #include <fstream>
 #include <nlohmann/json.hpp>
@@ -21,7 +22,11 @@ core::Status writeGroundTruth(const SimulatedPatient& patient, int frameCount, c
   std::vector<uint8_t> mask;
   for (int i = 0; i < frameCount; ++i) {
     const FrameTruth t = patient.truth(i);
-    nlohmann::json line = {{"frameId", i + 1}, {"index", i}, {"timeS", t.timeS}};
+    // timeNs equals the device time the source stamps on the frame showing this pulse: match on
+    // it. frameId is right whenever every pulse became one frame (detector output, or a video
+    // feed with its repeats skipped).
+    nlohmann::json line = {{"frameId", i + 1}, {"index", i}, {"timeS", t.timeS},
+                           {"timeNs", std::llround(t.timeS * 1e9)}};
     if (t.needleVisible) {
       line["needle"] = {{"tipPx", {t.tipXPx, t.tipYPx}},
                         {"axisPx", {t.axisXPx, t.axisYPx}},

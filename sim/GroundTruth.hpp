@@ -11,7 +11,7 @@
 
 namespace fg::sim {
 
-// Frame ids are index + 1: the capture thread numbers every image a simulated source delivers.
+// One line per X-ray pulse; match frames on timeNs (= the frame's device time).
 core::Status writeGroundTruth(const SimulatedPatient& patient, int frameCount, const std::filesystem::path& dir);
 
 }  // namespace fg::sim

@@ -108,6 +108,8 @@ Scenario read(const json& j) {
   if (output == "detector") s.output = SimOutput::Detector;
   else if (output == "video") s.output = SimOutput::Video;
   else r.fail("output", "must be detector or video");
+  s.videoRefreshHz = r.number("videoRefreshHz", 30, 25, 60);
+  if (s.videoRefreshHz < s.pulsesPerSecond) r.fail("videoRefreshHz", "must be at least pulsesPerSecond");
   if (r.has("target")) {
     Reader t = r.child("target");
     s.interspace = t.text("interspace", "L4-5");

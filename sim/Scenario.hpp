@@ -11,6 +11,8 @@
 //   dose.tubeKv                  60..120;  dose.photonsPerPixel  quanta per pixel and pulse
 //   output                       "detector" (16-bit, 12 stored, 1024x1024) | "video" (8-bit
 //                                1280x1024 monitor feed with burned-in text)
+//   videoRefreshHz               video output: refresh rate of the feed (25..60, >= pulses per
+//                                second); the image repeats between pulses, the timer keeps going
 //   target.interspace            e.g. "L4-5", "L5-S1"
 //   target.approach              "interlaminar" | "transforaminal-left" | "transforaminal-right"
 //   needle.startS, needle.endS   advance of the tip from the skin to the target;  needle.bendMm
@@ -51,6 +53,7 @@ struct Scenario {
   double tubeKv = 80;
   DoseSettings dose;
   SimOutput output = SimOutput::Detector;
+  double videoRefreshHz = 30;  // video output: monitor refreshes per second (repeats between pulses)
   std::string interspace = "L4-5";
   Approach approach = Approach::Interlaminar;
   double needleStartS = 1, needleEndS = 12, needleBendMm = 1.0;

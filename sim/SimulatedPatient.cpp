@@ -151,16 +151,22 @@ void SimulatedPatient::renderVideo(int index, std::span<uint8_t> out) {
       dst[x] = static_cast<uint8_t>(std::clamp((src[x] - kLow) / (kHigh - kLow) * 255.0, 0.0, 255.0));
     }
   }
-  const double t = frameTimeS(index);
-  char timer[32];
-  std::snprintf(timer, sizeof timer, "FL %d:%04.1f", static_cast<int>(t) / 60, std::fmod(t, 60.0));
   // Synthetic identity, so de-identification can be tested on burned-in text.
   cv::putText(frame, "SIMULATED^PATIENT  ID SIM0001", {10, 30}, cv::FONT_HERSHEY_SIMPLEX, 0.7, 255, 2);
   cv::putText(frame, "2026-11-30", {10, 60}, cv::FONT_HERSHEY_SIMPLEX, 0.7, 255, 2);
-  cv::putText(frame, timer, {kVideoWidth - 230, 30}, cv::FONT_HERSHEY_SIMPLEX, 0.9, 255, 2);
+  stampTimer(frameTimeS(index), out);
   char kv[32];
   std::snprintf(kv, sizeof kv, "%.0f kV", scenario_.tubeKv);
   cv::putText(frame, kv, {kVideoWidth - 230, 64}, cv::FONT_HERSHEY_SIMPLEX, 0.7, 255, 2);
+}
+
+void SimulatedPatient::stampTimer(double timeS, std::span<uint8_t> out) const {
+  if (scenario_.output != SimOutput::Video) return;
+  cv::Mat frame(kVideoHeight, kVideoWidth, CV_8UC1, out.data());
+  frame(cv::Rect(kVideoWidth - 240, 0, 240, 40)).setTo(0);
+  char timer[32];
+  std::snprintf(timer, sizeof timer, "FL %d:%04.1f", static_cast<int>(timeS) / 60, std::fmod(timeS, 60.0));
+  cv::putText(frame, timer, {kVideoWidth - 230, 30}, cv::FONT_HERSHEY_SIMPLEX, 0.9, 255, 2);
 }
 
 void SimulatedPatient::renderFrame(int index, std::span<uint8_t> out) {

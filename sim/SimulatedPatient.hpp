@@ -40,8 +40,11 @@ class SimulatedPatient {
   core::FrameFormat format() const;  // what renderFrame writes
   int frameCount() const;
   double frameTimeS(int index) const { return index / scenario_.pulsesPerSecond; }
-  // Writes frame `index` into `out` (format().byteCount() bytes).
+  // Writes the image of pulse `index` into `out` (format().byteCount() bytes).
   void renderFrame(int index, std::span<uint8_t> out);
+  // Video output: redraws the burned-in fluoroscopy timer for monitor time `timeS` (the timer
+  // runs on between pulses while the image repeats).
+  void stampTimer(double timeS, std::span<uint8_t> out) const;
   FrameTruth truth(int index) const;
   // Ground-truth contrast mask on the detector image: 255 where contrast attenuates the beam by
   // more than 3 %, else 0 (width x height bytes).

@@ -107,6 +107,22 @@ TEST_CASE("headless on a scenario writes the ground truth next to the frames", "
   fs::remove_all(dir);
 }
 
+TEST_CASE("a grabbed video feed repeats between pulses and the repeats are skipped", "[app][e2e][sim]") {
+  const fs::path dir = freshDir("video-feed");
+  // 2 s of a 15-pulse feed refreshed at 30 Hz: 60 refreshes, 30 new images.
+  const Run r = run(kBinary + " --headless --source sim:l4-5-epidural-video-feed --unpaced --frames 30 "
+                              "--snapshot-every 0 --out out --config-dir cfg",
+                    dir);
+  INFO(r.output);
+  REQUIRE(r.exitCode == 0);
+  const auto stats = readJson(dir / "out" / "run.json");
+  CHECK(stats["capture"]["imagesRead"] == 30);
+  CHECK(stats["capture"]["repeatsSkipped"].get<int>() >= 28);
+  CHECK(stats["frame"]["width"] == 1280);
+  CHECK(stats["frame"]["mmPerPixel"].is_null());
+  fs::remove_all(dir);
+}
+
 TEST_CASE("headless plays a video file to its end", "[app][e2e]") {
   const fs::path dir = freshDir("headless-video");
   {

@@ -3,6 +3,7 @@
 
 #include "Fixtures.hpp"
 #include "capture/OpenSource.hpp"
+#include "capture/RepeatDetector.hpp"
 
 using namespace fg;
 using namespace fg::capture;
@@ -57,4 +58,24 @@ TEST_CASE("a scenario file opens the simulated patient, stamped with scenario ti
   auto bad = openSource((dir.path() / "bad.json").string(), {});
   REQUIRE_FALSE(bad.isOk());
   CHECK_THAT(bad.status().message(), Catch::Contains("pulsesPerSecond"));
+}
+
+TEST_CASE("a simulated video feed repeats each pulse until the next, with the timer running",
+          "[capture][spec][sim]") {
+  test::TempDir dir("feed");
+  test::writeBytes(dir.path() / "feed.json",
+                   R"({"name": "feed", "durationS": 1, "pulsesPerSecond": 15, "output": "video", "videoRefreshHz": 30})");
+  auto opened = openSource((dir.path() / "feed.json").string(), {});
+  REQUIRE(opened.isOk());
+  auto& source = *opened.value();
+  CHECK(source.info().deliversRepeats);
+  CHECK(source.info().frameCount == 30);
+  CHECK(source.info().framePeriodNs == 33'333'333);
+  std::vector<uint8_t> a(source.info().format.byteCount()), b(a.size()), c(a.size());
+  const auto ra = source.read(a), rb = source.read(b), rc = source.read(c);
+  CHECK(ra.deviceNs == rb.deviceNs);  // same pulse
+  CHECK(rc.deviceNs == 66'666'667);   // the next pulse
+  RepeatDetector detector;
+  CHECK(detector.isRepeat(source.info().format, a, b));
+  CHECK_FALSE(detector.isRepeat(source.info().format, b, c));
 }
