@@ -1,0 +1,57 @@
+#include "guidance/GuidanceImage.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <string>
+#include <vector>
+
+namespace fg::guidance {
+
+core::Result<cv::Mat> toFloat(const core::Frame& frame) {
+  const auto& f = frame.format();
+  if (!f.valid()) return core::Status::error(core::StatusCode::Corrupt, "frame has no valid format");
+  const int type = f.pixelFormat == core::PixelFormat::Gray16 ? CV_16UC1 : CV_8UC1;
+  const cv::Mat raw(f.height, f.width, type, const_cast<uint8_t*>(frame.bytes().data()));
+  double lo = 0, hi = 0;
+  cv::minMaxLoc(raw, &lo, &hi);
+  if (hi - lo < 1) {
+    return core::Status::error(core::StatusCode::Corrupt,
+                               "frame " + std::to_string(frame.id()) + " is blank (every pixel " +
+                                   std::to_string(static_cast<int>(lo)) + "): beam off or saturated");
+  }
+  cv::Mat out;
+  raw.convertTo(out, CV_32F);
+  return out;
+}
+
+core::Status checkComparable(const core::FrameFormat& a, const core::FrameFormat& b) {
+  if (a.width != b.width || a.height != b.height) {
+    return core::Status::error(core::StatusCode::Unsupported,
+                               "frame size changed from " + std::to_string(a.width) + "x" + std::to_string(a.height) +
+                                   " to " + std::to_string(b.width) + "x" + std::to_string(b.height) +
+                                   ": take a new mask");
+  }
+  if (a.pixelFormat != b.pixelFormat || a.bitsStored != b.bitsStored) {
+    return core::Status::error(core::StatusCode::Unsupported,
+                               "pixel format changed (" + std::to_string(a.bitsStored) + "-bit to " +
+                                   std::to_string(b.bitsStored) + "-bit): take a new mask");
+  }
+  return core::Status::ok();
+}
+
+double estimateNoiseSigma(const cv::Mat& image) {
+  // Second differences (a - 2b + c) remove smooth anatomy and gradients and keep the noise, times
+  // sqrt(6); the median of their magnitude ignores the few edges.
+  std::vector<float> diffs;
+  const int step = std::max(1, image.rows / 128);
+  for (int y = 0; y < image.rows; y += step) {
+    const float* row = image.ptr<float>(y);
+    for (int x = 2; x < image.cols; x += 3) diffs.push_back(std::abs(row[x] - 2 * row[x - 1] + row[x - 2]));
+  }
+  if (diffs.empty()) return 0;
+  std::nth_element(diffs.begin(), diffs.begin() + static_cast<long>(diffs.size() / 2), diffs.end());
+  // For Gaussian noise the median of |d| is 0.6745 times its sigma, sqrt(6) sigma.
+  return diffs[diffs.size() / 2] / (0.6745 * std::sqrt(6.0));
+}
+
+}  // namespace fg::guidance

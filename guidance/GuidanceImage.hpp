@@ -1,0 +1,24 @@
+#pragma once
+// Guidance works on float images in the frame's raw units (detector values are already
+// logarithmic: a difference of two frames is a difference of attenuation). A frame's 8- or 16-bit
+// pixels are converted once per analysed frame.
+
+#include <opencv2/core.hpp>
+
+#include "core/Frame.hpp"
+#include "core/Status.hpp"
+
+namespace fg::guidance {
+
+// The frame as CV_32FC1 in raw units (no scaling). Refuses blank (all one value) frames: there is
+// nothing to analyse, and saturation would pass as "no contrast".
+core::Result<cv::Mat> toFloat(const core::Frame& frame);
+
+// Frames that can be compared with each other: same size and pixel format.
+core::Status checkComparable(const core::FrameFormat& a, const core::FrameFormat& b);
+
+// Robust noise level (standard deviation) of an image, from the median magnitude of horizontal
+// second differences, in the image's units.
+double estimateNoiseSigma(const cv::Mat& image);
+
+}  // namespace fg::guidance

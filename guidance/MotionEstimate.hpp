@@ -1,0 +1,27 @@
+#pragma once
+// Rigid in-plane motion between a subtraction mask and a live frame: translation and rotation
+// about the image centre, estimated on a reduced copy (phase correlation for the translation,
+// then ECC refinement of translation and angle). Image px, degrees; positive angle turns +x
+// toward +y (clockwise on screen).
+
+#include <opencv2/core.hpp>
+
+namespace fg::guidance {
+
+struct RigidMotion2D {
+  double dxPx = 0;
+  double dyPx = 0;
+  double angleDeg = 0;
+  // Mean absolute difference between the warped mask and the live frame, over the live frame's
+  // noise sigma: about 1.1 when they match up to noise, more with misregistration (or contrast).
+  double residualSigma = 0;
+  bool valid = false;
+};
+
+// How the mask must move to fit `live` (both CV_32FC1, same size). `noiseSigma` scales the residual.
+RigidMotion2D estimateMotion(const cv::Mat& mask, const cv::Mat& live, double noiseSigma, int workSizePx = 256);
+
+// The mask moved by `motion` (same size; borders replicated).
+cv::Mat warpByMotion(const cv::Mat& mask, const RigidMotion2D& motion);
+
+}  // namespace fg::guidance

@@ -1,0 +1,67 @@
+#include <catch2/catch.hpp>
+#include <cstring>
+
+#include "Synthetic.hpp"
+#include "core/FramePool.hpp"
+#include "guidance/GuidanceImage.hpp"
+
+using namespace fg;
+using namespace fg::guidance;
+
+namespace {
+core::FrameRef frame(core::FramePool& pool, core::PixelFormat format, int fill, int w = 64) {
+  auto writer = pool.acquire();
+  core::FrameFormat f;
+  f.width = f.height = w;
+  f.pixelFormat = format;
+  f.bitsStored = format == core::PixelFormat::Gray16 ? 12 : 8;
+  writer.setFormat(f);
+  if (format == core::PixelFormat::Gray16) {
+    auto* p = reinterpret_cast<uint16_t*>(writer.bytes().data());
+    for (int i = 0; i < w * w; ++i) p[i] = static_cast<uint16_t>(fill + (fill > 0 ? i % 7 : 0));
+  } else {
+    std::memset(writer.bytes().data(), fill, writer.bytes().size());
+    if (fill > 0) writer.bytes()[5] = static_cast<uint8_t>(fill - 1);
+  }
+  return std::move(writer).publish();
+}
+}  // namespace
+
+TEST_CASE("frames become float images in raw units", "[guidance][image]") {
+  core::FramePool pool(4, 64 * 64 * 2);
+  auto f = frame(pool, core::PixelFormat::Gray16, 1000);
+  auto image = toFloat(*f);
+  REQUIRE(image.isOk());
+  CHECK(image.value().type() == CV_32FC1);
+  CHECK(image.value().at<float>(0, 3) == 1003.0f);
+}
+
+TEST_CASE("blank and saturated frames are refused with a clear status", "[guidance][image][errors]") {
+  core::FramePool pool(4, 64 * 64 * 2);
+  auto blank = toFloat(*frame(pool, core::PixelFormat::Gray16, 0));
+  REQUIRE_FALSE(blank.isOk());
+  CHECK_THAT(blank.status().message(), Catch::Contains("blank"));
+  auto white = frame(pool, core::PixelFormat::Gray8, 0);
+  std::memset(const_cast<uint8_t*>(white->bytes().data()), 255, white->bytes().size());
+  CHECK_FALSE(toFloat(*white).isOk());
+}
+
+TEST_CASE("8-bit against 16-bit and mismatched sizes are not comparable", "[guidance][image][errors]") {
+  core::FramePool pool(4, 128 * 128 * 2);
+  const auto a = frame(pool, core::PixelFormat::Gray16, 1000);
+  const auto b = frame(pool, core::PixelFormat::Gray8, 100);
+  const auto c = frame(pool, core::PixelFormat::Gray16, 1000, 128);
+  CHECK(checkComparable(a->format(), a->format()).isOk());
+  CHECK_THAT(checkComparable(a->format(), b->format()).message(), Catch::Contains("pixel format"));
+  CHECK_THAT(checkComparable(a->format(), c->format()).message(), Catch::Contains("size"));
+}
+
+TEST_CASE("noise sigma is estimated from the image itself", "[guidance][image]") {
+  // Flat regions give the noise alone; sharp edges bias the estimate a little upward (toward
+  // conservative thresholds).
+  const cv::Mat flat = test::withNoise(cv::Mat(512, 512, CV_32FC1, cv::Scalar(1500)), 7.0, 3);
+  CHECK(estimateNoiseSigma(flat) == Approx(7.0).epsilon(0.05));
+  const cv::Mat noisy = test::withNoise(test::anatomy(512), 7.0, 3);
+  CHECK(estimateNoiseSigma(noisy) == Approx(7.0).epsilon(0.25));
+  CHECK(estimateNoiseSigma(test::anatomy(512)) < 3.0);  // anatomy alone is not noise
+}
