@@ -72,6 +72,11 @@ std::optional<int> parseCommandLine(int argc, char** argv, AppOptions& o) {
   bench->add_option("--sizes", o.benchSizes, "Frame sizes to measure")->check(CLI::Range(64, 8192));
   bench->add_option("--seconds", o.benchSeconds, "Seconds per latency measurement")->check(CLI::Range(0.2, 60.0));
 
+  CLI::App* eval = app.add_subcommand("eval", "Run the analysis on simulated scenarios against their ground truth");
+  CLI::App* evalContrast = eval->add_subcommand("contrast", "Contrast spread, pattern and intravascular alert");
+  evalContrast->add_option("--json", o.benchJson, "Also write the figures as JSON");
+  eval->require_subcommand(1);
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -98,7 +103,10 @@ std::optional<int> parseCommandLine(int argc, char** argv, AppOptions& o) {
   if (!source.empty()) o.sourceSpec = source;
   if (o.frames > 0) o.pipeline.capture.maxImages = static_cast<uint64_t>(o.frames);
   if (o.configDir.empty()) o.configDir = defaultConfigDir();
-  o.mode = bench->parsed() ? RunMode::Bench : headless ? RunMode::Headless : RunMode::Window;
+  o.mode = bench->parsed()          ? RunMode::Bench
+           : evalContrast->parsed() ? RunMode::EvalContrast
+           : headless               ? RunMode::Headless
+                                    : RunMode::Window;
   if (o.mode == RunMode::Headless && o.outDir.empty()) return fail("--headless needs --out DIR");
   return std::nullopt;
 }

@@ -1,0 +1,162 @@
+#include "app/EvalContrast.hpp"
+
+#include <spdlog/spdlog.h>
+
+#include <cstdio>
+#include <map>
+#include <opencv2/imgproc.hpp>
+#include <vector>
+
+#include "app/AssetPaths.hpp"
+#include "app/OutputFiles.hpp"
+#include "core/FramePool.hpp"
+#include "guidance/ContrastAnalyzer.hpp"
+#include "sim/SimulatedPatient.hpp"
+
+namespace fg::app {
+namespace {
+
+constexpr double kSettleS = 1.0;  // Dice is averaged from this long after the first arrival on
+
+struct CaseSpec {
+  const char* scenario;
+  double minDice;  // 0: not scored for Dice
+};
+
+struct CaseResult {
+  std::string scenario;
+  sim::ContrastPattern truth = sim::ContrastPattern::Invalid;
+  guidance::Pattern predicted = guidance::Pattern::Indeterminate;
+  double confidence = 0;
+  double meanDice = 0;
+  int diceFrames = 0;
+  double minDice = 0;
+  double firstArrivalS = -1;   // ground truth
+  double alertAtS = -1;        // time of the alert
+  double maskFrozenAtS = -1;   // when automatic masking saw the contrast arrive
+  bool pass = true;
+  std::string why;
+};
+
+guidance::Pattern expected(sim::ContrastPattern p) {
+  switch (p) {
+    case sim::ContrastPattern::Epidural: return guidance::Pattern::Epidural;
+    case sim::ContrastPattern::Intravascular: return guidance::Pattern::Intravascular;
+    case sim::ContrastPattern::Intrathecal: return guidance::Pattern::Intrathecal;
+    default: return guidance::Pattern::Indeterminate;
+  }
+}
+
+core::Result<CaseResult> evaluate(const CaseSpec& spec) {
+  auto scenario = sim::loadScenario(resolveSourceSpec(std::string("sim:") + spec.scenario));
+  if (!scenario) return scenario.status();
+  auto created = sim::SimulatedPatient::create(scenario.value());
+  if (!created) return created.status();
+  sim::SimulatedPatient& patient = *created.value();
+  const core::FrameFormat format = patient.format();
+  core::FramePool pool(2, format.byteCount());
+  guidance::ContrastAnalyzer analyzer;
+  CaseResult out;
+  out.scenario = spec.scenario;
+  out.minDice = spec.minDice;
+  out.truth = scenario.value().injection ? scenario.value().injection->pattern : sim::ContrastPattern::Invalid;
+  std::vector<uint8_t> truthMask;
+  double diceSum = 0;
+  for (int i = 0; i < patient.frameCount(); ++i) {
+    auto writer = pool.acquire();
+    writer.setFormat(format);
+    patient.renderFrame(i, writer.bytes());
+    const double t = patient.frameTimeS(i);
+    writer.stamp(static_cast<uint64_t>(i + 1), static_cast<int64_t>(t * 1e9), static_cast<int64_t>(t * 1e9));
+    const core::FrameRef frame = std::move(writer).publish();
+    const guidance::ContrastResult r = analyzer.analyze(*frame);
+
+    patient.contrastMask(i, truthMask);
+    const cv::Mat truth(scenario.value().pose.detectorRows, scenario.value().pose.detectorColumns, CV_8UC1,
+                        truthMask.data());
+    const bool truthPresent = cv::countNonZero(truth) > 0;
+    if (truthPresent && out.firstArrivalS < 0) out.firstArrivalS = t;
+    if (r.maskState == guidance::MaskState::Frozen && out.maskFrozenAtS < 0) out.maskFrozenAtS = t;
+    if (r.pattern.intravascularAlert) out.alertAtS = t;
+    out.predicted = r.pattern.pattern;
+    out.confidence = r.pattern.confidence;
+    if (spec.minDice > 0 && truthPresent && out.firstArrivalS >= 0 && t - out.firstArrivalS >= kSettleS) {
+      cv::Mat found = cv::Mat::zeros(truth.size(), CV_8UC1);
+      if (!r.spread.empty()) cv::resize(r.spread, found, truth.size(), 0, 0, cv::INTER_NEAREST);
+      diceSum += guidance::dice(found, truth);
+      ++out.diceFrames;
+    }
+  }
+  out.meanDice = out.diceFrames > 0 ? diceSum / out.diceFrames : 0;
+  if (spec.minDice > 0 && out.meanDice < spec.minDice) {
+    out.pass = false;
+    out.why += "Dice below " + std::to_string(spec.minDice).substr(0, 4) + "; ";
+  }
+  if (out.truth == sim::ContrastPattern::Intravascular &&
+      !(out.alertAtS >= out.firstArrivalS && out.alertAtS - out.firstArrivalS <= 0.5)) {
+    out.pass = false;
+    out.why += "intravascular not flagged within 0.5 s; ";
+  }
+  if (out.truth == sim::ContrastPattern::Epidural && out.alertAtS >= 0) {
+    out.pass = false;
+    out.why += "false intravascular alarm; ";
+  }
+  return out;
+}
+
+}  // namespace
+
+int runEvalContrast(const AppOptions& options) {
+  spdlog::set_level(spdlog::level::warn);
+  const CaseSpec cases[] = {
+      {"l4-5-interlaminar-epidural", 0.90},
+      {"l4-5-epidural-lateral", 0.90},
+      {"l4-5-epidural-patient-motion", 0.90},
+      {"l4-5-epidural-low-dose", 0.80},
+      {"l5-s1-transforaminal-intravascular", 0},
+      {"l3-4-intrathecal", 0.90},
+      {"l4-5-subdural", 0},
+  };
+  std::printf("%-36s %-14s %-14s %5s %7s %7s %8s %8s %9s  %s\n", "scenario", "truth", "found", "conf", "Dice",
+              "frames", "arrive s", "mask s", "IV alert", "result");
+  std::map<std::string, std::map<std::string, int>> confusion;
+  nlohmann::json rows = nlohmann::json::array();
+  bool allPass = true;
+  for (const CaseSpec& spec : cases) {
+    auto result = evaluate(spec);
+    if (!result) {
+      spdlog::error("{}", result.status().message());
+      return 2;
+    }
+    const CaseResult& r = result.value();
+    char alert[32] = "-";
+    if (r.alertAtS >= 0) std::snprintf(alert, sizeof alert, "%+.2f s", r.alertAtS - r.firstArrivalS);
+    std::printf("%-36s %-14s %-14s %5.2f %7s %7d %8.2f %8.2f %9s  %s%s\n", r.scenario.c_str(),
+                std::string(sim::toString(r.truth)).c_str(), std::string(guidance::toString(r.predicted)).c_str(),
+                r.confidence, r.minDice > 0 ? std::to_string(r.meanDice).substr(0, 5).c_str() : "-", r.diceFrames,
+                r.firstArrivalS, r.maskFrozenAtS, alert, r.pass ? "pass" : "FAIL: ", r.why.c_str());
+    allPass = allPass && r.pass;
+    ++confusion[std::string(sim::toString(r.truth))][std::string(guidance::toString(r.predicted))];
+    rows.push_back({{"scenario", r.scenario}, {"truth", sim::toString(r.truth)},
+                    {"found", guidance::toString(r.predicted)}, {"confidence", r.confidence},
+                    {"meanDice", r.meanDice}, {"diceFrames", r.diceFrames}, {"minDice", r.minDice},
+                    {"firstArrivalS", r.firstArrivalS}, {"maskFrozenAtS", r.maskFrozenAtS},
+                    {"intravascularAlertAtS", r.alertAtS}, {"pass", r.pass}});
+  }
+  std::printf("\npattern confusion (rows: truth, columns: found)\n%-14s", "");
+  const char* found[] = {"epidural", "intravascular", "intrathecal", "indeterminate"};
+  for (const char* c : found) std::printf(" %14s", c);
+  std::printf("\n");
+  for (const auto& [truth, row] : confusion) {
+    std::printf("%-14s", truth.c_str());
+    for (const char* c : found) std::printf(" %14d", row.count(c) ? row.at(c) : 0);
+    std::printf("\n");
+  }
+  if (!options.benchJson.empty()) {
+    if (auto status = writeJson({{"contrast", rows}}, options.benchJson); !status) spdlog::error("{}", status.message());
+  }
+  std::printf("\n%s\n", allPass ? "all figures met" : "some figures fall short (see FAIL above)");
+  return allPass ? 0 : 1;
+}
+
+}  // namespace fg::app

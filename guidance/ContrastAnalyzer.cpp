@@ -1,0 +1,111 @@
+#include "guidance/ContrastAnalyzer.hpp"
+
+#include <opencv2/imgproc.hpp>
+
+#include "guidance/GuidanceImage.hpp"
+
+namespace fg::guidance {
+namespace {
+
+CranioCaudalAxis axisFor(const core::FrameFormat& f) {
+  const auto row = f.orientation.row.letters();
+  const bool rowIsHeadFeet = !row.empty() && (row[0] == 'H' || row[0] == 'F');
+  return rowIsHeadFeet ? CranioCaudalAxis::ImageX : CranioCaudalAxis::ImageY;
+}
+
+// A lateral-type view (rows run anterior-posterior) has no left-right midline to be symmetric about.
+bool hasLeftRight(const core::FrameFormat& f) {
+  const auto row = f.orientation.row.letters();
+  return row.empty() || row[0] == 'L' || row[0] == 'R';
+}
+
+}  // namespace
+
+ContrastAnalyzer::ContrastAnalyzer(AnalyzerSettings settings)
+    : settings_(settings), filter_(settings.filterStrength), subtractor_(settings.subtraction) {}
+
+void ContrastAnalyzer::remask() {
+  subtractor_.remask();
+  noiseMap_.release();
+  classifier_.reset();
+  accumulated_.release();
+  curve_.clear();
+}
+
+ContrastResult ContrastAnalyzer::analyze(const core::Frame& frame) {
+  ContrastResult r;
+  r.frameId = frame.id();
+  r.timeS = (frame.deviceNs() != core::kNoTimeNs ? frame.deviceNs() : frame.arrivalNs()) * 1e-9;
+  r.binning = settings_.binning;
+  const core::FrameFormat& f = frame.format();
+  if (format_.valid()) {
+    if (auto status = checkComparable(format_, f); !status) {
+      // A new format cannot be subtracted from the old mask: start over, and say why.
+      remask();
+      filter_.reset();
+      format_ = f;
+      r.status = status;
+      return r;
+    }
+  }
+  format_ = f;
+  // Bin on the integers (one pass), then work in float at the analysis resolution.
+  const cv::Mat raw(f.height, f.width, f.pixelFormat == core::PixelFormat::Gray16 ? CV_16UC1 : CV_8UC1,
+                    const_cast<uint8_t*>(frame.bytes().data()));
+  cv::Mat binned, image;
+  cv::resize(raw, binned, cv::Size(f.width / r.binning, f.height / r.binning), 0, 0, cv::INTER_AREA);
+  double lo = 0, hi = 0;
+  cv::minMaxLoc(binned, &lo, &hi);
+  if (hi - lo < 1) {
+    r.status = core::Status::error(core::StatusCode::Corrupt, "frame " + std::to_string(frame.id()) +
+                                                                  " is blank or saturated: nothing to analyse");
+    return r;
+  }
+  binned.convertTo(image, CV_32F);
+  r.mmPerAnalysisPx = f.hasSpacing() ? f.mmPerPixelX * r.binning : 0;
+  const double mmPerPx = r.mmPerAnalysisPx > 0 ? r.mmPerAnalysisPx : 1.0;  // px when unknown
+  r.noiseSigma = estimateNoiseSigma(image);
+  const cv::Mat& conditioned = filter_.apply(image, r.noiseSigma);
+  // The filter averages about (2 - k) / k frames on still pixels; its output noise is lower.
+  const double conditionedSigma = r.noiseSigma * std::sqrt(std::max(0.1, (1 - filter_.strength() * 0.875) /
+                                                                               (2 - (1 - filter_.strength() * 0.875))));
+
+  const int64_t timeNs = static_cast<int64_t>(r.timeS * 1e9);
+  Subtracted sub = subtractor_.subtract(conditioned, conditionedSigma, frame.id(), timeNs);
+  r.maskState = subtractor_.state();
+  if (sub.difference.empty()) {
+    subtractor_.observe(conditioned, false, frame.id(), timeNs);
+    return r;
+  }
+  r.motion = sub.motion;
+  r.maskAgeS = r.timeS - sub.maskTimeNs * 1e-9;
+  r.difference = sub.difference;
+  r.differenceSigma = estimateNoiseSigma(sub.difference);
+  // While the mask is being collected the difference is noise only: learn the noise per
+  // brightness from it. Once frozen, keep that model (contrast would inflate it).
+  if (subtractor_.state() != MaskState::Frozen || noiseMap_.size() != sub.difference.size()) {
+    noiseMap_ = noiseMap(sub.difference, conditioned);
+  }
+  r.spread = segmentContrast(sub.difference, noiseMap_, settings_.spread);
+  r.now = measureSpread(r.spread, sub.difference, mmPerPx, axisFor(f));
+  subtractor_.observe(conditioned, r.now.present, frame.id(), timeNs);
+  r.maskState = subtractor_.state();
+  if (r.maskState != MaskState::Frozen) {
+    r.spread.setTo(0);
+    r.now = {};
+    return r;
+  }
+  if (accumulated_.empty() || accumulated_.size() != r.spread.size()) {
+    accumulated_ = cv::Mat::zeros(r.spread.size(), CV_8UC1);
+    midlineX_ = hasLeftRight(f) ? estimateMidlineX(conditioned) : -1;
+  }
+  cv::bitwise_or(accumulated_, r.spread, accumulated_);
+  r.accumulated = accumulated_;
+  r.total = measureSpread(accumulated_, sub.difference, mmPerPx, axisFor(f));
+  r.features = shapeFeatures(r.spread, mmPerPx, midlineX_);
+  r.pattern = classifier_.update(r.features, r.now.present, r.timeS);
+  curve_.push_back({r.timeS, r.total.present ? cv::mean(sub.difference, accumulated_)[0] : 0.0});
+  return r;
+}
+
+}  // namespace fg::guidance

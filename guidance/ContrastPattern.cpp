@@ -1,0 +1,114 @@
+#include "guidance/ContrastPattern.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <opencv2/imgproc.hpp>
+
+namespace fg::guidance {
+namespace {
+
+constexpr double kMinAreaMm2 = 20;        // less is too little to call
+constexpr double kVesselMaxWidthMm = 5.5;  // a vessel outline at the detector (about 3.5 mm in the body)
+constexpr double kVesselMinElongation = 3.5;
+constexpr double kWashoutFraction = 0.4;   // area falls below 40 % of its peak...
+constexpr double kWashoutWithinS = 2.5;    // ...within this long of the peak
+constexpr double kMidlineMm = 6;
+constexpr double kSymmetricBalance = 0.6;
+
+}  // namespace
+
+std::string_view toString(Pattern pattern) {
+  switch (pattern) {
+    case Pattern::Indeterminate: return "indeterminate";
+    case Pattern::Epidural: return "epidural";
+    case Pattern::Intravascular: return "intravascular";
+    case Pattern::Intrathecal: return "intrathecal";
+    case Pattern::Invalid: break;
+  }
+  return "invalid";
+}
+
+ShapeFeatures shapeFeatures(const cv::Mat& mask, double mmPerPx, double midlineX) {
+  ShapeFeatures f;
+  const cv::Moments m = cv::moments(mask, true);
+  if (m.m00 <= 0) return f;
+  f.areaMm2 = m.m00 * mmPerPx * mmPerPx;
+  const double cx = m.m10 / m.m00;
+  const double a = m.mu20 / m.m00, b = m.mu11 / m.m00, c = m.mu02 / m.m00;
+  const double root = std::sqrt(std::max(0.0, (a - c) * (a - c) / 4 + b * b));
+  const double major = (a + c) / 2 + root, minor = std::max((a + c) / 2 - root, 1e-6);
+  f.elongation = std::sqrt(major / minor);
+  // For a uniform ellipse, the full axis length is 4 sqrt(eigenvalue).
+  f.lengthMm = 4 * std::sqrt(major) * mmPerPx;
+  f.widthMm = f.lengthMm > 0 ? f.areaMm2 / f.lengthMm : 0;
+  if (midlineX >= 0) {
+    f.midlineOffsetMm = (cx - midlineX) * mmPerPx;
+    const int split = std::clamp(static_cast<int>(std::lround(midlineX)), 0, mask.cols);
+    const double left = cv::countNonZero(mask(cv::Rect(0, 0, split, mask.rows)));
+    const double right = cv::countNonZero(mask(cv::Rect(split, 0, mask.cols - split, mask.rows)));
+    f.balance = std::max(left, right) > 0 ? std::min(left, right) / std::max(left, right) : 0;
+  } else {
+    f.midlineOffsetMm = 1e9;
+  }
+  return f;
+}
+
+double estimateMidlineX(const cv::Mat& image) {
+  cv::Mat profile;
+  cv::reduce(image, profile, 0, cv::REDUCE_AVG, CV_32F);
+  cv::GaussianBlur(profile, profile, cv::Size(0, 0), std::max(2.0, image.cols / 64.0), 0);
+  // Search the middle half: the spine is centred on a spine view.
+  const int from = image.cols / 4, to = image.cols * 3 / 4;
+  double best = 1e30;
+  int bestX = image.cols / 2;
+  for (int x = from; x < to; ++x) {
+    const float v = profile.at<float>(0, x);
+    if (v < best) {
+      best = v;
+      bestX = x;
+    }
+  }
+  return bestX;
+}
+
+PatternResult PatternClassifier::update(const ShapeFeatures& f, bool present, double timeS) {
+  PatternResult result;
+  const bool enough = present && f.areaMm2 >= kMinAreaMm2;
+  if (enough && firstArrivalS_ < 0) firstArrivalS_ = timeS;
+  if (firstArrivalS_ < 0) return result;
+
+  if (f.areaMm2 > peakAreaMm2_) {
+    peakAreaMm2_ = f.areaMm2;
+    peakTimeS_ = timeS;
+  }
+  const bool vesselShape = enough && f.widthMm <= kVesselMaxWidthMm && f.elongation >= kVesselMinElongation;
+  if (vesselShape) ++vesselVotes_;
+  const bool washedOut = peakAreaMm2_ >= kMinAreaMm2 && f.areaMm2 < kWashoutFraction * peakAreaMm2_ &&
+                         timeS - peakTimeS_ <= kWashoutWithinS;
+
+  Pattern pattern = Pattern::Indeterminate;
+  double confidence = 0.3;
+  if (vesselVotes_ >= 2 || washedOut || last_ == Pattern::Intravascular) {
+    pattern = Pattern::Intravascular;  // once seen, it stays flagged for this run
+    confidence = washedOut || vesselVotes_ >= 4 ? 0.9 : 0.7;
+  } else if (enough && std::abs(f.midlineOffsetMm) < kMidlineMm && f.balance >= kSymmetricBalance &&
+             f.widthMm > kVesselMaxWidthMm) {
+    pattern = Pattern::Intrathecal;
+    confidence = std::min(0.95, 0.5 + f.balance / 2);
+  } else if (enough && timeS - firstArrivalS_ >= 0.5) {
+    pattern = Pattern::Epidural;
+    confidence = std::min(0.9, 0.5 + (timeS - firstArrivalS_) / 10);
+  }
+  if (pattern == Pattern::Intravascular && !alertRaised_) {
+    alertRaised_ = true;
+    result.intravascularAlert = true;
+  }
+  last_ = pattern;
+  result.pattern = pattern;
+  result.confidence = confidence;
+  return result;
+}
+
+void PatternClassifier::reset() { *this = PatternClassifier(); }
+
+}  // namespace fg::guidance

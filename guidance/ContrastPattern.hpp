@@ -1,0 +1,57 @@
+#pragma once
+// Where the contrast went, from the shape and the time course of the spread:
+//   intravascular  thin, elongated (a vessel outline), or washing out within a second or two
+//                  instead of pooling - raises an alert that must be acknowledged;
+//   intrathecal    centred on the spinal midline and symmetric, broad (myelogram-like);
+//   epidural       persisting, asymmetric or off the midline;
+//   indeterminate  too little yet, or none of the above.
+// Shape features are in mm at the detector plane; times in seconds since the first arrival.
+
+#include <cstdint>
+#include <string_view>
+
+#include <opencv2/core.hpp>
+
+namespace fg::guidance {
+
+enum class Pattern : uint8_t { Invalid = 0, Indeterminate, Epidural, Intravascular, Intrathecal };
+std::string_view toString(Pattern pattern);
+
+struct ShapeFeatures {
+  double areaMm2 = 0;
+  double lengthMm = 0;        // along the main axis
+  double widthMm = 0;         // area / length
+  double elongation = 0;      // major / minor axis
+  double midlineOffsetMm = 0; // centroid to the spinal midline (image x)
+  double balance = 0;         // smaller / larger of the areas left and right of the midline
+};
+
+// `midlineX`: spinal midline column in the mask's px, or < 0 when unknown (e.g. lateral views).
+ShapeFeatures shapeFeatures(const cv::Mat& mask, double mmPerPx, double midlineX);
+
+// The darkest (most attenuating) vertical band near the middle of an AP image: the spine.
+double estimateMidlineX(const cv::Mat& image);
+
+struct PatternResult {
+  Pattern pattern = Pattern::Indeterminate;
+  double confidence = 0;
+  bool intravascularAlert = false;  // newly raised on this frame
+};
+
+class PatternClassifier {
+ public:
+  // One analysed frame: its spread mask features and time.
+  PatternResult update(const ShapeFeatures& frame, bool present, double timeS);
+  void reset();
+  bool alertRaised() const { return alertRaised_; }
+
+ private:
+  double firstArrivalS_ = -1;
+  double peakAreaMm2_ = 0;
+  double peakTimeS_ = 0;
+  int vesselVotes_ = 0;
+  bool alertRaised_ = false;
+  Pattern last_ = Pattern::Indeterminate;
+};
+
+}  // namespace fg::guidance

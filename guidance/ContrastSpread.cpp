@@ -1,0 +1,87 @@
+#include "guidance/ContrastSpread.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <opencv2/imgproc.hpp>
+#include <vector>
+
+namespace fg::guidance {
+
+cv::Mat noiseMap(const cv::Mat& difference, const cv::Mat& reference) {
+  constexpr int kBins = 24;
+  double lo = 0, hi = 0;
+  cv::minMaxLoc(reference, &lo, &hi);
+  const double binWidth = std::max((hi - lo) / kBins, 1e-6);
+  // Second differences of the difference image (noise only, times sqrt 6), grouped by brightness.
+  std::vector<std::vector<float>> samples(kBins);
+  for (int y = 0; y < difference.rows; y += 2) {
+    const float* d = difference.ptr<float>(y);
+    const float* r = reference.ptr<float>(y);
+    for (int x = 2; x < difference.cols; x += 2) {
+      const int bin = std::clamp(static_cast<int>((r[x - 1] - lo) / binWidth), 0, kBins - 1);
+      samples[static_cast<size_t>(bin)].push_back(std::abs(d[x] - 2 * d[x - 1] + d[x - 2]));
+    }
+  }
+  std::vector<float> sigma(kBins, 0.0f);
+  float fallback = 0;
+  for (int b = 0; b < kBins; ++b) {
+    auto& v = samples[static_cast<size_t>(b)];
+    if (v.size() < 50) continue;
+    std::nth_element(v.begin(), v.begin() + static_cast<long>(v.size() / 2), v.end());
+    sigma[static_cast<size_t>(b)] = static_cast<float>(v[v.size() / 2] / (0.6745 * std::sqrt(6.0)));
+    fallback = std::max(fallback, sigma[static_cast<size_t>(b)]);
+  }
+  // Sparse bins borrow the noisiest measured level: conservative.
+  for (float& s : sigma) {
+    if (s <= 0) s = fallback;
+  }
+  cv::Mat map(reference.size(), CV_32FC1);
+  for (int y = 0; y < reference.rows; ++y) {
+    const float* r = reference.ptr<float>(y);
+    float* m = map.ptr<float>(y);
+    for (int x = 0; x < reference.cols; ++x) {
+      m[x] = sigma[static_cast<size_t>(std::clamp(static_cast<int>((r[x] - lo) / binWidth), 0, kBins - 1))];
+    }
+  }
+  return map;
+}
+
+cv::Mat segmentContrast(const cv::Mat& difference, const cv::Mat& noiseSigmaMap, const SpreadSettings& settings) {
+  cv::Mat smooth;
+  cv::GaussianBlur(difference, smooth, cv::Size(0, 0), settings.smoothSigmaPx);
+  // A Gaussian of sigma s averages white noise down by 1 / (2 sqrt(pi) s).
+  const double factor = settings.thresholdSigma / (2.0 * std::sqrt(CV_PI) * settings.smoothSigmaPx);
+  cv::Mat threshold = noiseSigmaMap * factor;
+  cv::Mat mask = smooth > threshold;  // CV_8U, 255 where above
+  // Opening removes lines two pixels wide (a needle) and isolated specks.
+  const cv::Mat kernel = cv::getStructuringElement(cv::MORPH_ELLIPSE, cv::Size(3, 3));
+  cv::morphologyEx(mask, mask, cv::MORPH_OPEN, kernel);
+  cv::Mat labels, stats, centroids;
+  const int n = cv::connectedComponentsWithStats(mask, labels, stats, centroids, 8, CV_32S);
+  for (int i = 1; i < n; ++i) {
+    if (stats.at<int>(i, cv::CC_STAT_AREA) < settings.minBlobAreaPx) mask.setTo(0, labels == i);
+  }
+  return mask;
+}
+
+SpreadMeasure measureSpread(const cv::Mat& mask, const cv::Mat& difference, double mmPerPx, CranioCaudalAxis axis) {
+  SpreadMeasure m;
+  m.pixels = cv::countNonZero(mask);
+  m.present = m.pixels > 0;
+  if (!m.present) return m;
+  m.areaMm2 = m.pixels * mmPerPx * mmPerPx;
+  const cv::Rect box = cv::boundingRect(mask);
+  m.cranioCaudalMm = (axis == CranioCaudalAxis::ImageX ? box.width : box.height) * mmPerPx;
+  if (!difference.empty()) m.meanDifference = cv::mean(difference, mask)[0];
+  return m;
+}
+
+double dice(const cv::Mat& a, const cv::Mat& b) {
+  const int na = cv::countNonZero(a), nb = cv::countNonZero(b);
+  if (na + nb == 0) return 1.0;
+  cv::Mat both;
+  cv::bitwise_and(a, b, both);
+  return 2.0 * cv::countNonZero(both) / (na + nb);
+}
+
+}  // namespace fg::guidance

@@ -1,0 +1,63 @@
+#pragma once
+// Digital subtraction for the contrast run: difference = mask - live in the detector's log
+// units, so contrast (more attenuation, a darker live image) is positive and bone cancels.
+//
+// The mask: until contrast arrives, every contrast-free frame refreshes a running average (the
+// candidate); the first frame with contrast freezes it, so the mask is the anatomy just before the
+// arrival. The user can re-mask at any time. Patient motion after the mask is compensated (rigid,
+// in-plane) when automatic compensation is on, plus any manual pixel shift; the residual of the fit
+// is reported so a poor fit is visible.
+
+#include <cstdint>
+#include <optional>
+
+#include <opencv2/core.hpp>
+
+#include "guidance/MotionEstimate.hpp"
+
+namespace fg::guidance {
+
+enum class MaskState : uint8_t { Invalid = 0, Collecting, Frozen };
+enum class MotionCompensation : uint8_t { Invalid = 0, Off, Automatic };
+
+struct SubtractionSettings {
+  MotionCompensation compensation = MotionCompensation::Automatic;
+  double manualShiftXPx = 0;  // added to the automatic estimate (analysis px)
+  double manualShiftYPx = 0;
+  int motionEveryFrames = 4;  // re-estimate motion every N frames (the fit is the costly stage)
+  double residualToRefit = 1.6;  // ...or at once when the residual of the last fit grows past this
+};
+
+struct Subtracted {
+  cv::Mat difference;           // CV_32FC1, mask - live; empty when no mask yet
+  RigidMotion2D motion;         // applied to the mask
+  int64_t maskTimeNs = 0;       // when the mask was frozen (or last refreshed)
+  uint64_t maskFrameId = 0;
+};
+
+class Subtractor {
+ public:
+  explicit Subtractor(SubtractionSettings settings = {}) : settings_(settings) {}
+  void setSettings(const SubtractionSettings& s) { settings_ = s; }
+  const SubtractionSettings& settings() const { return settings_; }
+
+  // The difference of `live` against the current mask (or the candidate while collecting).
+  Subtracted subtract(const cv::Mat& live, double noiseSigma, uint64_t frameId, int64_t timeNs);
+  // After segmentation: a contrast-free frame refreshes the candidate; the first frame with
+  // contrast freezes the mask (automatic masking).
+  void observe(const cv::Mat& live, bool contrastPresent, uint64_t frameId, int64_t timeNs);
+  // Re-mask: the next frames build a new mask from scratch (the user's "new mask" key).
+  void remask();
+  MaskState state() const { return state_; }
+
+ private:
+  SubtractionSettings settings_;
+  MaskState state_ = MaskState::Collecting;
+  cv::Mat mask_;
+  uint64_t maskFrameId_ = 0;
+  int64_t maskTimeNs_ = 0;
+  RigidMotion2D lastMotion_;
+  int framesSinceFit_ = 0;
+};
+
+}  // namespace fg::guidance
