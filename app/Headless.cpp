@@ -113,7 +113,8 @@ int runHeadless(const AppOptions& options) {
     drawCurrent(tracker.take(&live, display, clock.nowNs()));
     glFinish();  // the frame is on the (offscreen) screen now
     display.markPresented();
-    if (options.snapshotEvery > 0 && display.framesShown() % static_cast<uint64_t>(options.snapshotEvery) == 1) {
+    // Snapshots of frames shown 1, 1 + N, 1 + 2N, ...
+    if (options.snapshotEvery > 0 && (display.framesShown() - 1) % static_cast<uint64_t>(options.snapshotEvery) == 0) {
       snapshot();
       lastSnapshotId = display.frame()->id();
     }

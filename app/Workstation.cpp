@@ -63,8 +63,14 @@ class Shell {
   int run() {
     int uiFrames = 0;
     while (!glfwWindowShouldClose(window_) && !quit_) {
-      glfwPollEvents();
-      fresh_ = pipeline_ && display_.waitAndPoll(pipeline_->hub().display, kIdleWaitNs);
+      if (pipeline_) {
+        glfwPollEvents();
+        fresh_ = display_.waitAndPoll(pipeline_->hub().display, kIdleWaitNs);
+      } else {
+        // No source: nothing arrives on its own, so sleep until the user does something.
+        glfwWaitEventsTimeout(0.1);
+        fresh_ = false;
+      }
       if (fresh_) renderer_->upload(*display_.frame());
       const int64_t now = clock_.nowNs();
       const StatusSnapshot status = tracker_.take(pipeline_.get(), display_, now);

@@ -7,7 +7,7 @@
 using namespace fg;
 using namespace fg::guidance;
 
-TEST_CASE("still images lose noise; a moving edge does not smear", "[guidance][filter]") {
+TEST_CASE("still images lose noise and a moving edge does not smear", "[guidance][filter]") {
   TemporalFilter filter(1.0);
   const cv::Mat clean(256, 256, CV_32FC1, cv::Scalar(1000));
   cv::Mat out;
