@@ -71,7 +71,7 @@ ContrastResult ContrastAnalyzer::analyze(const core::Frame& frame) {
                                                                                (2 - (1 - filter_.strength() * 0.875))));
 
   const int64_t timeNs = static_cast<int64_t>(r.timeS * 1e9);
-  Subtracted sub = subtractor_.subtract(conditioned, conditionedSigma, frame.id(), timeNs);
+  Subtracted sub = subtractor_.subtract(conditioned, conditionedSigma, frame.id(), timeNs, accumulated_);
   r.maskState = subtractor_.state();
   if (sub.difference.empty()) {
     subtractor_.observe(conditioned, false, frame.id(), timeNs);

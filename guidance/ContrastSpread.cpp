@@ -58,8 +58,26 @@ cv::Mat segmentContrast(const cv::Mat& difference, const cv::Mat& noiseSigmaMap,
   cv::morphologyEx(mask, mask, cv::MORPH_OPEN, kernel);
   cv::Mat labels, stats, centroids;
   const int n = cv::connectedComponentsWithStats(mask, labels, stats, centroids, 8, CV_32S);
+  // A steel needle is a line of strong signal one or two pixels wide that smoothing spreads out:
+  // its half-maximum core is that thin line, which an opening removes. Contrast (a pool, a
+  // vessel of a few mm) keeps a core. Components without a core are dropped.
+  const cv::Mat coreKernel = cv::getStructuringElement(cv::MORPH_ELLIPSE, cv::Size(5, 5));
   for (int i = 1; i < n; ++i) {
-    if (stats.at<int>(i, cv::CC_STAT_AREA) < settings.minBlobAreaPx) mask.setTo(0, labels == i);
+    const cv::Rect box(stats.at<int>(i, cv::CC_STAT_LEFT), stats.at<int>(i, cv::CC_STAT_TOP),
+                       stats.at<int>(i, cv::CC_STAT_WIDTH), stats.at<int>(i, cv::CC_STAT_HEIGHT));
+    const cv::Mat component = labels(box) == i;
+    bool keep = stats.at<int>(i, cv::CC_STAT_AREA) >= settings.minBlobAreaPx;
+    if (keep) {
+      double peak = 0;
+      cv::minMaxLoc(smooth(box), nullptr, &peak, nullptr, nullptr, component);
+      cv::Mat core = (smooth(box) >= 0.5 * peak) & component;
+      cv::morphologyEx(core, core, cv::MORPH_OPEN, coreKernel);
+      keep = cv::countNonZero(core) >= settings.minCorePx;
+      // The edge of a pool fades out: keep it down to a small fraction of the pool's own peak,
+      // where the contrast is still real, rather than as far as the noise allows.
+      if (keep) mask(box).setTo(0, component & (smooth(box) < settings.edgeFractionOfPeak * peak));
+    }
+    if (!keep) mask(box).setTo(0, component);
   }
   return mask;
 }

@@ -19,7 +19,14 @@ struct RigidMotion2D {
 };
 
 // How the mask must move to fit `live` (both CV_32FC1, same size). `noiseSigma` scales the residual.
-RigidMotion2D estimateMotion(const cv::Mat& mask, const cv::Mat& live, double noiseSigma, int workSizePx = 256);
+// `ignore` (CV_8UC1, optional): pixels left out of the fit, such as the contrast, which moves with
+// nothing and would pull the fit.
+RigidMotion2D estimateMotion(const cv::Mat& mask, const cv::Mat& live, double noiseSigma, int workSizePx = 256,
+                             const cv::Mat& ignore = cv::Mat());
+
+// The residual (as in RigidMotion2D::residualSigma) of fitting `mask` moved by `motion` to `live`.
+double motionResidual(const cv::Mat& mask, const cv::Mat& live, const RigidMotion2D& motion, double noiseSigma,
+                      int workSizePx = 256);
 
 // The mask moved by `motion` (same size; borders replicated).
 cv::Mat warpByMotion(const cv::Mat& mask, const RigidMotion2D& motion);

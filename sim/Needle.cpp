@@ -46,7 +46,9 @@ double chordThroughCylinder(const core::Vec3& source, const core::Vec3& d, const
 
 NeedleState needleAt(const NeedlePlan& plan, double timeS) {
   NeedleState state;
-  if (timeS < plan.startS - 1.0) return state;  // the needle is placed a moment before it moves
+  (void)timeS;
+  // The needle is in the skin before imaging starts (local anaesthetic, then the spinal needle);
+  // it waits at its initial depth until the advance begins.
   state.present = true;
   const double progress = std::clamp((timeS - plan.startS) / std::max(plan.endS - plan.startS, 1e-6), 0.0, 1.0);
   // Smooth start and stop, as a hand advances a needle.

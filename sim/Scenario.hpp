@@ -19,7 +19,8 @@
 //   injection.pattern            "epidural" | "intravascular" | "intrathecal" | "subdural"
 //   injection.startS, injection.rateMlPerS, injection.volumeMl
 //   motion.startS, motion.endS, motion.translationMm [x, y, z], motion.rotationDeg (about the
-//                                head-feet axis): the patient moves rigidly between the two times
+//                                anterior-posterior axis through the target: turning on the
+//                                table): the patient moves rigidly between the two times
 
 #include <filesystem>
 #include <optional>

@@ -95,8 +95,9 @@ core::RigidTransform SimulatedPatient::motionAt(double timeS) const {
   if (!scenario_.motion) return centring;
   const MotionPlan& m = *scenario_.motion;
   const double t = std::clamp((timeS - m.startS) / std::max(m.endS - m.startS, 1e-6), 0.0, 1.0);
-  // Rotation about the head-feet axis through the target, plus translation.
-  const core::RigidTransform moved{core::Mat3::rotation({0, 0, 1}, core::degToRad(m.rotationDeg * t)),
+  // Rotation about the anterior-posterior axis through the target (the patient turning on the
+  // table, in the table's plane), plus translation.
+  const core::RigidTransform moved{core::Mat3::rotation({0, 1, 0}, core::degToRad(m.rotationDeg * t)),
                                    m.translationMm * t};
   return moved * centring;
 }
