@@ -6,11 +6,13 @@
 #include <chrono>
 #include <cmath>
 #include <cstdio>
+#include <fstream>
 
 #include "app/AssetPaths.hpp"
 #include "app/LiveDisplay.hpp"
 #include "app/OutputFiles.hpp"
 #include "app/StatusSnapshot.hpp"
+#include "guidance/AnalysisThread.hpp"
 #include "sim/GroundTruth.hpp"
 #include "app/OffscreenRenderer.hpp"
 
@@ -32,6 +34,29 @@ core::Status writeTruthIfSimulated(const std::string& spec, int64_t lastDeviceNs
                          ? 0
                          : static_cast<int>(std::llround(lastDeviceNs * 1e-9 * scenario.value().pulsesPerSecond)) + 1;
   return sim::writeGroundTruth(*patient.value(), pulses, outDir / "truth");
+}
+
+nlohmann::json contrastLine(const guidance::ContrastResult& r) {
+  nlohmann::json line = {{"frameId", r.frameId}, {"timeS", r.timeS}};
+  if (!r.status.isOk()) {
+    line["status"] = r.status.message();
+    return line;
+  }
+  const bool frozen = r.maskState == guidance::MaskState::Frozen;
+  line["mask"] = frozen ? nlohmann::json{{"ageS", r.maskAgeS},
+                                         {"motionPx", {r.motion.dxPx * r.binning, r.motion.dyPx * r.binning}},
+                                         {"motionDeg", r.motion.angleDeg},
+                                         {"residualSigma", r.motion.residualSigma}}
+                        : nlohmann::json("collecting");
+  line["contrast"] = {{"present", r.now.present},
+                      {"areaMm2", r.now.areaMm2},
+                      {"cranioCaudalMm", r.now.cranioCaudalMm},
+                      {"accumulatedAreaMm2", r.total.areaMm2},
+                      {"spacingKnown", r.mmPerAnalysisPx > 0}};
+  line["pattern"] = {{"name", guidance::toString(r.pattern.pattern)}, {"confidence", r.pattern.confidence}};
+  line["alerts"] = r.pattern.intravascularAlert ? nlohmann::json::array({"intravascular-suspected"})
+                                                : nlohmann::json::array();
+  return line;
 }
 
 std::string snapshotName(uint64_t frameId) {
@@ -97,6 +122,18 @@ int runHeadless(const AppOptions& options) {
     snapshots.push_back({{"file", name}, {"frameId", display.frame()->id()}});
   };
 
+  // The contrast analysis runs beside the display on every source; each analysed frame becomes a
+  // JSON line (written on the analysis thread, flushed line by line).
+  std::ofstream contrastLines(options.outDir / "contrast.jsonl", std::ios::trunc);
+  uint64_t alerts = 0;
+  guidance::AnalysisThread analysis(live.hub(), {}, [&](const guidance::ContrastResult& r) {
+    contrastLines << contrastLine(r).dump() << '\n' << std::flush;
+    if (r.pattern.intravascularAlert) {
+      ++alerts;
+      spdlog::warn("ALERT: suspected intravascular uptake at frame {}", r.frameId);
+    }
+  });
+  analysis.start();
   live.start();
   uint64_t lastSnapshotId = 0;
   while (true) {
@@ -120,6 +157,8 @@ int runHeadless(const AppOptions& options) {
     }
   }
   live.stop();
+  analysis.stop();
+  contrastLines.flush();
   const StatusSnapshot final = tracker.take(&live, display, clock.nowNs());
   if (display.frame() && display.frame()->id() != lastSnapshotId) {
     drawCurrent(final);
@@ -136,6 +175,10 @@ int runHeadless(const AppOptions& options) {
   nlohmann::json run = statusToJson(final);
   run["renderer"] = offscreen.value()->context->description();
   run["snapshots"] = snapshots;
+  run["analysis"] = {{"framesAnalysed", analysis.framesAnalysed()},
+                     {"framesSkipped", analysis.framesSkipped()},
+                     {"intravascularAlerts", alerts},
+                     {"results", contrastLines ? "contrast.jsonl" : "(could not be written)"}};
   if (auto status = writeJson(run, options.outDir / "run.json"); !status) {
     spdlog::error("{}", status.message());
     return 1;

@@ -104,6 +104,18 @@ TEST_CASE("headless on a scenario writes the ground truth next to the frames", "
   CHECK(last["needle"]["tipPx"].size() == 2);
   CHECK(last["vertebrae"].size() == 8);
   CHECK(last["contrast"]["pattern"] == "intravascular");
+  // The analysis ran beside the display: one line per analysed frame, tagged with its frame id.
+  CHECK(stats["analysis"]["framesAnalysed"].get<int>() > 0);
+  std::ifstream results(dir / "out" / "contrast.jsonl");
+  int analysed = 0;
+  uint64_t previousId = 0;
+  while (std::getline(results, line)) {
+    const auto r = nlohmann::json::parse(line);
+    CHECK(r["frameId"].get<uint64_t>() > previousId);
+    previousId = r["frameId"].get<uint64_t>();
+    ++analysed;
+  }
+  CHECK(analysed == stats["analysis"]["framesAnalysed"].get<int>());
   fs::remove_all(dir);
 }
 

@@ -1,0 +1,57 @@
+#include "guidance/AnalysisThread.hpp"
+
+#include <spdlog/spdlog.h>
+
+#include <chrono>
+
+#include "core/ThreadName.hpp"
+
+namespace fg::guidance {
+
+namespace {
+constexpr std::chrono::milliseconds kWait{100};  // a few frame periods at the slowest pulse rates
+}
+
+AnalysisThread::AnalysisThread(core::FrameHub& hub, AnalyzerSettings settings, Sink sink)
+    : hub_(hub), analyzer_(settings), sink_(std::move(sink)) {}
+
+AnalysisThread::~AnalysisThread() { stop(); }
+
+void AnalysisThread::start() {
+  thread_ = std::jthread([this](std::stop_token stop) { run(stop); });
+}
+
+void AnalysisThread::stop() {
+  if (thread_.joinable()) {
+    thread_.request_stop();
+    thread_.join();
+  }
+}
+
+uint64_t AnalysisThread::framesSkipped() const { return hub_.analysis.overwritten(); }
+
+void AnalysisThread::run(std::stop_token stop) {
+  core::setCurrentThreadName("fg-analysis");
+  uint64_t seen = 0;
+  uint64_t failures = 0;
+  while (!stop.stop_requested()) {
+    auto item = hub_.analysis.waitNewerThan(seen, kWait);
+    if (!item) continue;
+    seen = item->sequence;
+    if (remask_.exchange(false)) analyzer_.remask();
+    try {
+      auto result = std::make_shared<ContrastResult>(analyzer_.analyze(*item->value));
+      if (!result->status.isOk() && failures++ == 0) spdlog::warn("analysis: {}", result->status.message());
+      if (sink_) sink_(*result);
+      results_.publish(std::move(result));
+      ++analysed_;
+    } catch (const std::exception& e) {
+      // A bug or an OpenCV error must not take the workstation down: report it and go on.
+      if (failures++ == 0) spdlog::error("analysis: frame {} failed: {}", item->value->id(), e.what());
+    }
+  }
+  spdlog::info("analysis: {} frames analysed, {} skipped (newer frame arrived), {} problems", analysed_.load(),
+               framesSkipped(), failures);
+}
+
+}  // namespace fg::guidance

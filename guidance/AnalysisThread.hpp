@@ -1,0 +1,49 @@
+#pragma once
+// The analysis thread ("fg-analysis"): takes the newest frame from the hub's analysis slot, runs
+// the contrast chain on it and publishes the result, tagged with the frame's id, to a newest-wins
+// slot (and to an optional sink, e.g. the headless JSON lines). Frames that arrive while a frame
+// is being analysed are skipped (newest wins) and counted. Every wait is bounded, so stop() is
+// prompt; exceptions never leave the thread.
+
+#include <atomic>
+#include <functional>
+#include <memory>
+#include <thread>
+
+#include "core/FrameHub.hpp"
+#include "guidance/ContrastAnalyzer.hpp"
+
+namespace fg::guidance {
+
+using ResultRef = std::shared_ptr<const ContrastResult>;
+
+class AnalysisThread {
+ public:
+  using Sink = std::function<void(const ContrastResult&)>;
+  AnalysisThread(core::FrameHub& hub, AnalyzerSettings settings, Sink sink = {});
+  ~AnalysisThread();
+  AnalysisThread(const AnalysisThread&) = delete;
+  AnalysisThread& operator=(const AnalysisThread&) = delete;
+
+  void start();
+  void stop();
+  // Asks for a new mask; taken up by the thread before its next frame.
+  void requestRemask() { remask_ = true; }
+
+  core::LatestSlot<ResultRef>& results() { return results_; }
+  uint64_t framesAnalysed() const { return analysed_.load(); }
+  uint64_t framesSkipped() const;  // newer frames replaced them before analysis
+
+ private:
+  void run(std::stop_token stop);
+
+  core::FrameHub& hub_;
+  ContrastAnalyzer analyzer_;
+  Sink sink_;
+  core::LatestSlot<ResultRef> results_;
+  std::atomic<uint64_t> analysed_{0};
+  std::atomic<bool> remask_{false};
+  std::jthread thread_;
+};
+
+}  // namespace fg::guidance

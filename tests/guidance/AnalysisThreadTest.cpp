@@ -1,0 +1,63 @@
+#include <catch2/catch.hpp>
+#include <chrono>
+#include <mutex>
+#include <thread>
+#include <vector>
+
+#include "Synthetic.hpp"
+#include "core/FrameHub.hpp"
+#include "core/FramePool.hpp"
+#include "guidance/AnalysisThread.hpp"
+
+using namespace fg;
+using namespace fg::guidance;
+using namespace std::chrono_literals;
+
+namespace {
+core::FrameRef frameOf(core::FramePool& pool, const cv::Mat& image, uint64_t id) {
+  auto writer = pool.acquire();
+  core::FrameFormat f;
+  f.width = image.cols;
+  f.height = image.rows;
+  f.pixelFormat = core::PixelFormat::Gray16;
+  f.bitsStored = 12;
+  f.mmPerPixelX = f.mmPerPixelY = 0.3;
+  writer.setFormat(f);
+  cv::Mat target(image.rows, image.cols, CV_16UC1, writer.bytes().data());
+  image.convertTo(target, CV_16U);
+  writer.stamp(id, static_cast<int64_t>(id) * 100'000'000, static_cast<int64_t>(id) * 100'000'000);
+  return std::move(writer).publish();
+}
+}  // namespace
+
+TEST_CASE("the analysis thread tags every result with its frame and stops promptly", "[guidance][thread]") {
+  core::FramePool pool(16, 256 * 256 * 2);
+  core::FrameHub hub(4);
+  std::mutex mutex;
+  std::vector<uint64_t> ids;
+  AnalysisThread analysis(hub, {}, [&](const ContrastResult& r) {
+    std::lock_guard lock(mutex);
+    ids.push_back(r.frameId);
+  });
+  analysis.start();
+  const cv::Mat anatomy = test::anatomy(256, 2);
+  for (uint64_t id = 1; id <= 12; ++id) {
+    hub.publish(frameOf(pool, test::withNoise(anatomy, 6, static_cast<unsigned>(id)), id));
+    std::this_thread::sleep_for(20ms);
+  }
+  for (int i = 0; i < 500 && analysis.framesAnalysed() + analysis.framesSkipped() < 12; ++i) {
+    std::this_thread::sleep_for(5ms);
+  }
+  const auto t0 = std::chrono::steady_clock::now();
+  analysis.stop();
+  CHECK(std::chrono::steady_clock::now() - t0 < 1s);
+  std::lock_guard lock(mutex);
+  REQUIRE_FALSE(ids.empty());
+  for (size_t i = 1; i < ids.size(); ++i) CHECK(ids[i] > ids[i - 1]);
+  CHECK(ids.back() == 12);
+  CHECK(analysis.framesAnalysed() + analysis.framesSkipped() == 12);
+  const auto newest = analysis.results().takeNewerThan(0);
+  REQUIRE(newest);
+  CHECK(newest->value->frameId == 12);
+  CHECK(newest->value->status.isOk());
+}
