@@ -49,19 +49,12 @@ ContrastResult ContrastAnalyzer::analyze(const core::Frame& frame) {
     }
   }
   format_ = f;
-  // Bin on the integers (one pass), then work in float at the analysis resolution.
-  const cv::Mat raw(f.height, f.width, f.pixelFormat == core::PixelFormat::Gray16 ? CV_16UC1 : CV_8UC1,
-                    const_cast<uint8_t*>(frame.bytes().data()));
-  cv::Mat binned, image;
-  cv::resize(raw, binned, cv::Size(f.width / r.binning, f.height / r.binning), 0, 0, cv::INTER_AREA);
-  double lo = 0, hi = 0;
-  cv::minMaxLoc(binned, &lo, &hi);
-  if (hi - lo < 1) {
-    r.status = core::Status::error(core::StatusCode::Corrupt, "frame " + std::to_string(frame.id()) +
-                                                                  " is blank or saturated: nothing to analyse");
+  auto converted = toFloat(frame, r.binning);
+  if (!converted) {
+    r.status = converted.status();
     return r;
   }
-  binned.convertTo(image, CV_32F);
+  const cv::Mat& image = converted.value();
   r.mmPerAnalysisPx = f.hasSpacing() ? f.mmPerPixelX * r.binning : 0;
   const double mmPerPx = r.mmPerAnalysisPx > 0 ? r.mmPerAnalysisPx : 1.0;  // px when unknown
   r.noiseSigma = estimateNoiseSigma(image);
@@ -71,7 +64,7 @@ ContrastResult ContrastAnalyzer::analyze(const core::Frame& frame) {
                                                                                (2 - (1 - filter_.strength() * 0.875))));
 
   const int64_t timeNs = static_cast<int64_t>(r.timeS * 1e9);
-  Subtracted sub = subtractor_.subtract(conditioned, conditionedSigma, frame.id(), timeNs, accumulated_);
+  Subtracted sub = subtractor_.subtract(conditioned, conditionedSigma, accumulated_);
   r.maskState = subtractor_.state();
   if (sub.difference.empty()) {
     subtractor_.observe(conditioned, false, frame.id(), timeNs);
@@ -80,7 +73,6 @@ ContrastResult ContrastAnalyzer::analyze(const core::Frame& frame) {
   r.motion = sub.motion;
   r.maskAgeS = r.timeS - sub.maskTimeNs * 1e-9;
   r.difference = sub.difference;
-  r.differenceSigma = estimateNoiseSigma(sub.difference);
   // While the mask is being collected the difference is noise only: learn the noise per
   // brightness from it. Once frozen, keep that model (contrast would inflate it).
   if (subtractor_.state() != MaskState::Frozen || noiseMap_.size() != sub.difference.size()) {

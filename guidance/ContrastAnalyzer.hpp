@@ -35,7 +35,6 @@ struct ContrastResult {
   int binning = 1;
   double mmPerAnalysisPx = 0;       // 0 when the frame has no spacing
   double noiseSigma = 0;            // of the binned live frame
-  double differenceSigma = 0;       // of the subtracted image
   MaskState maskState = MaskState::Invalid;
   double maskAgeS = 0;
   RigidMotion2D motion;

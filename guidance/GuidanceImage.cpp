@@ -1,17 +1,23 @@
 #include "guidance/GuidanceImage.hpp"
 
 #include <algorithm>
+#include <opencv2/imgproc.hpp>
 #include <cmath>
 #include <string>
 #include <vector>
 
 namespace fg::guidance {
 
-core::Result<cv::Mat> toFloat(const core::Frame& frame) {
+core::Result<cv::Mat> toFloat(const core::Frame& frame, int binning) {
   const auto& f = frame.format();
   if (!f.valid()) return core::Status::error(core::StatusCode::Corrupt, "frame has no valid format");
   const int type = f.pixelFormat == core::PixelFormat::Gray16 ? CV_16UC1 : CV_8UC1;
-  const cv::Mat raw(f.height, f.width, type, const_cast<uint8_t*>(frame.bytes().data()));
+  cv::Mat raw(f.height, f.width, type, const_cast<uint8_t*>(frame.bytes().data()));
+  if (binning > 1) {
+    cv::Mat binned;
+    cv::resize(raw, binned, cv::Size(f.width / binning, f.height / binning), 0, 0, cv::INTER_AREA);
+    raw = binned;
+  }
   double lo = 0, hi = 0;
   cv::minMaxLoc(raw, &lo, &hi);
   if (hi - lo < 1) {

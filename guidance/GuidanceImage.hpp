@@ -10,9 +10,10 @@
 
 namespace fg::guidance {
 
-// The frame as CV_32FC1 in raw units (no scaling). Refuses blank (all one value) frames: there is
-// nothing to analyse, and saturation would pass as "no contrast".
-core::Result<cv::Mat> toFloat(const core::Frame& frame);
+// The frame as CV_32FC1 in raw units, averaged over binning x binning pixels (binned on the
+// integers, one pass). Refuses blank (all one value) frames: there is nothing to analyse, and
+// saturation would pass as "no contrast".
+core::Result<cv::Mat> toFloat(const core::Frame& frame, int binning = 1);
 
 // Frames that can be compared with each other: same size and pixel format.
 core::Status checkComparable(const core::FrameFormat& a, const core::FrameFormat& b);

@@ -25,22 +25,6 @@ cv::Mat warpByMotion(const cv::Mat& mask, const RigidMotion2D& motion) {
   return out;
 }
 
-double motionResidual(const cv::Mat& mask, const cv::Mat& live, const RigidMotion2D& motion, double noiseSigma,
-                      int workSizePx) {
-  const double scale = std::min(1.0, static_cast<double>(workSizePx) / std::max(mask.cols, mask.rows));
-  cv::Mat a, b;
-  cv::resize(mask, a, cv::Size(), scale, scale, cv::INTER_AREA);
-  cv::resize(live, b, cv::Size(), scale, scale, cv::INTER_AREA);
-  RigidMotion2D reduced = motion;
-  reduced.dxPx *= scale;
-  reduced.dyPx *= scale;
-  cv::Mat moved = warpByMotion(a, reduced), diff;
-  cv::absdiff(moved, b, diff);
-  const int border = std::max(2, a.cols / 32);
-  const cv::Rect inner(border, border, a.cols - 2 * border, a.rows - 2 * border);
-  return cv::mean(diff(inner))[0] / std::max(noiseSigma * scale, 1e-6);
-}
-
 namespace {
 
 // The mask's motion from an ECC warp that maps live coordinates into mask coordinates (reduced px).
@@ -70,6 +54,18 @@ double reducedResidual(const cv::Mat& a, const cv::Mat& b, const RigidMotion2D& 
 
 }  // namespace
 
+double motionResidual(const cv::Mat& mask, const cv::Mat& live, const RigidMotion2D& motion, double noiseSigma,
+                      int workSizePx) {
+  const double scale = std::min(1.0, static_cast<double>(workSizePx) / std::max(mask.cols, mask.rows));
+  cv::Mat a, b;
+  cv::resize(mask, a, cv::Size(), scale, scale, cv::INTER_AREA);
+  cv::resize(live, b, cv::Size(), scale, scale, cv::INTER_AREA);
+  RigidMotion2D reduced = motion;
+  reduced.dxPx *= scale;
+  reduced.dyPx *= scale;
+  return reducedResidual(a, b, reduced, noiseSigma * scale);
+}
+
 RigidMotion2D estimateMotion(const cv::Mat& mask, const cv::Mat& live, double noiseSigma, int workSizePx,
                              const cv::Mat& ignore) {
   RigidMotion2D result;
@@ -95,7 +91,7 @@ RigidMotion2D estimateMotion(const cv::Mat& mask, const cv::Mat& live, double no
     cv::resize(ignore, use, a.size(), 0, 0, cv::INTER_NEAREST);
     cv::dilate(use, use, cv::getStructuringElement(cv::MORPH_ELLIPSE, cv::Size(7, 7)));
     cv::bitwise_not(use, use);
-    if (cv::countNonZero(use) < use.total() / 2) use.release();  // too little left to fit on
+    if (static_cast<size_t>(cv::countNonZero(use)) < use.total() / 2) use.release();  // too little left to fit on
   }
   // ECC's warp maps live coordinates into the mask: the inverse of the mask's shift.
   cv::Mat warp = (cv::Mat_<float>(2, 3) << 1, 0, static_cast<float>(-shift.x), 0, 1, static_cast<float>(-shift.y));

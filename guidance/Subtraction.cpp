@@ -11,10 +11,7 @@ constexpr double kSmallestShiftPx = 0.4;  // ...and it moves by more than the fi
 constexpr double kSmallestAngleDeg = 0.15;
 }
 
-Subtracted Subtractor::subtract(const cv::Mat& live, double noiseSigma, uint64_t frameId, int64_t timeNs,
-                                const cv::Mat& contrast) {
-  (void)frameId;
-  (void)timeNs;
+Subtracted Subtractor::subtract(const cv::Mat& live, double noiseSigma, const cv::Mat& contrast) {
   Subtracted out;
   if (mask_.empty() || mask_.size() != live.size()) return out;
   out.maskTimeNs = maskTimeNs_;

@@ -43,8 +43,7 @@ class Subtractor {
 
   // The difference of `live` against the current mask (or the candidate while collecting).
   // `contrast` (optional, CV_8UC1): where contrast was last seen, left out of the motion fit.
-  Subtracted subtract(const cv::Mat& live, double noiseSigma, uint64_t frameId, int64_t timeNs,
-                      const cv::Mat& contrast = cv::Mat());
+  Subtracted subtract(const cv::Mat& live, double noiseSigma, const cv::Mat& contrast = cv::Mat());
   // After segmentation: a contrast-free frame refreshes the candidate; the first frame with
   // contrast freezes the mask (automatic masking).
   void observe(const cv::Mat& live, bool contrastPresent, uint64_t frameId, int64_t timeNs);
