@@ -97,6 +97,11 @@ core::Result<CaseResult> evaluate(const CaseSpec& spec) {
     out.pass = false;
     out.why += "intravascular not flagged within 0.5 s; ";
   }
+  if (const guidance::Pattern want = expected(out.truth);
+      want != guidance::Pattern::Indeterminate && out.predicted != want) {
+    out.pass = false;
+    out.why += "pattern called " + std::string(guidance::toString(out.predicted)) + "; ";
+  }
   if (out.truth == sim::ContrastPattern::Epidural && out.alertAtS >= 0) {
     out.pass = false;
     out.why += "false intravascular alarm; ";

@@ -71,6 +71,7 @@ ContrastResult ContrastAnalyzer::analyze(const core::Frame& frame) {
     return r;
   }
   r.motion = sub.motion;
+  r.registrationTrusted = sub.registrationTrusted;
   r.maskAgeS = r.timeS - sub.maskTimeNs * 1e-9;
   r.difference = sub.difference;
   // While the mask is being collected the difference is noise only: learn the noise per
@@ -78,7 +79,13 @@ ContrastResult ContrastAnalyzer::analyze(const core::Frame& frame) {
   if (subtractor_.state() != MaskState::Frozen || noiseMap_.size() != sub.difference.size()) {
     noiseMap_ = noiseMap(sub.difference, conditioned);
   }
-  r.spread = segmentContrast(sub.difference, noiseMap_, settings_.spread);
+  if (sub.misregistrationSigma.empty()) {
+    r.spread = segmentContrast(sub.difference, noiseMap_, settings_.spread);
+  } else {
+    cv::Mat sigma;
+    cv::magnitude(noiseMap_, sub.misregistrationSigma, sigma);
+    r.spread = segmentContrast(sub.difference, sigma, settings_.spread);
+  }
   r.now = measureSpread(r.spread, sub.difference, mmPerPx, axisFor(f));
   subtractor_.observe(conditioned, r.now.present, frame.id(), timeNs);
   r.maskState = subtractor_.state();
@@ -91,12 +98,16 @@ ContrastResult ContrastAnalyzer::analyze(const core::Frame& frame) {
     accumulated_ = cv::Mat::zeros(r.spread.size(), CV_8UC1);
     midlineX_ = hasLeftRight(f) ? estimateMidlineX(conditioned) : -1;
   }
-  cv::bitwise_or(accumulated_, r.spread, accumulated_);
+  // A frame the motion fit could not register shows anatomy as contrast: it is shown as such
+  // (flagged), but kept out of the accumulated spread and the curve.
+  if (r.registrationTrusted) cv::bitwise_or(accumulated_, r.spread, accumulated_);
   r.accumulated = accumulated_;
   r.total = measureSpread(accumulated_, sub.difference, mmPerPx, axisFor(f));
   r.features = shapeFeatures(r.spread, mmPerPx, midlineX_);
   r.pattern = classifier_.update(r.features, r.now.present, r.timeS);
-  curve_.push_back({r.timeS, r.total.present ? cv::mean(sub.difference, accumulated_)[0] : 0.0});
+  if (r.registrationTrusted) {
+    curve_.push_back({r.timeS, r.total.present ? cv::mean(sub.difference, accumulated_)[0] : 0.0});
+  }
   return r;
 }
 

@@ -38,6 +38,7 @@ struct ContrastResult {
   MaskState maskState = MaskState::Invalid;
   double maskAgeS = 0;
   RigidMotion2D motion;
+  bool registrationTrusted = true;  // false: the mask does not fit the patient (see Subtracted)
   cv::Mat difference;               // CV_32FC1, analysis px (empty before a mask exists)
   cv::Mat spread;                   // CV_8UC1 255 = contrast in this frame
   cv::Mat accumulated;              // CV_8UC1 everywhere contrast has been since the mask

@@ -10,6 +10,7 @@ namespace {
 constexpr double kMinAreaMm2 = 20;        // less is too little to call
 constexpr double kVesselMaxWidthMm = 5.5;  // a vessel outline at the detector (about 3.5 mm in the body)
 constexpr double kVesselMinElongation = 3.5;
+constexpr double kVesselMinGrowthMmPerS = 60;  // venous flow fills tens of mm per frame
 constexpr double kWashoutFraction = 0.4;   // area falls below 40 % of its peak...
 constexpr double kWashoutWithinS = 2.5;    // ...within this long of the peak
 constexpr double kMidlineMm = 6;
@@ -81,7 +82,18 @@ PatternResult PatternClassifier::update(const ShapeFeatures& f, bool present, do
     peakAreaMm2_ = f.areaMm2;
     peakTimeS_ = timeS;
   }
-  const bool vesselShape = enough && f.widthMm <= kVesselMaxWidthMm && f.elongation >= kVesselMinElongation;
+  // A vessel fills at the speed of the blood: its outline is long within a frame or two. Epidural
+  // contrast (a thin line in a lateral view, too) grows at the pace of the injection.
+  double growthMmPerS = 0;
+  if (lastLengthTimeS_ >= 0 && timeS > lastLengthTimeS_) {
+    growthMmPerS = (f.lengthMm - lastLengthMm_) / (timeS - lastLengthTimeS_);
+  }
+  if (enough) {
+    lastLengthMm_ = f.lengthMm;
+    lastLengthTimeS_ = timeS;
+  }
+  const bool vesselShape = enough && f.widthMm <= kVesselMaxWidthMm && f.elongation >= kVesselMinElongation &&
+                           growthMmPerS >= kVesselMinGrowthMmPerS;
   if (vesselShape) ++vesselVotes_;
   const bool washedOut = peakAreaMm2_ >= kMinAreaMm2 && f.areaMm2 < kWashoutFraction * peakAreaMm2_ &&
                          timeS - peakTimeS_ <= kWashoutWithinS;

@@ -1,7 +1,8 @@
 #pragma once
 // Where the contrast went, from the shape and the time course of the spread:
-//   intravascular  thin, elongated (a vessel outline), or washing out within a second or two
-//                  instead of pooling - raises an alert that must be acknowledged;
+//   intravascular  thin, elongated and filling at the speed of blood flow (a vessel outline), or
+//                  washing out within a second or two instead of pooling - raises an alert that
+//                  must be acknowledged;
 //   intrathecal    centred on the spinal midline and symmetric, broad (myelogram-like);
 //   epidural       persisting, asymmetric or off the midline;
 //   indeterminate  too little yet, or none of the above.
@@ -49,6 +50,8 @@ class PatternClassifier {
   double firstArrivalS_ = -1;
   double peakAreaMm2_ = 0;
   double peakTimeS_ = 0;
+  double lastLengthMm_ = 0;
+  double lastLengthTimeS_ = -1;
   int vesselVotes_ = 0;
   bool alertRaised_ = false;
   Pattern last_ = Pattern::Indeterminate;

@@ -53,6 +53,13 @@ cv::Mat segmentContrast(const cv::Mat& difference, const cv::Mat& noiseSigmaMap,
   const double factor = settings.thresholdSigma / (2.0 * std::sqrt(CV_PI) * settings.smoothSigmaPx);
   cv::Mat threshold = noiseSigmaMap * factor;
   cv::Mat mask = smooth > threshold;  // CV_8U, 255 where above
+  // The smoothing that finds faint contrast also widens it by a pixel or two each side, which on
+  // a thin epidural line seen from the side is much of its width: edges are placed on a lightly
+  // smoothed copy instead, down to where it meets the noise.
+  cv::Mat fine;
+  cv::GaussianBlur(difference, fine, cv::Size(0, 0), settings.edgeSmoothSigmaPx);
+  const cv::Mat fineFloor =
+      noiseSigmaMap * (settings.edgeSigma / (2.0 * std::sqrt(CV_PI) * settings.edgeSmoothSigmaPx));
   // Opening removes lines two pixels wide (a needle) and isolated specks.
   const cv::Mat kernel = cv::getStructuringElement(cv::MORPH_ELLIPSE, cv::Size(3, 3));
   cv::morphologyEx(mask, mask, cv::MORPH_OPEN, kernel);
@@ -75,7 +82,12 @@ cv::Mat segmentContrast(const cv::Mat& difference, const cv::Mat& noiseSigmaMap,
       keep = cv::countNonZero(core) >= settings.minCorePx;
       // The edge of a pool fades out: keep it down to a small fraction of the pool's own peak,
       // where the contrast is still real, rather than as far as the noise allows.
-      if (keep) mask(box).setTo(0, component & (smooth(box) < settings.edgeFractionOfPeak * peak));
+      if (keep) {
+        double finePeak = 0;
+        cv::minMaxLoc(fine(box), nullptr, &finePeak, nullptr, nullptr, component);
+        const cv::Mat below = (fine(box) < settings.edgeFractionOfPeak * finePeak) | (fine(box) < fineFloor(box));
+        mask(box).setTo(0, component & below);
+      }
     }
     if (!keep) mask(box).setTo(0, component);
   }

@@ -14,8 +14,12 @@ struct SpreadSettings {
   double thresholdSigma = 4.0;   // in noise sigmas of the smoothed difference
   double smoothSigmaPx = 1.5;
   int minBlobAreaPx = 30;
-  int minCorePx = 6;
-  double edgeFractionOfPeak = 0.05;  // a component ends where it falls below this share of its peak             // half-maximum core that must survive a 5x5 opening (not a needle)
+  int minCorePx = 6;             // half-maximum core that must survive a 5x5 opening (not a needle)
+  // A component ends where a lightly smoothed copy falls below this share of its peak, or below
+  // edgeSigma of that copy's noise.
+  double edgeFractionOfPeak = 0.10;
+  double edgeSmoothSigmaPx = 0.7;
+  double edgeSigma = 2.0;
 };
 
 enum class CranioCaudalAxis : uint8_t { Invalid = 0, ImageY, ImageX };

@@ -2,13 +2,21 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
+#include <vector>
+
 #include <opencv2/imgproc.hpp>
-#include <opencv2/video/tracking.hpp>
 
 namespace fg::guidance {
 namespace {
+constexpr int kCoarseSizePx = 64;          // the coarse search's image size
+constexpr double kSearchAngleDeg = 4.0;    // the coarse search covers +-4 degrees...
+constexpr double kSearchAngleStepDeg = 1.0;  // ...in 1-degree steps
+constexpr double kRefineStartPx = 1.0, kRefineEndPx = 0.05;  // refinement steps (working px)
+constexpr double kRefineStartDeg = 0.5;
+}  // namespace
 
-cv::Mat affineFor(const RigidMotion2D& m, cv::Size size) {
+cv::Mat motionMatrix(const RigidMotion2D& m, cv::Size size) {
   // Rotation about the image centre, then translation.
   const cv::Point2f centre((size.width - 1) / 2.0f, (size.height - 1) / 2.0f);
   cv::Mat a = cv::getRotationMatrix2D(centre, -m.angleDeg, 1.0);  // OpenCV: positive = counter-clockwise
@@ -17,101 +25,148 @@ cv::Mat affineFor(const RigidMotion2D& m, cv::Size size) {
   return a;
 }
 
-}  // namespace
-
 cv::Mat warpByMotion(const cv::Mat& mask, const RigidMotion2D& motion) {
   cv::Mat out;
-  cv::warpAffine(mask, out, affineFor(motion, mask.size()), mask.size(), cv::INTER_LINEAR, cv::BORDER_REPLICATE);
+  cv::warpAffine(mask, out, motionMatrix(motion, mask.size()), mask.size(), cv::INTER_LINEAR, cv::BORDER_REPLICATE);
   return out;
 }
 
 namespace {
 
-// The mask's motion from an ECC warp that maps live coordinates into mask coordinates (reduced px).
-RigidMotion2D motionFromWarp(const cv::Mat& warp, cv::Size size) {
-  RigidMotion2D m;
-  const double angle = std::atan2(warp.at<float>(1, 0), warp.at<float>(0, 0));
-  cv::Mat inverse;
-  cv::invertAffineTransform(warp, inverse);
-  // The mask moves by the inverse: its rotation about the centre, and where the centre goes.
-  const cv::Point2d c((size.width - 1) / 2.0, (size.height - 1) / 2.0);
-  const double cx = inverse.at<float>(0, 0) * c.x + inverse.at<float>(0, 1) * c.y + inverse.at<float>(0, 2);
-  const double cy = inverse.at<float>(1, 0) * c.x + inverse.at<float>(1, 1) * c.y + inverse.at<float>(1, 2);
-  m.angleDeg = -angle * 180.0 / CV_PI;
-  m.dxPx = cx - c.x;
-  m.dyPx = cy - c.y;
-  m.valid = true;
-  return m;
+double reducedResidual(const cv::Mat& a, const cv::Mat& b, const RigidMotion2D& reduced, double reducedSigma,
+                       const cv::Mat& use) {
+  cv::Mat moved = warpByMotion(a, reduced), diff;
+  cv::subtract(moved, b, diff);
+  // A fixed margin, the same for every candidate, keeps the border the moved mask replicated out.
+  const int border = std::max(2, a.cols / 8);
+  const cv::Rect inner(border, border, a.cols - 2 * border, a.rows - 2 * border);
+  // The median difference is an exposure change, not misregistration: measure around it.
+  std::vector<float> samples;
+  samples.reserve(inner.area() / 4 + 1);
+  for (int y = inner.y; y < inner.y + inner.height; y += 2) {
+    const float* d = diff.ptr<float>(y);
+    const uint8_t* u = use.empty() ? nullptr : use.ptr<uint8_t>(y);
+    for (int x = inner.x; x < inner.x + inner.width; x += 2) {
+      if (u == nullptr || u[x] != 0) samples.push_back(d[x]);
+    }
+  }
+  if (samples.empty()) return 0;
+  auto middle = samples.begin() + static_cast<long>(samples.size() / 2);
+  std::nth_element(samples.begin(), middle, samples.end());
+  const double offset = *middle;
+  double sum = 0;
+  for (float v : samples) sum += std::abs(v - offset);
+  return sum / samples.size() / std::max(reducedSigma, 1e-6);
 }
 
-double reducedResidual(const cv::Mat& a, const cv::Mat& b, const RigidMotion2D& reduced, double reducedSigma) {
-  cv::Mat moved = warpByMotion(a, reduced), diff;
-  cv::absdiff(moved, b, diff);
-  const int border = std::max(2, a.cols / 32);
-  const cv::Rect inner(border, border, a.cols - 2 * border, a.rows - 2 * border);
-  return cv::mean(diff(inner))[0] / std::max(reducedSigma, 1e-6);
+struct Reduced {
+  cv::Mat mask, live, use;  // `use`: pixels the fit may use (empty = all)
+  double scale = 1;
+  double sigma = 1;
+};
+
+Reduced reduce(const cv::Mat& mask, const cv::Mat& live, double noiseSigma, int workSizePx, const cv::Mat& ignore) {
+  Reduced r;
+  r.scale = std::min(1.0, static_cast<double>(workSizePx) / std::max(mask.cols, mask.rows));
+  cv::resize(mask, r.mask, cv::Size(), r.scale, r.scale, cv::INTER_AREA);
+  cv::resize(live, r.live, cv::Size(), r.scale, r.scale, cv::INTER_AREA);
+  // Averaging scale^-2 pixels lowers the noise by scale^-1.
+  r.sigma = noiseSigma * r.scale;
+  if (!ignore.empty()) {
+    cv::resize(ignore, r.use, r.mask.size(), 0, 0, cv::INTER_NEAREST);
+    cv::dilate(r.use, r.use, cv::getStructuringElement(cv::MORPH_ELLIPSE, cv::Size(5, 5)));
+    cv::bitwise_not(r.use, r.use);
+    if (static_cast<size_t>(cv::countNonZero(r.use)) < r.use.total() / 2) r.use.release();  // too little left
+  }
+  return r;
 }
 
 }  // namespace
 
 double motionResidual(const cv::Mat& mask, const cv::Mat& live, const RigidMotion2D& motion, double noiseSigma,
-                      int workSizePx) {
-  const double scale = std::min(1.0, static_cast<double>(workSizePx) / std::max(mask.cols, mask.rows));
-  cv::Mat a, b;
-  cv::resize(mask, a, cv::Size(), scale, scale, cv::INTER_AREA);
-  cv::resize(live, b, cv::Size(), scale, scale, cv::INTER_AREA);
+                      int workSizePx, const cv::Mat& ignore) {
+  if (mask.empty() || mask.size() != live.size()) return 0;
+  const Reduced r = reduce(mask, live, noiseSigma, workSizePx, ignore);
   RigidMotion2D reduced = motion;
-  reduced.dxPx *= scale;
-  reduced.dyPx *= scale;
-  return reducedResidual(a, b, reduced, noiseSigma * scale);
+  reduced.dxPx *= r.scale;
+  reduced.dyPx *= r.scale;
+  return reducedResidual(r.mask, r.live, reduced, r.sigma, r.use);
 }
 
-RigidMotion2D estimateMotion(const cv::Mat& mask, const cv::Mat& live, double noiseSigma, int workSizePx,
-                             const cv::Mat& ignore) {
-  RigidMotion2D result;
-  if (mask.empty() || mask.size() != live.size()) return result;
-  const double scale = std::min(1.0, static_cast<double>(workSizePx) / std::max(mask.cols, mask.rows));
-  cv::Mat a, b;
-  cv::resize(mask, a, cv::Size(), scale, scale, cv::INTER_AREA);
-  cv::resize(live, b, cv::Size(), scale, scale, cv::INTER_AREA);
-  cv::Mat window;
-  cv::createHanningWindow(window, a.size(), CV_32F);
-  // Translation first, by phase correlation (robust to large shifts)...
-  const cv::Point2d shift = cv::phaseCorrelate(a, b, window);
-  RigidMotion2D phaseOnly;
-  phaseOnly.dxPx = shift.x;
-  phaseOnly.dyPx = shift.y;
-  phaseOnly.valid = true;
-  const double reducedSigma = noiseSigma * scale;
-  phaseOnly.residualSigma = reducedResidual(a, b, phaseOnly, reducedSigma);
-  RigidMotion2D best = phaseOnly;
-  // ...then translation and angle together by ECC, started from it; kept only if it fits better.
-  cv::Mat use;
-  if (!ignore.empty()) {
-    cv::resize(ignore, use, a.size(), 0, 0, cv::INTER_NEAREST);
-    cv::dilate(use, use, cv::getStructuringElement(cv::MORPH_ELLIPSE, cv::Size(7, 7)));
-    cv::bitwise_not(use, use);
-    if (static_cast<size_t>(cv::countNonZero(use)) < use.total() / 2) use.release();  // too little left to fit on
+namespace {
+
+RigidMotion2D scaled(RigidMotion2D m, double factor) {
+  m.dxPx *= factor;
+  m.dyPx *= factor;
+  return m;
+}
+
+// Translation candidates for each trial angle, by phase correlation of the turned mask on a coarse
+// copy: phase correlation alone is misled by a turned, repetitive spine, but at the right angle
+// its peak is right.
+void addCoarseCandidates(const Reduced& r, std::vector<RigidMotion2D>& out) {
+  cv::Mat mask, live, window;
+  const double coarse = std::min(1.0, static_cast<double>(kCoarseSizePx) / std::max(r.mask.cols, r.mask.rows));
+  cv::resize(r.mask, mask, cv::Size(), coarse, coarse, cv::INTER_AREA);
+  cv::resize(r.live, live, cv::Size(), coarse, coarse, cv::INTER_AREA);
+  cv::createHanningWindow(window, mask.size(), CV_32F);
+  for (double angle = -kSearchAngleDeg; angle <= kSearchAngleDeg + 1e-9; angle += kSearchAngleStepDeg) {
+    RigidMotion2D turn{0, 0, angle, 0, true};
+    const cv::Point2d shift = cv::phaseCorrelate(warpByMotion(mask, turn), live, window);
+    out.push_back(RigidMotion2D{shift.x / coarse, shift.y / coarse, angle, 0, true});
   }
-  // ECC's warp maps live coordinates into the mask: the inverse of the mask's shift.
-  cv::Mat warp = (cv::Mat_<float>(2, 3) << 1, 0, static_cast<float>(-shift.x), 0, 1, static_cast<float>(-shift.y));
-  try {
-    const cv::TermCriteria stop(cv::TermCriteria::COUNT | cv::TermCriteria::EPS, 40, 1e-5);
-    if (use.empty()) {
-      cv::findTransformECC(b, a, warp, cv::MOTION_EUCLIDEAN, stop, cv::noArray(), 3);
-    } else {
-      cv::findTransformECC(b, a, warp, cv::MOTION_EUCLIDEAN, stop, use, 3);
+}
+
+// Pattern search on the robust residual from `start`: try a step either way in each parameter,
+// keep any improvement, halve the steps when none helps.
+RigidMotion2D refine(const Reduced& r, RigidMotion2D best) {
+  double stepPx = kRefineStartPx, stepDeg = kRefineStartDeg;
+  while (stepPx >= kRefineEndPx) {
+    bool improved = false;
+    for (int parameter = 0; parameter < 3; ++parameter) {
+      for (double sign : {-1.0, 1.0}) {
+        RigidMotion2D trial = best;
+        if (parameter == 0) trial.dxPx += sign * stepPx;
+        if (parameter == 1) trial.dyPx += sign * stepPx;
+        if (parameter == 2) trial.angleDeg += sign * stepDeg;
+        trial.residualSigma = reducedResidual(r.mask, r.live, trial, r.sigma, r.use);
+        if (trial.residualSigma < best.residualSigma) {
+          best = trial;
+          improved = true;
+        }
+      }
     }
-    RigidMotion2D ecc = motionFromWarp(warp, a.size());
-    ecc.residualSigma = reducedResidual(a, b, ecc, reducedSigma);
-    if (ecc.residualSigma < best.residualSigma) best = ecc;
-  } catch (const cv::Exception&) {
-    // No convergence (little structure, or mostly contrast): the phase-correlation answer stands.
+    if (!improved) {
+      stepPx /= 2;
+      stepDeg /= 2;
+    }
   }
-  result = best;
-  result.dxPx /= scale;
-  result.dyPx /= scale;
-  return result;
+  return best;
+}
+
+}  // namespace
+
+RigidMotion2D estimateMotion(const cv::Mat& mask, const cv::Mat& live, double noiseSigma, int workSizePx,
+                             const cv::Mat& ignore, const RigidMotion2D& prior) {
+  if (mask.empty() || mask.size() != live.size()) return {};
+  const Reduced r = reduce(mask, live, noiseSigma, workSizePx, ignore);
+  // Starts: where the mask was last (the patient moves smoothly), standing still, and a coarse
+  // search over angle and translation (a sudden jump). The start with the lowest robust (mean
+  // absolute, exposure-offset-free) residual is refined on that same residual, where contrast and
+  // the needle, which the mask lacks, weigh least.
+  std::vector<RigidMotion2D> starts;
+  if (prior.valid) starts.push_back(scaled(prior, r.scale));
+  starts.push_back(RigidMotion2D{0, 0, 0, 0, true});
+  addCoarseCandidates(r, starts);
+  RigidMotion2D best;
+  best.residualSigma = std::numeric_limits<double>::infinity();
+  for (RigidMotion2D start : starts) {
+    start.residualSigma = reducedResidual(r.mask, r.live, start, r.sigma, r.use);
+    if (start.residualSigma < best.residualSigma) best = start;
+  }
+  best = refine(r, best);
+  best.valid = true;
+  return scaled(best, 1.0 / r.scale);
 }
 
 }  // namespace fg::guidance

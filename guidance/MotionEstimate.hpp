@@ -20,13 +20,18 @@ struct RigidMotion2D {
 
 // How the mask must move to fit `live` (both CV_32FC1, same size). `noiseSigma` scales the residual.
 // `ignore` (CV_8UC1, optional): pixels left out of the fit, such as the contrast, which moves with
-// nothing and would pull the fit.
+// nothing and would pull the fit. `prior` (when valid): the last estimate, tried as a start.
+// Invalid when the sizes differ.
 RigidMotion2D estimateMotion(const cv::Mat& mask, const cv::Mat& live, double noiseSigma, int workSizePx = 256,
-                             const cv::Mat& ignore = cv::Mat());
+                             const cv::Mat& ignore = cv::Mat(), const RigidMotion2D& prior = {});
 
-// The residual (as in RigidMotion2D::residualSigma) of fitting `mask` moved by `motion` to `live`.
+// The residual (as in RigidMotion2D::residualSigma) of fitting `mask` moved by `motion` to `live`,
+// leaving out `ignore` as estimateMotion does. 0 when the sizes differ.
 double motionResidual(const cv::Mat& mask, const cv::Mat& live, const RigidMotion2D& motion, double noiseSigma,
-                      int workSizePx = 256);
+                      int workSizePx = 256, const cv::Mat& ignore = cv::Mat());
+
+// The 2x3 affine (CV_64F) that moves an image of `size` by `motion`.
+cv::Mat motionMatrix(const RigidMotion2D& motion, cv::Size size);
 
 // The mask moved by `motion` (same size; borders replicated).
 cv::Mat warpByMotion(const cv::Mat& mask, const RigidMotion2D& motion);

@@ -1,6 +1,12 @@
 #include "guidance/Subtraction.hpp"
 
+#include "guidance/DifferenceBackground.hpp"
+
+#include <algorithm>
 #include <cmath>
+#include <vector>
+
+#include <opencv2/imgproc.hpp>
 
 namespace fg::guidance {
 
@@ -9,6 +15,24 @@ constexpr double kCandidateGain = 0.5;  // the candidate follows the anatomy wit
 constexpr double kFitMustBeat = 0.9;    // a motion fit is used when its residual is 10 % lower...
 constexpr double kSmallestShiftPx = 0.4;  // ...and it moves by more than the fit's own uncertainty
 constexpr double kSmallestAngleDeg = 0.15;
+constexpr double kRegistrationErrorPx = 0.3;  // a fitted mask's error at the centre...
+constexpr double kParallaxShare = 0.1;  // ...plus this share of the motion half a width away
+constexpr int kFitSizePx = 128;      // the fit's working size (the centre crop reduced to this)
+constexpr int kCheckSizePx = 96;     // the per-frame check of the last fit
+constexpr double kResidualRise = 1.15;  // a rise of the check residual past this factor...
+constexpr double kResidualSlack = 0.15;  // ...plus this (sigmas) calls for a new fit
+constexpr double kTrustedRise = 1.3;   // the subtraction is trusted while the residual stays within
+                                       // this factor of the first fit's after the mask froze
+// Zero the difference where the moved mask's pixels came from outside the image.
+void clearUncovered(cv::Mat& difference, const RigidMotion2D& motion) {
+  const cv::Mat ones(difference.size(), CV_8UC1, cv::Scalar(255));
+  cv::Mat covered;
+  cv::warpAffine(ones, covered, motionMatrix(motion, difference.size()), difference.size(), cv::INTER_NEAREST,
+                 cv::BORDER_CONSTANT, cv::Scalar(0));
+  cv::Mat uncovered;
+  cv::bitwise_not(covered, uncovered);
+  difference.setTo(0, uncovered);
+}
 }
 
 Subtracted Subtractor::subtract(const cv::Mat& live, double noiseSigma, const cv::Mat& contrast) {
@@ -18,29 +42,7 @@ Subtracted Subtractor::subtract(const cv::Mat& live, double noiseSigma, const cv
   out.maskFrameId = maskFrameId_;
   RigidMotion2D motion;
   if (settings_.compensation == MotionCompensation::Automatic && state_ == MaskState::Frozen) {
-    ++framesSinceFit_;
-    const bool due = !lastMotion_.valid || framesSinceFit_ >= settings_.motionEveryFrames ||
-                     lastMotion_.residualSigma > settings_.residualToRefit;
-    if (due) {
-      // Contrast biases the fit a little; a fit that does not beat standing still clearly is
-      // noise, and applying it would draw every bone edge into the subtraction.
-      // Fit on the centre of the view, where the C-arm is aimed (the target level): a 2D rigid
-      // fit cannot follow the parallax of a 3D motion across the whole field, but a region of
-      // similar depth it follows well. The crop shares the image centre, so the fitted rotation
-      // and shift apply to the whole image.
-      const cv::Rect centre(live.cols / 4, live.rows / 4, live.cols / 2, live.rows / 2);
-      const cv::Mat ignore = contrast.empty() ? cv::Mat() : contrast(centre);
-      RigidMotion2D fit = estimateMotion(mask_(centre), live(centre), noiseSigma, 256, ignore);
-      const double still = motionResidual(mask_(centre), live(centre), RigidMotion2D{}, noiseSigma);
-      const bool small = std::hypot(fit.dxPx, fit.dyPx) < kSmallestShiftPx && std::abs(fit.angleDeg) < kSmallestAngleDeg;
-      if (small || !(fit.residualSigma < kFitMustBeat * still)) {
-        fit = RigidMotion2D{};
-        fit.residualSigma = still;
-      }
-      fit.valid = true;
-      lastMotion_ = fit;
-      framesSinceFit_ = 0;
-    }
+    lastMotion_ = trackMotion(live, noiseSigma, contrast);
     motion = lastMotion_;
   }
   motion.dxPx += settings_.manualShiftXPx;
@@ -49,16 +51,73 @@ Subtracted Subtractor::subtract(const cv::Mat& live, double noiseSigma, const cv
   const bool moved = std::abs(motion.dxPx) > 0.05 || std::abs(motion.dyPx) > 0.05 || std::abs(motion.angleDeg) > 0.02;
   const cv::Mat fitted = moved ? warpByMotion(mask_, motion) : mask_;
   cv::subtract(fitted, live, out.difference);
+  // Exposure changes shift the whole difference; after motion, soft tissue adds a slope as well.
+  const BackgroundPlane background = fitBackground(out.difference, contrast, moved);
+  removeBackground(out.difference, background);
+  out.exposureOffset = background.offset;
+  if (moved) {
+    // Where the moved mask has no data (it came from outside the field) there is nothing to subtract.
+    clearUncovered(out.difference, motion);
+    // The fit is good to a fraction of a pixel at the centre; away from it, parallax of a 3D
+    // motion adds more, in proportion to the motion: edges get that much more allowance.
+    const double edgeErrorPx = kRegistrationErrorPx + kParallaxShare * std::hypot(motion.dxPx, motion.dyPx);
+    out.misregistrationSigma = misregistrationSigma(fitted, kRegistrationErrorPx, edgeErrorPx);
+  }
   out.motion = motion;
+  out.registrationTrusted = trusted_;
   return out;
+}
+
+RigidMotion2D Subtractor::trackMotion(const cv::Mat& live, double noiseSigma, const cv::Mat& contrast) {
+  // Fit on the centre of the view, where the C-arm is aimed (the target level): a 2D rigid fit
+  // cannot follow the parallax of a 3D motion across the whole field, but a region of similar
+  // depth it follows well. The crop shares the image centre, so the fitted rotation and shift
+  // apply to the whole image.
+  const cv::Rect centre(live.cols / 4, live.rows / 4, live.cols / 2, live.rows / 2);
+  const cv::Mat maskCentre = mask_(centre), liveCentre = live(centre);
+  // The contrast is left out of the fit (the mask lacks it), but only the spread segmented while
+  // the fit held: a misfit paints bone edges as "contrast", and leaving those out would hide the
+  // misfit from the very fit that should correct it.
+  if (trustedContrast_.size() != centre.size()) trustedContrast_ = cv::Mat::zeros(centre.size(), CV_8UC1);
+  ++framesSinceFit_;
+  if (lastMotion_.valid && framesSinceFit_ < settings_.motionEveryFrames) {
+    // Cheap check each frame: does the last fit still hold? A rise in its residual means the
+    // patient moved and calls for a new fit.
+    const double now = motionResidual(maskCentre, liveCentre, lastMotion_, noiseSigma, kCheckSizePx, trustedContrast_);
+    if (now < fitCheckResidual_ * kResidualRise + kResidualSlack) {
+      trusted_ = now < baselineResidual_ * kTrustedRise + kResidualSlack;
+      if (trusted_ && !contrast.empty()) contrast(centre).copyTo(trustedContrast_);
+      RigidMotion2D held = lastMotion_;
+      held.residualSigma = now;
+      return held;
+    }
+  }
+  RigidMotion2D fit =
+      estimateMotion(maskCentre, liveCentre, noiseSigma, kFitSizePx, trustedContrast_, lastMotion_);
+  RigidMotion2D still;
+  still.valid = true;
+  // Contrast biases a fit a little; a fit that does not beat standing still clearly is noise, and
+  // applying it would draw every bone edge into the subtraction.
+  const bool small = std::hypot(fit.dxPx, fit.dyPx) < kSmallestShiftPx && std::abs(fit.angleDeg) < kSmallestAngleDeg;
+  if (!fit.valid || small ||
+      !(fit.residualSigma <
+        kFitMustBeat * motionResidual(maskCentre, liveCentre, still, noiseSigma, kFitSizePx, trustedContrast_))) {
+    fit = still;
+  }
+  framesSinceFit_ = 0;
+  fitCheckResidual_ = motionResidual(maskCentre, liveCentre, fit, noiseSigma, kCheckSizePx, trustedContrast_);
+  fit.residualSigma = fitCheckResidual_;
+  if (baselineResidual_ <= 0) baselineResidual_ = fitCheckResidual_;  // the first fit after the mask froze
+  trusted_ = fitCheckResidual_ < baselineResidual_ * kTrustedRise + kResidualSlack;
+  if (trusted_ && !contrast.empty()) contrast(centre).copyTo(trustedContrast_);
+  return fit;
 }
 
 void Subtractor::observe(const cv::Mat& live, bool contrastPresent, uint64_t frameId, int64_t timeNs) {
   if (state_ == MaskState::Frozen) return;
   if (contrastPresent && !mask_.empty()) {
     state_ = MaskState::Frozen;
-    lastMotion_ = {};
-    framesSinceFit_ = 0;
+    resetTracking();
     return;
   }
   if (mask_.empty() || mask_.size() != live.size()) {
@@ -70,10 +129,19 @@ void Subtractor::observe(const cv::Mat& live, bool contrastPresent, uint64_t fra
   maskTimeNs_ = timeNs;
 }
 
+void Subtractor::resetTracking() {
+  lastMotion_ = {};
+  framesSinceFit_ = 0;
+  fitCheckResidual_ = 0;
+  baselineResidual_ = 0;
+  trusted_ = true;
+  trustedContrast_.release();
+}
+
 void Subtractor::remask() {
   mask_.release();
   state_ = MaskState::Collecting;
-  lastMotion_ = {};
+  resetTracking();
 }
 
 }  // namespace fg::guidance

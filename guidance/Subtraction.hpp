@@ -24,13 +24,22 @@ struct SubtractionSettings {
   MotionCompensation compensation = MotionCompensation::Automatic;
   double manualShiftXPx = 0;  // added to the automatic estimate (analysis px)
   double manualShiftYPx = 0;
-  int motionEveryFrames = 4;  // re-estimate motion every N frames (the fit is the costly stage)
-  double residualToRefit = 1.6;  // ...or at once when the residual of the last fit grows past this
+  // The fit is the costly stage: it runs when a cheap per-frame check of the last fit says the
+  // patient moved, and at least every N frames.
+  int motionEveryFrames = 15;
 };
 
 struct Subtracted {
   cv::Mat difference;           // CV_32FC1, mask - live; empty when no mask yet
   RigidMotion2D motion;         // applied to the mask
+  double exposureOffset = 0;    // removed from the difference (log units): the exposure change
+  // After motion: the sigma the registration's uncertainty adds at each pixel (empty when the mask
+  // did not move). Add it to the noise before thresholding.
+  cv::Mat misregistrationSigma;
+  // False while the motion fit leaves a residual well above the one just after the mask froze:
+  // the patient moved more (or otherwise) than a rigid in-plane fit follows, and the difference
+  // shows anatomy as well as contrast.
+  bool registrationTrusted = true;
   int64_t maskTimeNs = 0;       // when the mask was frozen (or last refreshed)
   uint64_t maskFrameId = 0;
 };
@@ -57,7 +66,15 @@ class Subtractor {
   cv::Mat mask_;
   uint64_t maskFrameId_ = 0;
   int64_t maskTimeNs_ = 0;
+  RigidMotion2D trackMotion(const cv::Mat& live, double noiseSigma, const cv::Mat& contrast);
+
+  void resetTracking();
+
   RigidMotion2D lastMotion_;
+  double fitCheckResidual_ = 0;  // the last fit's residual at the check's size
+  double baselineResidual_ = 0;  // the first fit's, after the mask froze
+  bool trusted_ = true;
+  cv::Mat trustedContrast_;      // the contrast (centre crop) when the fit last held
   int framesSinceFit_ = 0;
 };
 
