@@ -1,11 +1,15 @@
 #include "guidance/ContrastAnalyzer.hpp"
 
+#include <chrono>
+
 #include <opencv2/imgproc.hpp>
 
 #include "guidance/GuidanceImage.hpp"
 
 namespace fg::guidance {
 namespace {
+
+constexpr int kNoiseMapEveryFrames = 8;
 
 CranioCaudalAxis axisFor(const core::FrameFormat& f) {
   const auto row = f.orientation.row.letters();
@@ -27,12 +31,37 @@ ContrastAnalyzer::ContrastAnalyzer(AnalyzerSettings settings)
 void ContrastAnalyzer::remask() {
   subtractor_.remask();
   noiseMap_.release();
+  framesSinceNoiseMap_ = 0;
   classifier_.reset();
   accumulated_.release();
   curve_.clear();
 }
 
+// Splits one frame's analysis time into its stages.
+class StageClock {
+ public:
+  double lap() {
+    const auto now = std::chrono::steady_clock::now();
+    const double ms = std::chrono::duration<double, std::milli>(now - last_).count();
+    last_ = now;
+    return ms;
+  }
+  double totalMs() const {
+    return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start_).count();
+  }
+
+ private:
+  std::chrono::steady_clock::time_point start_ = std::chrono::steady_clock::now(), last_ = start_;
+};
+
 ContrastResult ContrastAnalyzer::analyze(const core::Frame& frame) {
+  StageClock stages;
+  ContrastResult r = analyzeTimed(frame, stages);
+  r.timesMs.total = stages.totalMs();
+  return r;
+}
+
+ContrastResult ContrastAnalyzer::analyzeTimed(const core::Frame& frame, StageClock& clock) {
   ContrastResult r;
   r.frameId = frame.id();
   r.timeS = (frame.deviceNs() != core::kNoTimeNs ? frame.deviceNs() : frame.arrivalNs()) * 1e-9;
@@ -55,6 +84,7 @@ ContrastResult ContrastAnalyzer::analyze(const core::Frame& frame) {
     return r;
   }
   const cv::Mat& image = converted.value();
+  r.timesMs.convert = clock.lap();
   r.mmPerAnalysisPx = f.hasSpacing() ? f.mmPerPixelX * r.binning : 0;
   const double mmPerPx = r.mmPerAnalysisPx > 0 ? r.mmPerAnalysisPx : 1.0;  // px when unknown
   r.noiseSigma = estimateNoiseSigma(image);
@@ -63,8 +93,13 @@ ContrastResult ContrastAnalyzer::analyze(const core::Frame& frame) {
   const double conditionedSigma = r.noiseSigma * std::sqrt(std::max(0.1, (1 - filter_.strength() * 0.875) /
                                                                                (2 - (1 - filter_.strength() * 0.875))));
 
+  r.timesMs.filter = clock.lap();
+
   const int64_t timeNs = static_cast<int64_t>(r.timeS * 1e9);
   Subtracted sub = subtractor_.subtract(conditioned, conditionedSigma, accumulated_);
+  r.timesMs.motion = sub.motionMs;
+  r.timesMs.motionFitted = sub.motionFitted;
+  r.timesMs.subtract = clock.lap() - sub.motionMs;
   r.maskState = subtractor_.state();
   if (sub.difference.empty()) {
     subtractor_.observe(conditioned, false, frame.id(), timeNs);
@@ -76,8 +111,11 @@ ContrastResult ContrastAnalyzer::analyze(const core::Frame& frame) {
   r.difference = sub.difference;
   // While the mask is being collected the difference is noise only: learn the noise per
   // brightness from it. Once frozen, keep that model (contrast would inflate it).
-  if (subtractor_.state() != MaskState::Frozen || noiseMap_.size() != sub.difference.size()) {
+  // Re-learnt every few frames: the anatomy under a still C-arm hardly changes between them.
+  if (noiseMap_.size() != sub.difference.size() ||
+      (subtractor_.state() != MaskState::Frozen && ++framesSinceNoiseMap_ >= kNoiseMapEveryFrames)) {
     noiseMap_ = noiseMap(sub.difference, conditioned);
+    framesSinceNoiseMap_ = 0;
   }
   if (sub.misregistrationSigma.empty()) {
     r.spread = segmentContrast(sub.difference, noiseMap_, settings_.spread);
@@ -86,6 +124,7 @@ ContrastResult ContrastAnalyzer::analyze(const core::Frame& frame) {
     cv::magnitude(noiseMap_, sub.misregistrationSigma, sigma);
     r.spread = segmentContrast(sub.difference, sigma, settings_.spread);
   }
+  r.timesMs.segment = clock.lap();
   r.now = measureSpread(r.spread, sub.difference, mmPerPx, axisFor(f));
   subtractor_.observe(conditioned, r.now.present, frame.id(), timeNs);
   r.maskState = subtractor_.state();
@@ -101,13 +140,14 @@ ContrastResult ContrastAnalyzer::analyze(const core::Frame& frame) {
   // A frame the motion fit could not register shows anatomy as contrast: it is shown as such
   // (flagged), but kept out of the accumulated spread and the curve.
   if (r.registrationTrusted) cv::bitwise_or(accumulated_, r.spread, accumulated_);
-  r.accumulated = accumulated_;
+  r.accumulated = accumulated_.clone();  // the result outlives this frame; accumulated_ does not stay
   r.total = measureSpread(accumulated_, sub.difference, mmPerPx, axisFor(f));
   r.features = shapeFeatures(r.spread, mmPerPx, midlineX_);
   r.pattern = classifier_.update(r.features, r.now.present, r.timeS);
   if (r.registrationTrusted) {
-    curve_.push_back({r.timeS, r.total.present ? cv::mean(sub.difference, accumulated_)[0] : 0.0});
+    curve_.push_back({r.timeS, r.total.present ? r.total.meanDifference : 0.0});
   }
+  r.timesMs.measure = clock.lap();
   return r;
 }
 

@@ -28,6 +28,18 @@ struct TimeIntensityPoint {
   double meanDifference = 0;  // inside the accumulated spread, raw units
 };
 
+// Where one frame's analysis time went (ms, steady clock), for the bench and the status line.
+struct StageTimesMs {
+  double convert = 0;   // to float, binned
+  double filter = 0;    // temporal noise filter (and the noise estimate)
+  double motion = 0;    // motion check, and the fit when one ran
+  double subtract = 0;  // mask - live, background, misregistration allowance
+  double segment = 0;
+  double measure = 0;   // accumulate, measure, shape features, pattern, curve
+  double total = 0;
+  bool motionFitted = false;  // a full motion fit ran on this frame
+};
+
 struct ContrastResult {
   core::Status status = core::Status::ok();  // why there is no result (blank frame, size change)
   uint64_t frameId = 0;
@@ -45,7 +57,10 @@ struct ContrastResult {
   SpreadMeasure now, total;
   ShapeFeatures features;
   PatternResult pattern;
+  StageTimesMs timesMs;
 };
+
+class StageClock;
 
 class ContrastAnalyzer {
  public:
@@ -57,6 +72,8 @@ class ContrastAnalyzer {
   TemporalFilter& filter() { return filter_; }
 
  private:
+  ContrastResult analyzeTimed(const core::Frame& frame, StageClock& clock);
+
   AnalyzerSettings settings_;
   TemporalFilter filter_;
   Subtractor subtractor_;
@@ -64,6 +81,7 @@ class ContrastAnalyzer {
   core::FrameFormat format_;
   cv::Mat accumulated_;
   cv::Mat noiseMap_;  // per-pixel noise sigma of the difference, learnt before the contrast
+  int framesSinceNoiseMap_ = 0;
   double midlineX_ = -1;
   std::vector<TimeIntensityPoint> curve_;
 };

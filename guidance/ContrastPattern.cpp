@@ -31,10 +31,13 @@ std::string_view toString(Pattern pattern) {
 
 ShapeFeatures shapeFeatures(const cv::Mat& mask, double mmPerPx, double midlineX) {
   ShapeFeatures f;
-  const cv::Moments m = cv::moments(mask, true);
+  // Moments of the part that holds the spread (central moments do not depend on where it lies).
+  const cv::Rect box = cv::boundingRect(mask);
+  if (box.empty()) return f;
+  const cv::Moments m = cv::moments(mask(box), true);
   if (m.m00 <= 0) return f;
   f.areaMm2 = m.m00 * mmPerPx * mmPerPx;
-  const double cx = m.m10 / m.m00;
+  const double cx = box.x + m.m10 / m.m00;
   const double a = m.mu20 / m.m00, b = m.mu11 / m.m00, c = m.mu02 / m.m00;
   const double root = std::sqrt(std::max(0.0, (a - c) * (a - c) / 4 + b * b));
   const double major = (a + c) / 2 + root, minor = std::max((a + c) / 2 - root, 1e-6);
@@ -44,9 +47,9 @@ ShapeFeatures shapeFeatures(const cv::Mat& mask, double mmPerPx, double midlineX
   f.widthMm = f.lengthMm > 0 ? f.areaMm2 / f.lengthMm : 0;
   if (midlineX >= 0) {
     f.midlineOffsetMm = (cx - midlineX) * mmPerPx;
-    const int split = std::clamp(static_cast<int>(std::lround(midlineX)), 0, mask.cols);
-    const double left = cv::countNonZero(mask(cv::Rect(0, 0, split, mask.rows)));
-    const double right = cv::countNonZero(mask(cv::Rect(split, 0, mask.cols - split, mask.rows)));
+    const int split = std::clamp(static_cast<int>(std::lround(midlineX)), box.x, box.x + box.width);
+    const double left = cv::countNonZero(mask(cv::Rect(box.x, box.y, split - box.x, box.height)));
+    const double right = cv::countNonZero(mask(cv::Rect(split, box.y, box.x + box.width - split, box.height)));
     f.balance = std::max(left, right) > 0 ? std::min(left, right) / std::max(left, right) : 0;
   } else {
     f.midlineOffsetMm = 1e9;

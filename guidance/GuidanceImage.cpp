@@ -48,11 +48,13 @@ core::Status checkComparable(const core::FrameFormat& a, const core::FrameFormat
 double estimateNoiseSigma(const cv::Mat& image) {
   // Second differences (a - 2b + c) remove smooth anatomy and gradients and keep the noise, times
   // sqrt(6); the median of their magnitude ignores the few edges.
+  // About 8000 samples (64 rows x 128 columns) put the median within about 1.5 %.
+  const int rowStep = std::max(1, image.rows / 64), columnStep = std::max(3, image.cols / 128);
   std::vector<float> diffs;
-  const int step = std::max(1, image.rows / 128);
-  for (int y = 0; y < image.rows; y += step) {
+  diffs.reserve(static_cast<size_t>((image.rows / rowStep + 1) * (image.cols / columnStep + 1)));
+  for (int y = 0; y < image.rows; y += rowStep) {
     const float* row = image.ptr<float>(y);
-    for (int x = 2; x < image.cols; x += 3) diffs.push_back(std::abs(row[x] - 2 * row[x - 1] + row[x - 2]));
+    for (int x = 2; x < image.cols; x += columnStep) diffs.push_back(std::abs(row[x] - 2 * row[x - 1] + row[x - 2]));
   }
   if (diffs.empty()) return 0;
   std::nth_element(diffs.begin(), diffs.begin() + static_cast<long>(diffs.size() / 2), diffs.end());

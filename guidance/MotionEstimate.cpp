@@ -12,7 +12,7 @@ namespace {
 constexpr int kCoarseSizePx = 64;          // the coarse search's image size
 constexpr double kSearchAngleDeg = 4.0;    // the coarse search covers +-4 degrees...
 constexpr double kSearchAngleStepDeg = 1.0;  // ...in 1-degree steps
-constexpr double kRefineStartPx = 1.0, kRefineEndPx = 0.05;  // refinement steps (working px)
+constexpr double kRefineStartPx = 1.0, kRefineEndPx = 0.1;  // refinement steps (working px)
 constexpr double kRefineStartDeg = 0.5;
 }  // namespace
 
@@ -33,8 +33,9 @@ cv::Mat warpByMotion(const cv::Mat& mask, const RigidMotion2D& motion) {
 
 namespace {
 
+// `offset`: the exposure offset to measure around; NaN: measure it (the median difference).
 double reducedResidual(const cv::Mat& a, const cv::Mat& b, const RigidMotion2D& reduced, double reducedSigma,
-                       const cv::Mat& use) {
+                       const cv::Mat& use, double offset = std::numeric_limits<double>::quiet_NaN()) {
   cv::Mat moved = warpByMotion(a, reduced), diff;
   cv::subtract(moved, b, diff);
   // A fixed margin, the same for every candidate, keeps the border the moved mask replicated out.
@@ -51,9 +52,11 @@ double reducedResidual(const cv::Mat& a, const cv::Mat& b, const RigidMotion2D& 
     }
   }
   if (samples.empty()) return 0;
-  auto middle = samples.begin() + static_cast<long>(samples.size() / 2);
-  std::nth_element(samples.begin(), middle, samples.end());
-  const double offset = *middle;
+  if (std::isnan(offset)) {
+    auto middle = samples.begin() + static_cast<long>(samples.size() / 2);
+    std::nth_element(samples.begin(), middle, samples.end());
+    offset = *middle;
+  }
   double sum = 0;
   for (float v : samples) sum += std::abs(v - offset);
   return sum / samples.size() / std::max(reducedSigma, 1e-6);
@@ -117,9 +120,27 @@ void addCoarseCandidates(const Reduced& r, std::vector<RigidMotion2D>& out) {
   }
 }
 
+double exposureOffset(const Reduced& r, const RigidMotion2D& m) {
+  cv::Mat diff;
+  cv::subtract(warpByMotion(r.mask, m), r.live, diff);
+  const int border = std::max(2, r.mask.cols / 8);
+  std::vector<float> samples;
+  for (int y = border; y < diff.rows - border; y += 2) {
+    const float* d = diff.ptr<float>(y);
+    for (int x = border; x < diff.cols - border; x += 2) samples.push_back(d[x]);
+  }
+  if (samples.empty()) return 0;
+  auto middle = samples.begin() + static_cast<long>(samples.size() / 2);
+  std::nth_element(samples.begin(), middle, samples.end());
+  return *middle;
+}
+
 // Pattern search on the robust residual from `start`: try a step either way in each parameter,
 // keep any improvement, halve the steps when none helps.
 RigidMotion2D refine(const Reduced& r, RigidMotion2D best) {
+  // The exposure offset hardly depends on a fraction of a pixel: measured once, at the start.
+  const double offset = exposureOffset(r, best);
+  best.residualSigma = reducedResidual(r.mask, r.live, best, r.sigma, r.use, offset);
   double stepPx = kRefineStartPx, stepDeg = kRefineStartDeg;
   while (stepPx >= kRefineEndPx) {
     bool improved = false;
@@ -129,7 +150,7 @@ RigidMotion2D refine(const Reduced& r, RigidMotion2D best) {
         if (parameter == 0) trial.dxPx += sign * stepPx;
         if (parameter == 1) trial.dyPx += sign * stepPx;
         if (parameter == 2) trial.angleDeg += sign * stepDeg;
-        trial.residualSigma = reducedResidual(r.mask, r.live, trial, r.sigma, r.use);
+        trial.residualSigma = reducedResidual(r.mask, r.live, trial, r.sigma, r.use, offset);
         if (trial.residualSigma < best.residualSigma) {
           best = trial;
           improved = true;

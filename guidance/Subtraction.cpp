@@ -3,6 +3,7 @@
 #include "guidance/DifferenceBackground.hpp"
 
 #include <algorithm>
+#include <chrono>
 #include <cmath>
 #include <vector>
 
@@ -23,15 +24,18 @@ constexpr double kResidualRise = 1.15;  // a rise of the check residual past thi
 constexpr double kResidualSlack = 0.15;  // ...plus this (sigmas) calls for a new fit
 constexpr double kTrustedRise = 1.3;   // the subtraction is trusted while the residual stays within
                                        // this factor of the first fit's after the mask froze
-// Zero the difference where the moved mask's pixels came from outside the image.
-void clearUncovered(cv::Mat& difference, const RigidMotion2D& motion) {
-  const cv::Mat ones(difference.size(), CV_8UC1, cv::Scalar(255));
-  cv::Mat covered;
-  cv::warpAffine(ones, covered, motionMatrix(motion, difference.size()), difference.size(), cv::INTER_NEAREST,
-                 cv::BORDER_CONSTANT, cv::Scalar(0));
-  cv::Mat uncovered;
+// Where the mask moved by `motion` has no data: its pixels came from outside the image.
+cv::Mat uncoveredBy(const RigidMotion2D& motion, cv::Size size) {
+  const cv::Mat ones(size, CV_8UC1, cv::Scalar(255));
+  cv::Mat covered, uncovered;
+  cv::warpAffine(ones, covered, motionMatrix(motion, size), size, cv::INTER_NEAREST, cv::BORDER_CONSTANT,
+                 cv::Scalar(0));
   cv::bitwise_not(covered, uncovered);
-  difference.setTo(0, uncovered);
+  return uncovered;
+}
+
+bool sameMotion(const RigidMotion2D& a, const RigidMotion2D& b) {
+  return a.dxPx == b.dxPx && a.dyPx == b.dyPx && a.angleDeg == b.angleDeg;
 }
 }
 
@@ -42,26 +46,27 @@ Subtracted Subtractor::subtract(const cv::Mat& live, double noiseSigma, const cv
   out.maskFrameId = maskFrameId_;
   RigidMotion2D motion;
   if (settings_.compensation == MotionCompensation::Automatic && state_ == MaskState::Frozen) {
+    const auto started = std::chrono::steady_clock::now();
+    const int fitsBefore = fits_;
     lastMotion_ = trackMotion(live, noiseSigma, contrast);
     motion = lastMotion_;
+    out.motionMs = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
+    out.motionFitted = fits_ != fitsBefore;
   }
   motion.dxPx += settings_.manualShiftXPx;
   motion.dyPx += settings_.manualShiftYPx;
   motion.valid = true;
   const bool moved = std::abs(motion.dxPx) > 0.05 || std::abs(motion.dyPx) > 0.05 || std::abs(motion.angleDeg) > 0.02;
-  const cv::Mat fitted = moved ? warpByMotion(mask_, motion) : mask_;
-  cv::subtract(fitted, live, out.difference);
+  if (moved) prepareMoved(motion);
+  cv::subtract(moved ? moved_.mask : mask_, live, out.difference);
   // Exposure changes shift the whole difference; after motion, soft tissue adds a slope as well.
   const BackgroundPlane background = fitBackground(out.difference, contrast, moved);
   removeBackground(out.difference, background);
   out.exposureOffset = background.offset;
   if (moved) {
     // Where the moved mask has no data (it came from outside the field) there is nothing to subtract.
-    clearUncovered(out.difference, motion);
-    // The fit is good to a fraction of a pixel at the centre; away from it, parallax of a 3D
-    // motion adds more, in proportion to the motion: edges get that much more allowance.
-    const double edgeErrorPx = kRegistrationErrorPx + kParallaxShare * std::hypot(motion.dxPx, motion.dyPx);
-    out.misregistrationSigma = misregistrationSigma(fitted, kRegistrationErrorPx, edgeErrorPx);
+    out.difference.setTo(0, moved_.uncovered);
+    out.misregistrationSigma = moved_.misregistration;
   }
   out.motion = motion;
   out.registrationTrusted = trusted_;
@@ -105,6 +110,7 @@ RigidMotion2D Subtractor::trackMotion(const cv::Mat& live, double noiseSigma, co
     fit = still;
   }
   framesSinceFit_ = 0;
+  ++fits_;
   fitCheckResidual_ = motionResidual(maskCentre, liveCentre, fit, noiseSigma, kCheckSizePx, trustedContrast_);
   fit.residualSigma = fitCheckResidual_;
   if (baselineResidual_ <= 0) baselineResidual_ = fitCheckResidual_;  // the first fit after the mask froze
@@ -125,11 +131,25 @@ void Subtractor::observe(const cv::Mat& live, bool contrastPresent, uint64_t fra
   } else {
     cv::addWeighted(mask_, 1.0 - kCandidateGain, live, kCandidateGain, 0.0, mask_);
   }
+  moved_ = {};  // the mask changed: a moved copy of it is stale
   maskFrameId_ = frameId;
   maskTimeNs_ = timeNs;
 }
 
+void Subtractor::prepareMoved(const RigidMotion2D& motion) {
+  // The motion changes only when a fit moves it: between fits the moved mask is reused.
+  if (!moved_.mask.empty() && moved_.mask.size() == mask_.size() && sameMotion(moved_.motion, motion)) return;
+  moved_.motion = motion;
+  moved_.mask = warpByMotion(mask_, motion);
+  moved_.uncovered = uncoveredBy(motion, mask_.size());
+  // The fit is good to a fraction of a pixel at the centre; away from it, parallax of a 3D
+  // motion adds more, in proportion to the motion: edges get that much more allowance.
+  const double edgeErrorPx = kRegistrationErrorPx + kParallaxShare * std::hypot(motion.dxPx, motion.dyPx);
+  moved_.misregistration = misregistrationSigma(moved_.mask, kRegistrationErrorPx, edgeErrorPx);
+}
+
 void Subtractor::resetTracking() {
+  moved_ = {};
   lastMotion_ = {};
   framesSinceFit_ = 0;
   fitCheckResidual_ = 0;

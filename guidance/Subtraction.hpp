@@ -40,6 +40,8 @@ struct Subtracted {
   // the patient moved more (or otherwise) than a rigid in-plane fit follows, and the difference
   // shows anatomy as well as contrast.
   bool registrationTrusted = true;
+  double motionMs = 0;          // time spent on the motion check and fit
+  bool motionFitted = false;    // a full fit ran (not only the check)
   int64_t maskTimeNs = 0;       // when the mask was frozen (or last refreshed)
   uint64_t maskFrameId = 0;
 };
@@ -69,6 +71,15 @@ class Subtractor {
   RigidMotion2D trackMotion(const cv::Mat& live, double noiseSigma, const cv::Mat& contrast);
 
   void resetTracking();
+  void prepareMoved(const RigidMotion2D& motion);
+
+  struct MovedMask {
+    RigidMotion2D motion;
+    cv::Mat mask;             // the mask moved by `motion`
+    cv::Mat uncovered;        // CV_8UC1: where it has no data
+    cv::Mat misregistration;  // the sigma its registration error adds
+  };
+  MovedMask moved_;
 
   RigidMotion2D lastMotion_;
   double fitCheckResidual_ = 0;  // the last fit's residual at the check's size
@@ -76,6 +87,7 @@ class Subtractor {
   bool trusted_ = true;
   cv::Mat trustedContrast_;      // the contrast (centre crop) when the fit last held
   int framesSinceFit_ = 0;
+  int fits_ = 0;
 };
 
 }  // namespace fg::guidance
