@@ -46,14 +46,18 @@ nlohmann::json contrastLine(const guidance::ContrastResult& r) {
   line["mask"] = frozen ? nlohmann::json{{"ageS", r.maskAgeS},
                                          {"motionPx", {r.motion.dxPx * r.binning, r.motion.dyPx * r.binning}},
                                          {"motionDeg", r.motion.angleDeg},
-                                         {"residualSigma", r.motion.residualSigma}}
+                                         {"residualSigma", r.motion.residualSigma},
+                                         {"residualRatio", r.residualRatio},
+                                         {"registrationTrusted", r.registrationTrusted}}
                         : nlohmann::json("collecting");
   line["contrast"] = {{"present", r.now.present},
                       {"areaMm2", r.now.areaMm2},
                       {"cranioCaudalMm", r.now.cranioCaudalMm},
                       {"accumulatedAreaMm2", r.total.areaMm2},
+                      {"integrated", r.total.integratedDifference},
                       {"spacingKnown", r.mmPerAnalysisPx > 0}};
   line["pattern"] = {{"name", guidance::toString(r.pattern.pattern)}, {"confidence", r.pattern.confidence}};
+  line["analysisMs"] = r.timesMs.total;
   line["alerts"] = r.pattern.intravascularAlert ? nlohmann::json::array({"intravascular-suspected"})
                                                 : nlohmann::json::array();
   return line;

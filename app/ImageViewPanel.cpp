@@ -5,18 +5,59 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <cstdio>
+
+#include "app/ContrastLayers.hpp"
 
 namespace fg::app {
 
 void ImageViewPanel::buildOverlays(const render::ViewTransform& view, const core::FrameFormat& format,
-                                   const ViewerState& state, const StatusSnapshot& status) {
+                                   const ViewerState& state, const StatusSnapshot& status,
+                                   const guidance::ContrastResult* contrast, double contrastAgeS) {
   overlays_.clear();
   render::addStandardAnnotations(overlays_, view, format, status.stream,
                                  state.showAnnotations ? render::Annotations::Shown : render::Annotations::Hidden);
+  // What the image shows of the contrast analysis, always on the image: a subtracted or coloured
+  // image must never be mistaken for the live one, nor old guidance for current.
+  if (state.contrastView == ContrastView::Live) return;
+  const render::Vec2 corner{12.0f, static_cast<float>(view.viewportHeight()) - 12.0f};
+  char text[160];
+  render::Color color = render::colors::kWhite;
+  if (contrast == nullptr || contrast->maskState != guidance::MaskState::Frozen) {
+    std::snprintf(text, sizeof text, "%s: collecting mask", toString(state.contrastView));
+  } else if (contrastAgeS > kStaleOverlayS) {
+    std::snprintf(text, sizeof text, "%s WITHHELD: analysis %.1f s behind", toString(state.contrastView),
+                  contrastAgeS);
+    color = render::colors::kRed;
+  } else {
+    std::snprintf(text, sizeof text, "%s | mask %.1f s | %.0f ms%s", toString(state.contrastView),
+                  contrast->maskAgeS, contrastAgeS * 1000,
+                  contrast->registrationTrusted ? "" : " | REGISTRATION FAILED");
+    if (!contrast->registrationTrusted) color = render::colors::kAmber;
+  }
+  overlays_.screenText(corner, text, color, {0.0f, 1.0f}, {0, 0, 0, 0.6f});
+}
+
+render::LayerOpacities ImageViewPanel::prepareLayers(render::ImageRenderer& renderer, const ViewerState& state,
+                                                     const guidance::ContrastResult* contrast, bool current) {
+  if (contrast == nullptr || !current || state.contrastView == ContrastView::Live) return {0.0f, 0.0f};
+  if (contrast->frameId != uploadedContrastId_ || state.showAccumulated != uploadedAccumulated_) {
+    const LayerImage subtracted = subtractedLayer(*contrast);
+    if (!subtracted.empty()) renderer.subtractedLayer().setValues(subtracted.values, subtracted.width, subtracted.height);
+    else renderer.subtractedLayer().clear();
+    const LayerImage spread = spreadLayer(*contrast, state.showAccumulated);
+    if (!spread.empty()) renderer.colormapLayer().setValues(spread.values, spread.width, spread.height);
+    else renderer.colormapLayer().clear();
+    uploadedContrastId_ = contrast->frameId;
+    uploadedAccumulated_ = state.showAccumulated;
+  }
+  if (state.contrastView == ContrastView::Subtracted) return {1.0f, 0.0f};
+  return {state.overlayOnSubtracted ? 1.0f : 0.0f, state.overlayOpacity};
 }
 
 void ImageViewPanel::draw(ImVec2 pos, ImVec2 size, render::ImageRenderer& renderer, ViewerState& state,
-                          const core::FrameRef& frame, const StatusSnapshot& status) {
+                          const core::FrameRef& frame, const StatusSnapshot& status,
+                          const guidance::ContrastResult* contrast) {
   ImGui::SetNextWindowPos(pos);
   ImGui::SetNextWindowSize(size);
   ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(0, 0));
@@ -48,15 +89,25 @@ void ImageViewPanel::draw(ImVec2 pos, ImVec2 size, render::ImageRenderer& render
       ImGui::TextUnformatted("The graphics driver refused the view size.");
     } else {
       const render::ViewTransform view = renderer.viewFor(target_, state.view);
-      const DrawnKey key{frame->id(), width, height, state.view.zoom, state.view.panPx.x, state.view.panPx.y,
-                         state.display.windowLevel.center, state.display.windowLevel.width,
-                         state.display.gamma, state.display.polarity, state.showAnnotations,
-                         status.stream.condition,
-                         status.stream.condition == render::StreamCondition::Live
-                             ? 0 : static_cast<int>(status.stream.ageS * 10)};
+      const double contrastAgeS = contrast != nullptr ? overlayAgeS(*contrast, *frame) : 0.0;
+      const bool current = contrast != nullptr && contrast->maskState == guidance::MaskState::Frozen &&
+                           contrastAgeS <= kStaleOverlayS;
+      DrawnKey key{frame->id(), width, height, state.view.zoom, state.view.panPx.x, state.view.panPx.y,
+                   state.display.windowLevel.center, state.display.windowLevel.width,
+                   state.display.gamma, state.display.polarity, state.showAnnotations,
+                   status.stream.condition,
+                   status.stream.condition == render::StreamCondition::Live
+                       ? 0 : static_cast<int>(status.stream.ageS * 10)};
+      key.contrastFrameId = contrast != nullptr ? contrast->frameId : 0;
+      key.contrastView = state.contrastView;
+      key.overlayOnSubtracted = state.overlayOnSubtracted;
+      key.showAccumulated = state.showAccumulated;
+      key.contrastCurrent = current;
+      key.opacityPercent = static_cast<int>(state.overlayOpacity * 100);
       if (!(key == drawn_)) {
-        buildOverlays(view, format, state, status);
-        renderer.draw(target_, view, state.display, overlays_);
+        const render::LayerOpacities layers = prepareLayers(renderer, state, contrast, current);
+        buildOverlays(view, format, state, status, contrast, contrastAgeS);
+        renderer.draw(target_, view, state.display, overlays_, layers);
         drawn_ = key;
       }
       ImGui::Image(reinterpret_cast<ImTextureID>(static_cast<intptr_t>(target_.colorTexture())),
@@ -117,6 +168,7 @@ void ImageViewPanel::handleKeys(ViewerState& state, const core::FrameRef& frame,
   if (pressed(GLFW_KEY_F11) || pressed(GLFW_KEY_F)) state.fullscreen = !state.fullscreen;
   if (pressed(GLFW_KEY_A)) state.showAnnotations = !state.showAnnotations;
   if (pressed(GLFW_KEY_F1)) state.showHelp = !state.showHelp;
+  if (pressed(GLFW_KEY_S)) state.contrastView = nextContrastView(state.contrastView);
   for (size_t i = 0; i < presets.size() && i < 9; ++i) {
     if (pressed(GLFW_KEY_1 + static_cast<int>(i)) && frame) {
       state.display.windowLevel = presetWindowLevel(presets[i], frame->format());

@@ -8,6 +8,7 @@
 
 #include "app/StatusSnapshot.hpp"
 #include "app/ViewerState.hpp"
+#include "guidance/ContrastAnalyzer.hpp"
 #include "render/ImageRenderer.hpp"
 
 struct ImVec2;
@@ -16,8 +17,9 @@ namespace fg::app {
 
 class ImageViewPanel {
  public:
+  // `contrast`: the newest analysis result (may be null); drawn as the state's contrast view asks.
   void draw(ImVec2 pos, ImVec2 size, render::ImageRenderer& renderer, ViewerState& state,
-            const core::FrameRef& frame, const StatusSnapshot& status);
+            const core::FrameRef& frame, const StatusSnapshot& status, const guidance::ContrastResult* contrast);
   // Keyboard shortcuts of the image (ignored while a text field has focus).
   void handleKeys(ViewerState& state, const core::FrameRef& frame, const std::vector<WindowLevelPreset>& presets);
   // The drawn view (image with overlays) as the last render left it.
@@ -26,7 +28,12 @@ class ImageViewPanel {
  private:
   void handleMouse(ViewerState& state, const render::ViewTransform& view, const core::FrameFormat& format);
   void buildOverlays(const render::ViewTransform& view, const core::FrameFormat& format,
-                     const ViewerState& state, const StatusSnapshot& status);
+                     const ViewerState& state, const StatusSnapshot& status,
+                     const guidance::ContrastResult* contrast, double contrastAgeS);
+  // Uploads the contrast layers when the result (or what is shown of it) changed; the opacities
+  // for the state's view, all 0 when there is nothing current to show.
+  render::LayerOpacities prepareLayers(render::ImageRenderer& renderer, const ViewerState& state,
+                                       const guidance::ContrastResult* contrast, bool current);
 
   // What the last drawing showed; the view is redrawn only when this changes (software GL in
   // CI and on small machines pays for every redraw).
@@ -39,10 +46,16 @@ class ImageViewPanel {
     bool annotations = false;
     render::StreamCondition condition = render::StreamCondition::Invalid;
     int ageTenths = 0;
+    uint64_t contrastFrameId = 0;
+    ContrastView contrastView = ContrastView::Invalid;
+    bool overlayOnSubtracted = false, showAccumulated = false, contrastCurrent = false;
+    int opacityPercent = 0;
     bool operator==(const DrawnKey&) const = default;
   };
 
   render::RenderTarget target_;
+  uint64_t uploadedContrastId_ = 0;  // the result whose layers the renderer holds
+  bool uploadedAccumulated_ = false;
   DrawnKey drawn_;
   render::OverlayList overlays_;
   render::WindowLevel dragStartWindow_;

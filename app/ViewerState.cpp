@@ -7,4 +7,22 @@ render::WindowLevel presetWindowLevel(const WindowLevelPreset& preset, const cor
   return {preset.centerFraction * range, preset.widthFraction * range};
 }
 
+const char* toString(ContrastView view) {
+  switch (view) {
+    case ContrastView::Live: return "live";
+    case ContrastView::Subtracted: return "subtracted";
+    case ContrastView::Overlay: return "contrast overlay";
+    case ContrastView::Invalid: break;
+  }
+  return "invalid";
+}
+
+ContrastView nextContrastView(ContrastView view) {
+  switch (view) {
+    case ContrastView::Live: return ContrastView::Subtracted;
+    case ContrastView::Subtracted: return ContrastView::Overlay;
+    default: return ContrastView::Live;
+  }
+}
+
 }  // namespace fg::app

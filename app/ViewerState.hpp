@@ -7,6 +7,11 @@
 
 namespace fg::app {
 
+// What the image shows of the contrast analysis; one key cycles through them.
+enum class ContrastView : uint8_t { Invalid = 0, Live, Subtracted, Overlay };
+const char* toString(ContrastView view);
+ContrastView nextContrastView(ContrastView view);
+
 struct ViewerState {
   render::ViewState view;
   render::DisplaySettings display;
@@ -14,6 +19,10 @@ struct ViewerState {
   bool showAnnotations = true;
   bool fullscreen = false;
   bool showHelp = false;
+  ContrastView contrastView = ContrastView::Overlay;
+  bool overlayOnSubtracted = false;  // the colour layer over the subtracted image, not the live one
+  float overlayOpacity = 0.6f;
+  bool showAccumulated = true;       // where contrast has been since the mask, dimmer than now
 };
 
 // The preset as raw values for `format`.

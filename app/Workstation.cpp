@@ -15,6 +15,8 @@
 #include <memory>
 
 #include "app/AssetPaths.hpp"
+#include "app/ContrastPanel.hpp"
+#include "app/ContrastSession.hpp"
 #include "app/ImageViewPanel.hpp"
 #include "app/LiveDisplay.hpp"
 #include "app/MenuBar.hpp"
@@ -72,6 +74,7 @@ class Shell {
         fresh_ = false;
       }
       if (fresh_) renderer_->upload(*display_.frame());
+      if (contrast_ && contrast_->poll() && contrast_->latest()) contrastPanel_.addResult(*contrast_->latest());
       const int64_t now = clock_.nowNs();
       const StatusSnapshot status = tracker_.take(pipeline_.get(), display_, now);
 
@@ -102,6 +105,8 @@ class Shell {
 
  private:
   void openSource(const std::string& spec) {
+    contrast_.reset();  // its analysis thread reads the old pipeline's hub
+    contrastPanel_ = {};
     if (pipeline_) pipeline_->stop();
     pipeline_.reset();
     display_.reset();
@@ -118,6 +123,7 @@ class Shell {
     }
     sourceError_.clear();
     pipeline_ = std::move(opened.value());
+    contrast_ = std::make_unique<ContrastSession>(pipeline_->hub());
     pipeline_->start();
     settings_.source = spec;
     saveSettingsReported();
@@ -128,10 +134,19 @@ class Shell {
     if (actions.quit) quit_ = true;
     if (actions.settingsChanged) glfwSwapInterval(settings_.vsync ? 1 : 0);
     imageView_.handleKeys(state_, display_.frame(), settings_.presets);
+    if (contrast_ && !ImGui::GetIO().WantTextInput && ImGui::IsKeyPressed(GLFW_KEY_M, false)) contrast_->remask();
     const ImGuiViewport* vp = ImGui::GetMainViewport();
     const float statusH = statusBarHeight();
-    imageView_.draw(vp->WorkPos, ImVec2(vp->WorkSize.x, vp->WorkSize.y - statusH), *renderer_, state_,
-                    display_.frame(), status);
+    // The contrast panel takes a column on the right when there is a source to analyse.
+    const float panelW = contrast_ && vp->WorkSize.x > 2 * kContrastPanelWidth ? kContrastPanelWidth : 0.0f;
+    const float imageH = vp->WorkSize.y - statusH;
+    imageView_.draw(vp->WorkPos, ImVec2(vp->WorkSize.x - panelW, imageH), *renderer_, state_, display_.frame(), status,
+                    contrast_ ? contrast_->latest().get() : nullptr);
+    if (panelW > 0) {
+      contrastPanel_.draw(ImVec2(vp->WorkPos.x + vp->WorkSize.x - panelW, vp->WorkPos.y), ImVec2(panelW, imageH),
+                          *contrast_, state_, display_.frame());
+    }
+    if (contrast_) drawIntravascularAlert(*contrast_, display_.frame());
     drawStatusBar(status, state_);
     menu_.drawHelp(state_);
     if (actions.openSource) openSource(*actions.openSource);
@@ -198,6 +213,7 @@ class Shell {
   }
 
   void shutdown() {
+    contrast_.reset();
     if (pipeline_) pipeline_->stop();
     settings_.gamma = state_.display.gamma;
     settings_.inverted = state_.display.polarity == render::Polarity::Inverted;
@@ -216,6 +232,8 @@ class Shell {
   ViewerState state_;
   std::unique_ptr<render::ImageRenderer> renderer_;
   std::unique_ptr<LivePipeline> pipeline_;
+  std::unique_ptr<ContrastSession> contrast_;  // after pipeline_: destroyed first
+  ContrastPanel contrastPanel_;
   LiveDisplay display_{clock_};
   StatusTracker tracker_;
   ImageViewPanel imageView_;

@@ -28,6 +28,11 @@ void AnalysisThread::stop() {
   }
 }
 
+void AnalysisThread::setSubtraction(const SubtractionSettings& settings) {
+  std::lock_guard lock(settingsMutex_);
+  pendingSubtraction_ = settings;
+}
+
 uint64_t AnalysisThread::framesSkipped() const { return hub_.analysis.overwritten(); }
 
 void AnalysisThread::run(std::stop_token stop) {
@@ -39,6 +44,12 @@ void AnalysisThread::run(std::stop_token stop) {
     if (!item) continue;
     seen = item->sequence;
     if (remask_.exchange(false)) analyzer_.remask();
+    std::optional<SubtractionSettings> subtraction;
+    {
+      std::lock_guard lock(settingsMutex_);
+      subtraction.swap(pendingSubtraction_);
+    }
+    if (subtraction) analyzer_.subtractor().setSettings(*subtraction);
     try {
       auto result = std::make_shared<ContrastResult>(analyzer_.analyze(*item->value));
       if (!result->status.isOk() && failures++ == 0) spdlog::warn("analysis: {}", result->status.message());

@@ -8,6 +8,8 @@
 #include <atomic>
 #include <functional>
 #include <memory>
+#include <mutex>
+#include <optional>
 #include <thread>
 
 #include "core/FrameHub.hpp"
@@ -29,6 +31,8 @@ class AnalysisThread {
   void stop();
   // Asks for a new mask; taken up by the thread before its next frame.
   void requestRemask() { remask_ = true; }
+  // New subtraction settings (manual shift, compensation on/off), taken up before the next frame.
+  void setSubtraction(const SubtractionSettings& settings);
 
   core::LatestSlot<ResultRef>& results() { return results_; }
   uint64_t framesAnalysed() const { return analysed_.load(); }
@@ -43,6 +47,8 @@ class AnalysisThread {
   core::LatestSlot<ResultRef> results_;
   std::atomic<uint64_t> analysed_{0};
   std::atomic<bool> remask_{false};
+  std::mutex settingsMutex_;
+  std::optional<SubtractionSettings> pendingSubtraction_;  // guarded by settingsMutex_
   std::jthread thread_;
 };
 

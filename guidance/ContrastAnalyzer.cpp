@@ -34,7 +34,6 @@ void ContrastAnalyzer::remask() {
   framesSinceNoiseMap_ = 0;
   classifier_.reset();
   accumulated_.release();
-  curve_.clear();
 }
 
 // Splits one frame's analysis time into its stages.
@@ -107,6 +106,7 @@ ContrastResult ContrastAnalyzer::analyzeTimed(const core::Frame& frame, StageClo
   }
   r.motion = sub.motion;
   r.registrationTrusted = sub.registrationTrusted;
+  r.residualRatio = sub.residualRatio;
   r.maskAgeS = r.timeS - sub.maskTimeNs * 1e-9;
   r.difference = sub.difference;
   // While the mask is being collected the difference is noise only: learn the noise per
@@ -126,7 +126,7 @@ ContrastResult ContrastAnalyzer::analyzeTimed(const core::Frame& frame, StageClo
   }
   r.timesMs.segment = clock.lap();
   r.now = measureSpread(r.spread, sub.difference, mmPerPx, axisFor(f));
-  subtractor_.observe(conditioned, r.now.present, frame.id(), timeNs);
+  subtractor_.observe(conditioned, r.now.present && r.now.areaMm2 >= kMinContrastAreaMm2, frame.id(), timeNs);
   r.maskState = subtractor_.state();
   if (r.maskState != MaskState::Frozen) {
     r.spread.setTo(0);
@@ -135,18 +135,24 @@ ContrastResult ContrastAnalyzer::analyzeTimed(const core::Frame& frame, StageClo
   }
   if (accumulated_.empty() || accumulated_.size() != r.spread.size()) {
     accumulated_ = cv::Mat::zeros(r.spread.size(), CV_8UC1);
+    accumulatedMotion_ = r.motion;
     midlineX_ = hasLeftRight(f) ? estimateMidlineX(conditioned) : -1;
   }
+  // The spread is found in live coordinates: when the patient moved (the estimate changed), the
+  // spread seen before moves with the anatomy it lies in.
+  if (r.motion.dxPx != accumulatedMotion_.dxPx || r.motion.dyPx != accumulatedMotion_.dyPx ||
+      r.motion.angleDeg != accumulatedMotion_.angleDeg) {
+    cv::warpAffine(accumulated_, accumulated_, motionChange(accumulatedMotion_, r.motion, accumulated_.size()),
+                   accumulated_.size(), cv::INTER_NEAREST, cv::BORDER_CONSTANT, cv::Scalar(0));
+    accumulatedMotion_ = r.motion;
+  }
   // A frame the motion fit could not register shows anatomy as contrast: it is shown as such
-  // (flagged), but kept out of the accumulated spread and the curve.
+  // (flagged), but kept out of the accumulated spread.
   if (r.registrationTrusted) cv::bitwise_or(accumulated_, r.spread, accumulated_);
   r.accumulated = accumulated_.clone();  // the result outlives this frame; accumulated_ does not stay
   r.total = measureSpread(accumulated_, sub.difference, mmPerPx, axisFor(f));
   r.features = shapeFeatures(r.spread, mmPerPx, midlineX_);
   r.pattern = classifier_.update(r.features, r.now.present, r.timeS);
-  if (r.registrationTrusted) {
-    curve_.push_back({r.timeS, r.total.present ? r.total.meanDifference : 0.0});
-  }
   r.timesMs.measure = clock.lap();
   return r;
 }

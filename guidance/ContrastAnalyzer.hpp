@@ -1,6 +1,7 @@
 #pragma once
 // The contrast chain for one frame: bin to the analysis resolution, temporal filter, subtract the
 // mask (motion-compensated), segment, accumulate the spread, measure it, classify the pattern.
+// The time-intensity curve is the result's total.integratedDifference over time.
 // Pure computation on the calling thread; the analysis thread runs it on the newest frame.
 
 #include <vector>
@@ -23,10 +24,6 @@ struct AnalyzerSettings {
   SpreadSettings spread;
 };
 
-struct TimeIntensityPoint {
-  double timeS = 0;
-  double meanDifference = 0;  // inside the accumulated spread, raw units
-};
 
 // Where one frame's analysis time went (ms, steady clock), for the bench and the status line.
 struct StageTimesMs {
@@ -51,6 +48,7 @@ struct ContrastResult {
   double maskAgeS = 0;
   RigidMotion2D motion;
   bool registrationTrusted = true;  // false: the mask does not fit the patient (see Subtracted)
+  double residualRatio = 1;         // see Subtracted
   cv::Mat difference;               // CV_32FC1, analysis px (empty before a mask exists)
   cv::Mat spread;                   // CV_8UC1 255 = contrast in this frame
   cv::Mat accumulated;              // CV_8UC1 everywhere contrast has been since the mask
@@ -67,7 +65,6 @@ class ContrastAnalyzer {
   explicit ContrastAnalyzer(AnalyzerSettings settings = {});
   ContrastResult analyze(const core::Frame& frame);
   void remask();  // new mask from the next frames; clears the spread and the pattern
-  const std::vector<TimeIntensityPoint>& timeIntensity() const { return curve_; }
   Subtractor& subtractor() { return subtractor_; }
   TemporalFilter& filter() { return filter_; }
 
@@ -80,10 +77,10 @@ class ContrastAnalyzer {
   PatternClassifier classifier_;
   core::FrameFormat format_;
   cv::Mat accumulated_;
+  RigidMotion2D accumulatedMotion_;  // the mask motion the accumulated map is registered to
   cv::Mat noiseMap_;  // per-pixel noise sigma of the difference, learnt before the contrast
   int framesSinceNoiseMap_ = 0;
   double midlineX_ = -1;
-  std::vector<TimeIntensityPoint> curve_;
 };
 
 }  // namespace fg::guidance

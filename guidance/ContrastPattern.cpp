@@ -7,7 +7,6 @@
 namespace fg::guidance {
 namespace {
 
-constexpr double kMinAreaMm2 = 20;        // less is too little to call
 constexpr double kVesselMaxWidthMm = 5.5;  // a vessel outline at the detector (about 3.5 mm in the body)
 constexpr double kVesselMinElongation = 3.5;
 constexpr double kVesselMinGrowthMmPerS = 60;  // venous flow fills tens of mm per frame
@@ -77,7 +76,7 @@ double estimateMidlineX(const cv::Mat& image) {
 
 PatternResult PatternClassifier::update(const ShapeFeatures& f, bool present, double timeS) {
   PatternResult result;
-  const bool enough = present && f.areaMm2 >= kMinAreaMm2;
+  const bool enough = present && f.areaMm2 >= kMinContrastAreaMm2;
   if (enough && firstArrivalS_ < 0) firstArrivalS_ = timeS;
   if (firstArrivalS_ < 0) return result;
 
@@ -98,7 +97,7 @@ PatternResult PatternClassifier::update(const ShapeFeatures& f, bool present, do
   const bool vesselShape = enough && f.widthMm <= kVesselMaxWidthMm && f.elongation >= kVesselMinElongation &&
                            growthMmPerS >= kVesselMinGrowthMmPerS;
   if (vesselShape) ++vesselVotes_;
-  const bool washedOut = peakAreaMm2_ >= kMinAreaMm2 && f.areaMm2 < kWashoutFraction * peakAreaMm2_ &&
+  const bool washedOut = peakAreaMm2_ >= kMinContrastAreaMm2 && f.areaMm2 < kWashoutFraction * peakAreaMm2_ &&
                          timeS - peakTimeS_ <= kWashoutWithinS;
 
   Pattern pattern = Pattern::Indeterminate;

@@ -15,6 +15,10 @@
 
 namespace fg::guidance {
 
+// Less spread than this is too little to call a pattern, or to take as the contrast's arrival
+// (a needle tip moving between frames leaves a smaller mark).
+inline constexpr double kMinContrastAreaMm2 = 20;
+
 enum class Pattern : uint8_t { Invalid = 0, Indeterminate, Epidural, Intravascular, Intrathecal };
 std::string_view toString(Pattern pattern);
 

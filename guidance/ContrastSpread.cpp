@@ -126,7 +126,10 @@ SpreadMeasure measureSpread(const cv::Mat& mask, const cv::Mat& difference, doub
   if (!m.present) return m;
   m.areaMm2 = m.pixels * mmPerPx * mmPerPx;
   m.cranioCaudalMm = (axis == CranioCaudalAxis::ImageX ? box.width : box.height) * mmPerPx;
-  if (!difference.empty()) m.meanDifference = cv::mean(difference(box), mask(box))[0];
+  if (!difference.empty()) {
+    m.meanDifference = cv::mean(difference(box), mask(box))[0];
+    m.integratedDifference = m.meanDifference * m.areaMm2;
+  }
   return m;
 }
 

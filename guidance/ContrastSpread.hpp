@@ -30,6 +30,9 @@ struct SpreadMeasure {
   double areaMm2 = 0;            // at the detector plane
   double cranioCaudalMm = 0;     // extent along the head-feet direction of the image
   double meanDifference = 0;     // mean subtracted value inside the mask (raw units)
+  // Sum of the subtracted values inside the mask times the px area (raw units x mm2): grows with
+  // the iodine in view, falls as it washes out - the time-intensity curve's value.
+  double integratedDifference = 0;
 };
 
 // Quantum noise depends on the brightness: behind bone fewer quanta arrive and the (log) image is

@@ -25,6 +25,14 @@ cv::Mat motionMatrix(const RigidMotion2D& m, cv::Size size) {
   return a;
 }
 
+cv::Mat motionChange(const RigidMotion2D& from, const RigidMotion2D& to, cv::Size size) {
+  cv::Mat a = cv::Mat::eye(3, 3, CV_64F), b = cv::Mat::eye(3, 3, CV_64F);
+  motionMatrix(from, size).copyTo(a.rowRange(0, 2));
+  motionMatrix(to, size).copyTo(b.rowRange(0, 2));
+  const cv::Mat change = b * a.inv();
+  return change.rowRange(0, 2).clone();
+}
+
 cv::Mat warpByMotion(const cv::Mat& mask, const RigidMotion2D& motion) {
   cv::Mat out;
   cv::warpAffine(mask, out, motionMatrix(motion, mask.size()), mask.size(), cv::INTER_LINEAR, cv::BORDER_REPLICATE);
@@ -35,7 +43,8 @@ namespace {
 
 // `offset`: the exposure offset to measure around; NaN: measure it (the median difference).
 double reducedResidual(const cv::Mat& a, const cv::Mat& b, const RigidMotion2D& reduced, double reducedSigma,
-                       const cv::Mat& use, double offset = std::numeric_limits<double>::quiet_NaN()) {
+                       const cv::Mat& use, double offset = std::numeric_limits<double>::quiet_NaN(),
+                       ResidualSide side = ResidualSide::Both) {
   cv::Mat moved = warpByMotion(a, reduced), diff;
   cv::subtract(moved, b, diff);
   // A fixed margin, the same for every candidate, keeps the border the moved mask replicated out.
@@ -58,7 +67,12 @@ double reducedResidual(const cv::Mat& a, const cv::Mat& b, const RigidMotion2D& 
     offset = *middle;
   }
   double sum = 0;
-  for (float v : samples) sum += std::abs(v - offset);
+  if (side == ResidualSide::Both) {
+    for (float v : samples) sum += std::abs(v - offset);
+  } else {
+    // Twice the mean shortfall: the same value as the two-sided mean for symmetric noise.
+    for (float v : samples) sum += 2.0 * std::max(0.0, offset - v);
+  }
   return sum / samples.size() / std::max(reducedSigma, 1e-6);
 }
 
@@ -87,13 +101,13 @@ Reduced reduce(const cv::Mat& mask, const cv::Mat& live, double noiseSigma, int 
 }  // namespace
 
 double motionResidual(const cv::Mat& mask, const cv::Mat& live, const RigidMotion2D& motion, double noiseSigma,
-                      int workSizePx, const cv::Mat& ignore) {
+                      int workSizePx, const cv::Mat& ignore, ResidualSide side) {
   if (mask.empty() || mask.size() != live.size()) return 0;
   const Reduced r = reduce(mask, live, noiseSigma, workSizePx, ignore);
   RigidMotion2D reduced = motion;
   reduced.dxPx *= r.scale;
   reduced.dyPx *= r.scale;
-  return reducedResidual(r.mask, r.live, reduced, r.sigma, r.use);
+  return reducedResidual(r.mask, r.live, reduced, r.sigma, r.use, std::numeric_limits<double>::quiet_NaN(), side);
 }
 
 namespace {

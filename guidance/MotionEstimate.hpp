@@ -4,6 +4,8 @@
 // then ECC refinement of translation and angle). Image px, degrees; positive angle turns +x
 // toward +y (clockwise on screen).
 
+#include <cstdint>
+
 #include <opencv2/core.hpp>
 
 namespace fg::guidance {
@@ -25,13 +27,23 @@ struct RigidMotion2D {
 RigidMotion2D estimateMotion(const cv::Mat& mask, const cv::Mat& live, double noiseSigma, int workSizePx = 256,
                              const cv::Mat& ignore = cv::Mat(), const RigidMotion2D& prior = {});
 
+// Which differences a residual counts. Contrast only ever adds attenuation (mask - live > 0);
+// misregistration leaves both signs at every edge. Counting only the side contrast cannot reach
+// tells a misfit from contrast arriving.
+enum class ResidualSide : uint8_t { Invalid = 0, Both, MaskDarkerOnly };
+
 // The residual (as in RigidMotion2D::residualSigma) of fitting `mask` moved by `motion` to `live`,
 // leaving out `ignore` as estimateMotion does. 0 when the sizes differ.
 double motionResidual(const cv::Mat& mask, const cv::Mat& live, const RigidMotion2D& motion, double noiseSigma,
-                      int workSizePx = 256, const cv::Mat& ignore = cv::Mat());
+                      int workSizePx = 256, const cv::Mat& ignore = cv::Mat(),
+                      ResidualSide side = ResidualSide::Both);
 
 // The 2x3 affine (CV_64F) that moves an image of `size` by `motion`.
 cv::Mat motionMatrix(const RigidMotion2D& motion, cv::Size size);
+
+// The 2x3 affine (CV_64F) that takes what `from` moved into place to where `to` moves it: for
+// keeping maps made in live coordinates registered when the estimate changes.
+cv::Mat motionChange(const RigidMotion2D& from, const RigidMotion2D& to, cv::Size size);
 
 // The mask moved by `motion` (same size; borders replicated).
 cv::Mat warpByMotion(const cv::Mat& mask, const RigidMotion2D& motion);

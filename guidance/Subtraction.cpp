@@ -17,13 +17,15 @@ constexpr double kFitMustBeat = 0.9;    // a motion fit is used when its residua
 constexpr double kSmallestShiftPx = 0.4;  // ...and it moves by more than the fit's own uncertainty
 constexpr double kSmallestAngleDeg = 0.15;
 constexpr double kRegistrationErrorPx = 0.3;  // a fitted mask's error at the centre...
-constexpr double kParallaxShare = 0.1;  // ...plus this share of the motion half a width away
+constexpr double kParallaxShare = 0.2;  // ...plus this share of the motion half a width away
 constexpr int kFitSizePx = 128;      // the fit's working size (the centre crop reduced to this)
 constexpr int kCheckSizePx = 96;     // the per-frame check of the last fit
 constexpr double kResidualRise = 1.15;  // a rise of the check residual past this factor...
 constexpr double kResidualSlack = 0.15;  // ...plus this (sigmas) calls for a new fit
-constexpr double kTrustedRise = 1.3;   // the subtraction is trusted while the residual stays within
-                                       // this factor of the first fit's after the mask froze
+// The subtraction is trusted while the residual stays within this factor of the first fit's
+// after the mask froze. A real 3D motion leaves about 2-3x (parallax off the fitted centre),
+// which the misregistration allowance absorbs; a failed fit leaves far more.
+constexpr double kTrustedRise = 3.5;
 // Where the mask moved by `motion` has no data: its pixels came from outside the image.
 cv::Mat uncoveredBy(const RigidMotion2D& motion, cv::Size size) {
   const cv::Mat ones(size, CV_8UC1, cv::Scalar(255));
@@ -70,6 +72,7 @@ Subtracted Subtractor::subtract(const cv::Mat& live, double noiseSigma, const cv
   }
   out.motion = motion;
   out.registrationTrusted = trusted_;
+  out.residualRatio = residualRatio_;
   return out;
 }
 
@@ -86,11 +89,12 @@ RigidMotion2D Subtractor::trackMotion(const cv::Mat& live, double noiseSigma, co
   if (trustedContrast_.size() != centre.size()) trustedContrast_ = cv::Mat::zeros(centre.size(), CV_8UC1);
   ++framesSinceFit_;
   if (lastMotion_.valid && framesSinceFit_ < settings_.motionEveryFrames) {
-    // Cheap check each frame: does the last fit still hold? A rise in its residual means the
-    // patient moved and calls for a new fit.
-    const double now = motionResidual(maskCentre, liveCentre, lastMotion_, noiseSigma, kCheckSizePx, trustedContrast_);
+    // Cheap check each frame: does the last fit still hold? It counts only differences contrast
+    // cannot cause (see ResidualSide), so a rise means the patient moved and calls for a new fit.
+    const double now = motionResidual(maskCentre, liveCentre, lastMotion_, noiseSigma, kCheckSizePx, trustedContrast_,
+                                      ResidualSide::MaskDarkerOnly);
     if (now < fitCheckResidual_ * kResidualRise + kResidualSlack) {
-      trusted_ = now < baselineResidual_ * kTrustedRise + kResidualSlack;
+      updateTrust(now);
       if (trusted_ && !contrast.empty()) contrast(centre).copyTo(trustedContrast_);
       RigidMotion2D held = lastMotion_;
       held.residualSigma = now;
@@ -111,12 +115,18 @@ RigidMotion2D Subtractor::trackMotion(const cv::Mat& live, double noiseSigma, co
   }
   framesSinceFit_ = 0;
   ++fits_;
-  fitCheckResidual_ = motionResidual(maskCentre, liveCentre, fit, noiseSigma, kCheckSizePx, trustedContrast_);
+  fitCheckResidual_ = motionResidual(maskCentre, liveCentre, fit, noiseSigma, kCheckSizePx, trustedContrast_,
+                                     ResidualSide::MaskDarkerOnly);
   fit.residualSigma = fitCheckResidual_;
   if (baselineResidual_ <= 0) baselineResidual_ = fitCheckResidual_;  // the first fit after the mask froze
-  trusted_ = fitCheckResidual_ < baselineResidual_ * kTrustedRise + kResidualSlack;
+  updateTrust(fitCheckResidual_);
   if (trusted_ && !contrast.empty()) contrast(centre).copyTo(trustedContrast_);
   return fit;
+}
+
+void Subtractor::updateTrust(double checkResidual) {
+  residualRatio_ = checkResidual / std::max(baselineResidual_, 1e-6);
+  trusted_ = checkResidual < baselineResidual_ * kTrustedRise + kResidualSlack;
 }
 
 void Subtractor::observe(const cv::Mat& live, bool contrastPresent, uint64_t frameId, int64_t timeNs) {
@@ -154,6 +164,7 @@ void Subtractor::resetTracking() {
   framesSinceFit_ = 0;
   fitCheckResidual_ = 0;
   baselineResidual_ = 0;
+  residualRatio_ = 1;
   trusted_ = true;
   trustedContrast_.release();
 }

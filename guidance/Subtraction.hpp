@@ -40,6 +40,9 @@ struct Subtracted {
   // the patient moved more (or otherwise) than a rigid in-plane fit follows, and the difference
   // shows anatomy as well as contrast.
   bool registrationTrusted = true;
+  // The motion check's residual over the one just after the mask froze: ~1 while nothing moved,
+  // 2-3 after a real 3D motion (parallax), far more when the fit failed.
+  double residualRatio = 1;
   double motionMs = 0;          // time spent on the motion check and fit
   bool motionFitted = false;    // a full fit ran (not only the check)
   int64_t maskTimeNs = 0;       // when the mask was frozen (or last refreshed)
@@ -71,6 +74,7 @@ class Subtractor {
   RigidMotion2D trackMotion(const cv::Mat& live, double noiseSigma, const cv::Mat& contrast);
 
   void resetTracking();
+  void updateTrust(double checkResidual);
   void prepareMoved(const RigidMotion2D& motion);
 
   struct MovedMask {
@@ -85,6 +89,7 @@ class Subtractor {
   double fitCheckResidual_ = 0;  // the last fit's residual at the check's size
   double baselineResidual_ = 0;  // the first fit's, after the mask froze
   bool trusted_ = true;
+  double residualRatio_ = 1;
   cv::Mat trustedContrast_;      // the contrast (centre crop) when the fit last held
   int framesSinceFit_ = 0;
   int fits_ = 0;

@@ -25,6 +25,15 @@ ColorLut solidLut(Rgba8 color) {
   return lut;
 }
 
+ColorLut grayLut() {
+  ColorLut lut{};
+  for (int i = 0; i < 256; ++i) {
+    const auto v = static_cast<uint8_t>(i);
+    lut[static_cast<size_t>(i)] = {v, v, v, 255};
+  }
+  return lut;
+}
+
 core::Result<ColormapLayer> ColormapLayer::create() {
   auto program = ShaderProgram::build("image.vert", "colormap.frag");
   if (!program) return program.status();
@@ -62,12 +71,13 @@ void ColormapLayer::setValues(std::span<const uint8_t> values, int width, int he
   hasValues_ = true;
 }
 
-void ColormapLayer::draw(const ViewTransform& view, float opacity) const {
+void ColormapLayer::draw(const ViewTransform& view, float opacity, int imageWidthPx, int imageHeightPx) const {
   if (!hasValues_ || opacity <= 0.0f) return;
   float toNdc[4];
   view.imageToNdc(toNdc);
   glUseProgram(program_.id());
-  glUniform2f(program_.uniform("uImageSizePx"), static_cast<float>(width_), static_cast<float>(height_));
+  glUniform2f(program_.uniform("uImageSizePx"), static_cast<float>(imageWidthPx > 0 ? imageWidthPx : width_),
+              static_cast<float>(imageHeightPx > 0 ? imageHeightPx : height_));
   glUniform4fv(program_.uniform("uImageToNdc"), 1, toNdc);
   glUniform1i(program_.uniform("uLayer"), 0);
   glUniform1i(program_.uniform("uLut"), 1);

@@ -1,7 +1,8 @@
 #pragma once
-// A per-pixel value layer (0..255, same size as the image; 0 = nothing) drawn through a colour
-// lookup table with an opacity, over the image and under the vector overlays. Later analysis
-// (contrast spread) fills it; the lookup tables live here.
+// A per-pixel value layer (0..255; 0 = nothing in the colour tables) drawn through a lookup table
+// with an opacity, over the image and under the vector overlays. The layer may be coarser than the
+// image (the analysis bins 2x2): it is stretched over the whole image. The contrast spread and the
+// subtracted image use it; the lookup tables live here.
 
 #include <array>
 #include <cstdint>
@@ -22,6 +23,8 @@ using ColorLut = std::array<Rgba8, 256>;
 ColorLut hotLut();
 // One colour, alpha rising with the value; entry 0 transparent.
 ColorLut solidLut(Rgba8 color);
+// Opaque grey ramp (0 black .. 255 white): a whole image, such as the subtracted one.
+ColorLut grayLut();
 
 class ColormapLayer {
  public:
@@ -31,7 +34,8 @@ class ColormapLayer {
   void setLut(const ColorLut& lut);
   void clear() { hasValues_ = false; }
   bool hasValues() const { return hasValues_; }
-  void draw(const ViewTransform& view, float opacity) const;
+  // Stretched over an image of `imageWidthPx` x `imageHeightPx` (the one the view shows).
+  void draw(const ViewTransform& view, float opacity, int imageWidthPx, int imageHeightPx) const;
 
  private:
   ShaderProgram program_;

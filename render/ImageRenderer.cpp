@@ -7,12 +7,16 @@ namespace fg::render {
 core::Result<std::unique_ptr<ImageRenderer>> ImageRenderer::create(const GlyphAtlas& atlas) {
   auto display = DisplayPass::create();
   if (!display) return display.status();
+  auto subtracted = ColormapLayer::create();
+  if (!subtracted) return subtracted.status();
+  subtracted.value().setLut(grayLut());
   auto colormap = ColormapLayer::create();
   if (!colormap) return colormap.status();
   auto overlay = OverlayPass::create(atlas);
   if (!overlay) return overlay.status();
   return std::unique_ptr<ImageRenderer>(new ImageRenderer(
-      std::move(display.value()), std::move(colormap.value()), std::move(overlay.value())));
+      std::move(display.value()), std::move(subtracted.value()), std::move(colormap.value()),
+      std::move(overlay.value())));
 }
 
 ViewTransform ImageRenderer::viewFor(const RenderTarget& target, const ViewState& state) const {
@@ -22,7 +26,7 @@ ViewTransform ImageRenderer::viewFor(const RenderTarget& target, const ViewState
 }
 
 void ImageRenderer::draw(RenderTarget& target, const ViewTransform& view, const DisplaySettings& settings,
-                         const OverlayList& overlays, float layerOpacity) {
+                         const OverlayList& overlays, LayerOpacities layers) {
   GlStateGuard restore;
   target.bind();
   glDisable(GL_SCISSOR_TEST);
@@ -31,7 +35,9 @@ void ImageRenderer::draw(RenderTarget& target, const ViewTransform& view, const 
   glClearColor(0.0f, 0.0f, 0.0f, 1.0f);
   glClear(GL_COLOR_BUFFER_BIT);
   display_.draw(uploader_, view, settings);
-  colormap_.draw(view, layerOpacity);
+  const auto& f = uploader_.format();
+  subtracted_.draw(view, layers.subtracted, f.width, f.height);
+  colormap_.draw(view, layers.contrast, f.width, f.height);
   overlay_.draw(overlays, view);
 }
 

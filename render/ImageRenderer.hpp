@@ -14,6 +14,13 @@
 
 namespace fg::render {
 
+// How strongly each layer covers the image: the subtracted image (grey, replaces the live image
+// at 1) and the contrast colour layer over it.
+struct LayerOpacities {
+  float subtracted = 0.0f;
+  float contrast = 0.6f;
+};
+
 class ImageRenderer {
  public:
   // Needs a current GL 3.3 core context; fails with the shader log if a shader does not build.
@@ -23,18 +30,23 @@ class ImageRenderer {
   bool hasImage() const { return uploader_.hasImage(); }
   const core::FrameFormat& imageFormat() const { return uploader_.format(); }
   ColormapLayer& colormapLayer() { return colormap_; }
+  ColormapLayer& subtractedLayer() { return subtracted_; }
   const GlyphAtlas& atlas() const { return overlay_.atlas(); }
 
   // A transform for `target` and the current image.
   ViewTransform viewFor(const RenderTarget& target, const ViewState& state) const;
   void draw(RenderTarget& target, const ViewTransform& view, const DisplaySettings& settings,
-            const OverlayList& overlays, float layerOpacity = 0.6f);
+            const OverlayList& overlays, LayerOpacities layers = {});
 
  private:
-  ImageRenderer(DisplayPass display, ColormapLayer colormap, OverlayPass overlay)
-      : display_(std::move(display)), colormap_(std::move(colormap)), overlay_(std::move(overlay)) {}
+  ImageRenderer(DisplayPass display, ColormapLayer subtracted, ColormapLayer colormap, OverlayPass overlay)
+      : display_(std::move(display)),
+        subtracted_(std::move(subtracted)),
+        colormap_(std::move(colormap)),
+        overlay_(std::move(overlay)) {}
   FrameUploader uploader_;
   DisplayPass display_;
+  ColormapLayer subtracted_;
   ColormapLayer colormap_;
   OverlayPass overlay_;
 };

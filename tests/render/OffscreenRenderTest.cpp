@@ -36,7 +36,7 @@ struct Fixture {
     REQUIRE(target.resize(256, 8).isOk());
   }
   RgbaImage draw(const DisplaySettings& settings, const OverlayList& overlays = {}, float opacity = 0.6f) {
-    renderer->draw(target, renderer->viewFor(target, {}), settings, overlays, opacity);
+    renderer->draw(target, renderer->viewFor(target, {}), settings, overlays, {0.0f, opacity});
     return target.readPixels();
   }
   std::unique_ptr<ImageRenderer> renderer;

@@ -1,0 +1,192 @@
+#include "app/ContrastPanel.hpp"
+
+#include <GLFW/glfw3.h>
+#include <imgui.h>
+
+#include <algorithm>
+#include <cstdio>
+
+#include "app/ContrastLayers.hpp"
+
+namespace fg::app {
+namespace {
+
+const ImVec4 kWarn{1.0f, 0.65f, 0.1f, 1};
+const ImVec4 kDanger{1.0f, 0.3f, 0.25f, 1};
+const ImVec4 kGood{0.3f, 0.9f, 0.4f, 1};
+constexpr double kImperfectRatio = 2.0;  // residual ratio past which the panel suggests a new mask
+constexpr size_t kCurvePoints = 600;  // the last ~40 s at 15 results/s
+
+// A section heading (this Dear ImGui predates SeparatorText).
+void heading(const char* text) {
+  ImGui::Spacing();
+  ImGui::TextDisabled("%s", text);
+  ImGui::Separator();
+}
+
+ImVec4 patternColor(guidance::Pattern p) {
+  switch (p) {
+    case guidance::Pattern::Intravascular: return kDanger;
+    case guidance::Pattern::Intrathecal: return kWarn;
+    case guidance::Pattern::Epidural: return kGood;
+    default: return ImVec4(0.8f, 0.8f, 0.8f, 1);
+  }
+}
+
+void viewSection(ViewerState& state) {
+  heading("View (S cycles)");
+  int view = static_cast<int>(state.contrastView);
+  ImGui::RadioButton("Live", &view, static_cast<int>(ContrastView::Live));
+  ImGui::SameLine();
+  ImGui::RadioButton("Subtracted", &view, static_cast<int>(ContrastView::Subtracted));
+  ImGui::SameLine();
+  ImGui::RadioButton("Overlay", &view, static_cast<int>(ContrastView::Overlay));
+  state.contrastView = static_cast<ContrastView>(view);
+  ImGui::SliderFloat("Opacity", &state.overlayOpacity, 0.1f, 1.0f, "%.2f");
+  ImGui::Checkbox("Over subtracted", &state.overlayOnSubtracted);
+  ImGui::SameLine();
+  ImGui::Checkbox("Earlier spread", &state.showAccumulated);
+}
+
+void maskSection(ContrastSession& session, const guidance::ContrastResult* r) {
+  heading("Mask");
+  if (r == nullptr || r->maskState == guidance::MaskState::Invalid) {
+    ImGui::TextDisabled("no analysis yet");
+  } else if (r->maskState == guidance::MaskState::Collecting) {
+    ImGui::TextUnformatted("collecting: frozen when contrast arrives");
+  } else {
+    ImGui::Text("frozen, %.1f s old", r->maskAgeS);
+  }
+  if (ImGui::Button("New mask (M)")) session.remask();
+}
+
+void motionSection(ContrastSession& session, const guidance::ContrastResult* r) {
+  heading("Motion");
+  guidance::SubtractionSettings s = session.subtraction();
+  bool automatic = s.compensation == guidance::MotionCompensation::Automatic;
+  bool changed = ImGui::Checkbox("Automatic compensation", &automatic);
+  if (r != nullptr && r->maskState == guidance::MaskState::Frozen) {
+    ImGui::Text("shift %+.1f, %+.1f px  turn %+.2f deg", r->motion.dxPx * r->binning, r->motion.dyPx * r->binning,
+                r->motion.angleDeg);
+    ImGui::Text("residual %.2f sigma, %.1fx the mask's", r->motion.residualSigma, r->residualRatio);
+    if (!r->registrationTrusted) {
+      ImGui::TextColored(kDanger, "registration failed: spread not accumulated");
+      ImGui::TextColored(kDanger, "take a new mask (M)");
+    } else if (r->residualRatio > kImperfectRatio) {
+      ImGui::TextColored(kWarn, "imperfect after motion: consider a new mask");
+    }
+  }
+  // Manual shift in image px (the analysis works at binned px).
+  const int binning = r != nullptr ? std::max(1, r->binning) : 2;
+  float shift[2] = {static_cast<float>(s.manualShiftXPx * binning), static_cast<float>(s.manualShiftYPx * binning)};
+  changed |= ImGui::DragFloat2("Manual shift px", shift, 0.25f, -64.0f, 64.0f, "%.2f");
+  ImGui::SameLine();
+  if (ImGui::SmallButton("0")) {
+    shift[0] = shift[1] = 0;
+    changed = true;
+  }
+  if (changed) {
+    s.compensation = automatic ? guidance::MotionCompensation::Automatic : guidance::MotionCompensation::Off;
+    s.manualShiftXPx = shift[0] / binning;
+    s.manualShiftYPx = shift[1] / binning;
+    session.setSubtraction(s);
+  }
+}
+
+void spreadSection(const guidance::ContrastResult* r) {
+  heading("Spread");
+  if (r == nullptr || !r->total.present) {
+    ImGui::TextDisabled("no contrast seen since the mask");
+    return;
+  }
+  const char* unit = r->mmPerAnalysisPx > 0 ? "mm" : "px";
+  ImGui::Text("now %.0f %s2, since mask %.0f %s2", r->now.areaMm2, unit, r->total.areaMm2, unit);
+  ImGui::Text("cranio-caudal %.1f %s", r->total.cranioCaudalMm, unit);
+  ImGui::TextColored(patternColor(r->pattern.pattern), "pattern: %s (%.0f%%)",
+                     std::string(guidance::toString(r->pattern.pattern)).c_str(), r->pattern.confidence * 100);
+}
+
+}  // namespace
+
+void ContrastPanel::addResult(const guidance::ContrastResult& r) {
+  if (r.maskState == guidance::MaskState::Collecting) {
+    curveTimeS_.clear();
+    curveValue_.clear();
+    return;
+  }
+  if (r.maskState != guidance::MaskState::Frozen || !r.registrationTrusted) return;
+  curveTimeS_.push_back(static_cast<float>(r.timeS));
+  curveValue_.push_back(static_cast<float>(r.total.present ? r.total.integratedDifference : 0.0));
+  if (curveValue_.size() > kCurvePoints) {
+    curveTimeS_.erase(curveTimeS_.begin());
+    curveValue_.erase(curveValue_.begin());
+  }
+}
+
+void ContrastPanel::draw(ImVec2 pos, ImVec2 size, ContrastSession& session, ViewerState& state,
+                         const core::FrameRef& shown) {
+  ImGui::SetNextWindowPos(pos);
+  ImGui::SetNextWindowSize(size);
+  ImGui::Begin("Contrast", nullptr,
+               ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoResize | ImGuiWindowFlags_NoCollapse |
+                   ImGuiWindowFlags_NoSavedSettings);
+  const guidance::ContrastResult* r = session.latest().get();
+  viewSection(state);
+  maskSection(session, r);
+  motionSection(session, r);
+  spreadSection(r);
+
+  heading("Time-intensity");
+  if (curveValue_.size() >= 2) {
+    const auto [lo, hi] = std::minmax_element(curveValue_.begin(), curveValue_.end());
+    char label[64];
+    std::snprintf(label, sizeof label, "%.0f s", curveTimeS_.back() - curveTimeS_.front());
+    ImGui::PlotLines("##tic", curveValue_.data(), static_cast<int>(curveValue_.size()), 0, label,
+                     std::min(0.0f, *lo), std::max(*hi, 1.0f), ImVec2(ImGui::GetContentRegionAvail().x, 90));
+    ImGui::TextDisabled("contrast in view (subtracted value x mm2)");
+  } else {
+    ImGui::TextDisabled("starts when the mask is frozen");
+  }
+
+  heading("Analysis");
+  if (r != nullptr && shown) {
+    const double age = overlayAgeS(*r, *shown);
+    ImGui::TextColored(age > kStaleOverlayS ? kDanger : ImVec4(0.8f, 0.8f, 0.8f, 1), "frame %llu, %.0f ms behind%s",
+                       static_cast<unsigned long long>(r->frameId), age * 1000,
+                       age > kStaleOverlayS ? ": overlay withheld" : "");
+    ImGui::Text("%.2f ms per frame, %llu skipped", r->timesMs.total,
+                static_cast<unsigned long long>(session.thread().framesSkipped()));
+    if (!r->status.isOk()) ImGui::TextColored(kWarn, "%s", r->status.message().c_str());
+  } else {
+    ImGui::TextDisabled("waiting for the first analysed frame");
+  }
+  ImGui::End();
+}
+
+void drawIntravascularAlert(ContrastSession& session, const core::FrameRef& shown) {
+  constexpr const char* kTitle = "INTRAVASCULAR UPTAKE SUSPECTED";
+  const auto& alert = session.pendingAlert();
+  if (!alert) return;
+  if (!ImGui::IsPopupOpen(kTitle)) ImGui::OpenPopup(kTitle);
+  const ImGuiViewport* vp = ImGui::GetMainViewport();
+  ImGui::SetNextWindowPos(ImVec2(vp->WorkPos.x + vp->WorkSize.x / 2, vp->WorkPos.y + vp->WorkSize.y / 3),
+                          ImGuiCond_Always, ImVec2(0.5f, 0.5f));
+  ImGui::PushStyleColor(ImGuiCol_TitleBgActive, ImVec4(0.75f, 0.08f, 0.05f, 1));
+  ImGui::PushStyleColor(ImGuiCol_PopupBg, ImVec4(0.25f, 0.02f, 0.02f, 0.97f));
+  if (ImGui::BeginPopupModal(kTitle, nullptr, ImGuiWindowFlags_AlwaysAutoResize | ImGuiWindowFlags_NoMove)) {
+    ImGui::TextColored(kDanger, "Contrast pattern suggests intravascular uptake.");
+    ImGui::Text("Raised at frame %llu (t %.2f s), confidence %.0f%%.", static_cast<unsigned long long>(alert->frameId),
+                alert->timeS, alert->confidence * 100);
+    ImGui::TextUnformatted("Stop and reassess the needle position before injecting further.");
+    ImGui::Spacing();
+    if (ImGui::Button("Acknowledge (Enter)", ImVec2(260, 0)) || ImGui::IsKeyPressed(GLFW_KEY_ENTER, false) ||
+        ImGui::IsKeyPressed(GLFW_KEY_KP_ENTER, false)) {
+      session.acknowledgeAlert(shown ? shown->id() : 0);
+      ImGui::CloseCurrentPopup();
+    }
+    ImGui::EndPopup();
+  }
+  ImGui::PopStyleColor(2);
+}
+
+}  // namespace fg::app

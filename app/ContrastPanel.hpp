@@ -1,0 +1,34 @@
+#pragma once
+// The contrast panel beside the image: what the image shows (live / subtracted / overlay, the
+// overlay's opacity), the mask (state, age, re-mask), motion compensation (fit, residual, manual
+// shift), the spread (area, cranio-caudal extent), the pattern with its confidence, the overlay's
+// age, and a time-intensity curve. Edits go to the ViewerState and the ContrastSession.
+
+#include <vector>
+
+#include "app/ContrastSession.hpp"
+#include "app/ViewerState.hpp"
+#include "core/Frame.hpp"
+
+struct ImVec2;
+
+namespace fg::app {
+
+inline constexpr float kContrastPanelWidth = 330.0f;
+
+class ContrastPanel {
+ public:
+  // `shown`: the frame on screen (may be null).
+  void draw(ImVec2 pos, ImVec2 size, ContrastSession& session, ViewerState& state, const core::FrameRef& shown);
+  // Remember the point of each new result for the curve (called when a result arrives).
+  void addResult(const guidance::ContrastResult& result);
+
+ private:
+  std::vector<float> curveTimeS_;
+  std::vector<float> curveValue_;
+};
+
+// The modal that an intravascular alert raises: it stays until acknowledged (button or Enter).
+void drawIntravascularAlert(ContrastSession& session, const core::FrameRef& shown);
+
+}  // namespace fg::app

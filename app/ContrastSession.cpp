@@ -1,0 +1,33 @@
+#include "app/ContrastSession.hpp"
+
+#include <spdlog/spdlog.h>
+
+namespace fg::app {
+
+ContrastSession::ContrastSession(core::FrameHub& hub)
+    : thread_(std::make_unique<guidance::AnalysisThread>(hub, guidance::AnalyzerSettings{})) {
+  thread_->start();
+}
+
+ContrastSession::~ContrastSession() { thread_->stop(); }
+
+bool ContrastSession::poll() {
+  auto item = thread_->results().takeNewerThan(seen_);
+  if (!item) return false;
+  seen_ = item->sequence;
+  latest_ = std::move(item->value);
+  if (latest_) alerts_.observe(*latest_);
+  return true;
+}
+
+void ContrastSession::remask() {
+  thread_->requestRemask();  // its first result (collecting again) re-arms the alert
+  spdlog::info("contrast: new mask requested");
+}
+
+void ContrastSession::setSubtraction(const guidance::SubtractionSettings& settings) {
+  subtraction_ = settings;
+  thread_->setSubtraction(settings);
+}
+
+}  // namespace fg::app

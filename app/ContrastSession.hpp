@@ -1,0 +1,46 @@
+#pragma once
+// The contrast analysis of the open source, for the window: runs the analysis thread on the
+// pipeline's hub, takes its newest result each UI frame, and keeps the intravascular alert until
+// the user acknowledges it. Main thread only, except the analysis thread it owns.
+
+#include <cstdint>
+#include <memory>
+
+#include "core/FrameHub.hpp"
+#include "app/IntravascularAlert.hpp"
+#include "guidance/AnalysisThread.hpp"
+
+namespace fg::app {
+
+
+class ContrastSession {
+ public:
+  explicit ContrastSession(core::FrameHub& hub);
+  ~ContrastSession();
+  ContrastSession(const ContrastSession&) = delete;
+  ContrastSession& operator=(const ContrastSession&) = delete;
+
+  // Takes the newest result; true when it is new since the last poll.
+  bool poll();
+  const guidance::ResultRef& latest() const { return latest_; }
+
+  void remask();
+  void setSubtraction(const guidance::SubtractionSettings& settings);
+  const guidance::SubtractionSettings& subtraction() const { return subtraction_; }
+
+  // The alert waiting for acknowledgement, if any.
+  const std::optional<IntravascularAlert>& pendingAlert() const { return alerts_.pending(); }
+  void acknowledgeAlert(uint64_t shownFrameId) { alerts_.acknowledge(shownFrameId); }
+  int alertsRaised() const { return alerts_.raised(); }
+
+  const guidance::AnalysisThread& thread() const { return *thread_; }
+
+ private:
+  std::unique_ptr<guidance::AnalysisThread> thread_;
+  uint64_t seen_ = 0;
+  guidance::ResultRef latest_;
+  guidance::SubtractionSettings subtraction_;
+  IntravascularAlertTracker alerts_;
+};
+
+}  // namespace fg::app
