@@ -15,10 +15,9 @@ struct SpreadSettings {
   double smoothSigmaPx = 1.5;
   int minBlobAreaPx = 30;
   int minCorePx = 6;             // half-maximum core that must survive a 5x5 opening (not a needle)
-  // A component ends where a lightly smoothed copy falls below this share of its peak, or below
-  // edgeSigma of that copy's noise.
+  // A component ends where a 3x3 median of the difference (noise down, edges kept) falls below
+  // this share of its peak, or below edgeSigma of the median's noise.
   double edgeFractionOfPeak = 0.10;
-  double edgeSmoothSigmaPx = 0.7;
   double edgeSigma = 2.0;
 };
 

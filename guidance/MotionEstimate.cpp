@@ -41,7 +41,29 @@ cv::Mat warpByMotion(const cv::Mat& mask, const RigidMotion2D& motion) {
 
 namespace {
 
-// `offset`: the exposure offset to measure around; NaN: measure it (the median difference).
+// The exposure offset of difference samples: their median, then the median of those within 2.5
+// robust sigmas of it. Contrast (one-sided, strong) would pull a plain median its way.
+double robustOffset(std::vector<float> samples) {
+  if (samples.empty()) return 0;
+  auto middleOf = [](std::vector<float>& v) {
+    auto middle = v.begin() + static_cast<long>(v.size() / 2);
+    std::nth_element(v.begin(), middle, v.end());
+    return static_cast<double>(*middle);
+  };
+  const double median = middleOf(samples);
+  std::vector<float> deviations;
+  deviations.reserve(samples.size());
+  for (float v : samples) deviations.push_back(static_cast<float>(std::abs(v - median)));
+  const double limit = 2.5 * 1.4826 * middleOf(deviations);
+  std::vector<float> inliers;
+  inliers.reserve(samples.size());
+  for (float v : samples) {
+    if (std::abs(v - median) <= limit) inliers.push_back(v);
+  }
+  return inliers.empty() ? median : middleOf(inliers);
+}
+
+// `offset`: the exposure offset to measure around; NaN: measure it (robustOffset).
 double reducedResidual(const cv::Mat& a, const cv::Mat& b, const RigidMotion2D& reduced, double reducedSigma,
                        const cv::Mat& use, double offset = std::numeric_limits<double>::quiet_NaN(),
                        ResidualSide side = ResidualSide::Both) {
@@ -61,11 +83,7 @@ double reducedResidual(const cv::Mat& a, const cv::Mat& b, const RigidMotion2D& 
     }
   }
   if (samples.empty()) return 0;
-  if (std::isnan(offset)) {
-    auto middle = samples.begin() + static_cast<long>(samples.size() / 2);
-    std::nth_element(samples.begin(), middle, samples.end());
-    offset = *middle;
-  }
+  if (std::isnan(offset)) offset = robustOffset(samples);
   double sum = 0;
   if (side == ResidualSide::Both) {
     for (float v : samples) sum += std::abs(v - offset);
@@ -144,9 +162,7 @@ double exposureOffset(const Reduced& r, const RigidMotion2D& m) {
     for (int x = border; x < diff.cols - border; x += 2) samples.push_back(d[x]);
   }
   if (samples.empty()) return 0;
-  auto middle = samples.begin() + static_cast<long>(samples.size() / 2);
-  std::nth_element(samples.begin(), middle, samples.end());
-  return *middle;
+  return robustOffset(samples);
 }
 
 // Pattern search on the robust residual from `start`: try a step either way in each parameter,

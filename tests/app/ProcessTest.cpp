@@ -223,3 +223,63 @@ TEST_CASE("the window under Xvfb shows the live image and the status bar", "[app
   CHECK((fs::status(dir / "cfg").permissions() & fs::perms::others_all) == fs::perms::none);
   fs::remove_all(dir);
 }
+
+namespace {
+// Pixels of `shot` inside `area` whose colour is within `tolerance` of `bgr`.
+int countColour(const cv::Mat& shot, const cv::Rect& area, cv::Vec3b bgr, int tolerance) {
+  int n = 0;
+  for (int y = area.y; y < area.y + area.height; ++y) {
+    for (int x = area.x; x < area.x + area.width; ++x) {
+      const cv::Vec3b p = shot.at<cv::Vec3b>(y, x);
+      if (std::abs(p[0] - bgr[0]) <= tolerance && std::abs(p[1] - bgr[1]) <= tolerance &&
+          std::abs(p[2] - bgr[2]) <= tolerance) {
+        ++n;
+      }
+    }
+  }
+  return n;
+}
+}  // namespace
+
+TEST_CASE("in the window the contrast spreads in colour over the live image", "[app][e2e][window][contrast]") {
+  const fs::path dir = freshDir("window-contrast");
+  // The default case: the injection starts at 18 s (frame 135 at 7.5 pulses/s).
+  const Run r = run("xvfb-run -a -s '-screen 0 1400x900x24' " + kBinary +
+                        " --source sim:l4-5-interlaminar-epidural --unpaced --frames 175 --screenshot shot.png"
+                        " --config-dir cfg",
+                    dir);
+  INFO(r.output);
+  REQUIRE(r.exitCode == 0);
+  const cv::Mat shot = cv::imread((dir / "shot.png").string());
+  REQUIRE_FALSE(shot.empty());
+  // Left of the contrast panel: the image, with the spread drawn yellow (hot table, 60 % over grey).
+  const cv::Rect image(0, 30, shot.cols - 340, shot.rows - 60);
+  int yellow = 0;
+  for (int y = image.y; y < image.y + image.height; ++y) {
+    for (int x = image.x; x < image.x + image.width; ++x) {
+      const cv::Vec3b p = shot.at<cv::Vec3b>(y, x);
+      if (p[2] > 150 && p[1] > 120 && p[0] < 90 && p[2] - p[0] > 100) ++yellow;
+    }
+  }
+  CHECK(yellow > 1500);
+  CHECK_THAT(r.output, !Catch::Contains("ALERT"));  // epidural: no intravascular alarm
+  fs::remove_all(dir);
+}
+
+TEST_CASE("the intravascular alert fires in the window and waits for acknowledgement", "[app][e2e][window][contrast]") {
+  const fs::path dir = freshDir("window-alert");
+  // The vein fills from 18 s (frame 270 at 15 pulses/s) and washes out within a second.
+  const Run r = run("xvfb-run -a -s '-screen 0 1400x900x24' " + kBinary +
+                        " --source sim:l5-s1-transforaminal-intravascular --unpaced --frames 300"
+                        " --screenshot shot.png --config-dir cfg",
+                    dir);
+  INFO(r.output);
+  REQUIRE(r.exitCode == 0);
+  CHECK_THAT(r.output, Catch::Contains("ALERT: intravascular uptake suspected at frame"));
+  CHECK_THAT(r.output, !Catch::Contains("ALERT acknowledged"));
+  const cv::Mat shot = cv::imread((dir / "shot.png").string());
+  REQUIRE_FALSE(shot.empty());
+  // The modal's red title bar (0.75, 0.08, 0.05) is on screen.
+  CHECK(countColour(shot, cv::Rect(0, 0, shot.cols, shot.rows), {13, 20, 191}, 12) > 2000);
+  fs::remove_all(dir);
+}

@@ -8,19 +8,41 @@
 using namespace fg;
 using namespace fg::guidance;
 
-TEST_CASE("a strong blob is found whole and measured in mm", "[guidance][spread]") {
-  cv::Mat difference = test::withNoise(cv::Mat(512, 512, CV_32FC1, cv::Scalar(0)), 6, 4);
-  cv::ellipse(difference, {256, 256}, {60, 40}, 0, 0, 360, cv::Scalar(120), cv::FILLED);  // 20 sigma
-  const cv::Mat noise(difference.size(), CV_32FC1, cv::Scalar(6));
-  const cv::Mat mask = segmentContrast(difference, noise, {});
-  const SpreadMeasure m = measureSpread(mask, difference, 0.6, CranioCaudalAxis::ImageY);
-  // The boundary sits where the smoothed blob crosses the detection threshold: a little outside
-  // a hard edge (the 2 % target of issue 4 needs a boundary rule still to be chosen).
-  const double expectedPx = CV_PI * 60 * 40;
-  CHECK(m.pixels >= expectedPx);
-  CHECK(m.pixels <= expectedPx * 1.2);
-  CHECK(m.areaMm2 == Approx(m.pixels * 0.36));
-  CHECK(m.cranioCaudalMm >= 81 * 0.6);
+TEST_CASE("a known blob's area is measured within 2 %", "[guidance][spread]") {
+  // A pool of contrast 20 noise sigmas strong with a hard edge, and one 6 sigmas strong.
+  for (const double strength : {120.0, 36.0}) {
+    cv::Mat difference = test::withNoise(cv::Mat(512, 512, CV_32FC1, cv::Scalar(0)), 6, 4);
+    cv::Mat blob = cv::Mat::zeros(difference.size(), CV_32FC1);
+    cv::ellipse(blob, {256, 256}, {60, 40}, 0, 0, 360, cv::Scalar(strength), cv::FILLED);
+    difference += blob;
+    const double expectedPx = cv::countNonZero(blob);  // the drawn ellipse, about pi 60.5 40.5
+    const cv::Mat noise(difference.size(), CV_32FC1, cv::Scalar(6));
+    const cv::Mat mask = segmentContrast(difference, noise, {});
+    const SpreadMeasure m = measureSpread(mask, difference, 0.6, CranioCaudalAxis::ImageY);
+    INFO("strength " << strength << ": " << m.pixels << " px, expected " << expectedPx);
+    CHECK(m.pixels == Approx(expectedPx).epsilon(0.02));
+    CHECK(m.areaMm2 == Approx(m.pixels * 0.36));
+    CHECK(m.cranioCaudalMm == Approx(81 * 0.6).margin(3 * 0.6));
+    CHECK(m.integratedDifference == Approx(strength * m.areaMm2).epsilon(0.05));
+  }
+}
+
+TEST_CASE("a thin line of contrast keeps its width", "[guidance][spread]") {
+  // A lateral view's dorsal epidural line: 8 px wide, 15 noise sigmas strong.
+  cv::Mat band = cv::Mat::zeros(512, 512, CV_32FC1);
+  band(cv::Rect(200, 100, 8, 300)).setTo(90);
+  const cv::Mat difference = band + test::withNoise(cv::Mat::zeros(512, 512, CV_32FC1), 6, 5);
+  const cv::Mat mask = segmentContrast(difference, cv::Mat(512, 512, CV_32FC1, cv::Scalar(6)), {});
+  const double width = cv::countNonZero(mask(cv::Rect(150, 150, 100, 200))) / 200.0;
+  CHECK(width == Approx(8).margin(1.0));
+}
+
+TEST_CASE("a moving needle is not contrast", "[guidance][spread]") {
+  // A 22G needle (0.7 mm) is about 1.2 analysis px wide: strong, but a line with no core.
+  cv::Mat difference = test::withNoise(cv::Mat(512, 512, CV_32FC1, cv::Scalar(0)), 6, 6);
+  cv::line(difference, {100, 100}, {300, 380}, cv::Scalar(200), 1);
+  const cv::Mat mask = segmentContrast(difference, cv::Mat(512, 512, CV_32FC1, cv::Scalar(6)), {});
+  CHECK(cv::countNonZero(mask) == 0);
 }
 
 TEST_CASE("noise alone is not contrast, even where the image is dark and noisier", "[guidance][spread]") {
@@ -59,6 +81,48 @@ TEST_CASE("shape features tell a vessel from a pool", "[guidance][pattern]") {
   CHECK(p.widthMm > 20);
   CHECK(p.balance == Approx(1.0).margin(0.05));  // centred on the midline
   CHECK(std::abs(p.midlineOffsetMm) < 1);
+}
+
+TEST_CASE("a thin line filling at the speed of blood is intravascular, one growing slowly is not", "[guidance][pattern]") {
+  auto vessel = [](double lengthMm) {
+    ShapeFeatures f;
+    f.areaMm2 = 3.5 * lengthMm;
+    f.lengthMm = lengthMm;
+    f.widthMm = 3.5;
+    f.elongation = lengthMm / 3.5;
+    f.midlineOffsetMm = 40;
+    return f;
+  };
+  PatternClassifier fast, slow;
+  bool alerted = false;
+  double t = 18.0;
+  for (int i = 0; i < 4; ++i, t += 1 / 15.0) {  // 15 frames/s, +15 mm a frame: 225 mm/s
+    const PatternResult r = fast.update(vessel(20 + 15 * i), true, t);
+    alerted = alerted || r.intravascularAlert;
+  }
+  CHECK(alerted);
+  CHECK(fast.alertRaised());
+  // The same thin line growing 1.5 mm a frame (a lateral view's epidural line): no alarm.
+  t = 18.0;
+  for (int i = 0; i < 30; ++i, t += 1 / 15.0) {
+    const PatternResult r = slow.update(vessel(20 + 1.5 * i), true, t);
+    CHECK_FALSE(r.intravascularAlert);
+  }
+  CHECK(slow.update(vessel(65), true, t).pattern == Pattern::Epidural);
+}
+
+TEST_CASE("contrast that washes out within seconds is intravascular", "[guidance][pattern]") {
+  PatternClassifier c;
+  ShapeFeatures pool;
+  pool.areaMm2 = 300;
+  pool.lengthMm = 30;
+  pool.widthMm = 10;
+  pool.elongation = 2;
+  pool.midlineOffsetMm = 20;
+  double t = 18;
+  for (int i = 0; i < 10; ++i, t += 0.1) c.update(pool, true, t);
+  pool.areaMm2 = 60;  // a fifth of its peak a second later
+  CHECK(c.update(pool, true, t + 1.0).pattern == Pattern::Intravascular);
 }
 
 TEST_CASE("the spine is found as the darkest band near the middle", "[guidance][pattern]") {

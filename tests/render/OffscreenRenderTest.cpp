@@ -139,6 +139,35 @@ TEST_CASE("overlay lines and the colour layer are drawn over the image", "[rende
   CHECK(px(230, 128, 0) > 50);  // half the grey shows through
 }
 
+TEST_CASE("a coarser layer covers the whole image and the subtracted layer replaces it", "[render][gl]") {
+  Fixture fx;
+  core::FramePool pool(1, 256 * 8 * 2);
+  fx.renderer->upload(*ramp16(pool));
+  // The analysis works at half size: a 128x4 layer over the 256x8 image, right half set.
+  std::vector<uint8_t> layer(128 * 4, 0);
+  for (int y = 0; y < 4; ++y) {
+    for (int x = 64; x < 128; ++x) layer[static_cast<size_t>(y * 128 + x)] = 255;
+  }
+  fx.renderer->colormapLayer().setValues(layer, 128, 4);
+  fx.renderer->colormapLayer().setLut(solidLut({0, 0, 255, 255}));
+  DisplaySettings settings;
+  settings.windowLevel = {2048, 4096};
+  auto image = fx.draw(settings, {}, 1.0f);
+  auto px = [&](int x, int y, int c) { return image.rgba[static_cast<size_t>((y * 256 + x) * 4 + c)]; };
+  CHECK(px(250, 4, 2) == 255);  // the layer reaches the image's right edge...
+  CHECK(px(136, 4, 2) == 255);  // ...and starts half-way, not a quarter of the way
+  CHECK(px(120, 4, 2) == px(120, 4, 0));
+
+  // The subtracted image: an opaque grey layer over the live one.
+  std::vector<uint8_t> grey(128 * 4, 40);
+  fx.renderer->subtractedLayer().setValues(grey, 128, 4);
+  fx.renderer->colormapLayer().clear();
+  fx.renderer->draw(fx.target, fx.renderer->viewFor(fx.target, {}), settings, {}, {1.0f, 0.0f});
+  image = fx.target.readPixels();
+  CHECK(px(10, 4, 0) == 40);
+  CHECK(px(240, 4, 0) == 40);  // the live ramp (bright here) no longer shows
+}
+
 TEST_CASE("text renders readable glyph pixels", "[render][gl]") {
   Fixture fx;
   core::FramePool pool(1, 256 * 8 * 2);
