@@ -34,6 +34,8 @@ ImVec4 patternColor(guidance::Pattern p) {
 }
 
 void viewSection(ViewerState& state) {
+  heading("Image");
+  ImGui::SliderFloat("Noise filter", &state.noiseFilterStrength, 0.0f, 1.0f, state.noiseFilterStrength > 0 ? "%.2f" : "off");
   heading("View (S cycles)");
   int view = static_cast<int>(state.contrastView);
   ImGui::RadioButton("Live", &view, static_cast<int>(ContrastView::Live));

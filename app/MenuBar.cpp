@@ -62,6 +62,7 @@ MenuActions MenuBar::draw(ViewerState& state, Settings& settings, const core::Fr
       }
       if (ImGui::MenuItem("Fit to view", "0")) state.view = {};
       ImGui::MenuItem("Scale bar and orientation", "A", &state.showAnnotations);
+      if (ImGui::MenuItem("Next contrast view", "S")) state.contrastView = nextContrastView(state.contrastView);
       float gamma = static_cast<float>(state.display.gamma);
       if (ImGui::SliderFloat("Gamma", &gamma, 0.3f, 3.0f, "%.2f")) state.display.gamma = gamma;
       ImGui::Separator();
@@ -114,6 +115,9 @@ void MenuBar::drawHelp(ViewerState& state) {
         {"I", "invert"},
         {"R", "reset window/level, zoom and gamma"},
         {"A", "scale bar and orientation letters on/off"},
+        {"S", "live / subtracted / contrast overlay"},
+        {"M", "new subtraction mask"},
+        {"Enter", "acknowledge the intravascular alert"},
         {"F11 or F", "fullscreen"},
         {"Ctrl+O", "open a source"},
         {"Ctrl+Q", "quit"},

@@ -42,6 +42,8 @@ Settings parse(const json& j) {
   read(j, "gamma", s.gamma, "");
   read(j, "inverted", s.inverted, "");
   read(j, "vsync", s.vsync, "");
+  read(j, "noiseFilter", s.noiseFilter, "");
+  if (!(s.noiseFilter >= 0 && s.noiseFilter <= 1)) throw std::runtime_error("field 'noiseFilter' must be between 0 and 1");
   if (!(s.gamma > 0.1 && s.gamma < 10)) throw std::runtime_error("field 'gamma' must be between 0.1 and 10");
   if (j.contains("presets")) {
     if (!j["presets"].is_array()) throw std::runtime_error("field 'presets' is not a list");
@@ -82,6 +84,7 @@ json toJson(const Settings& s) {
           {"gamma", s.gamma},
           {"inverted", s.inverted},
           {"vsync", s.vsync},
+          {"noiseFilter", s.noiseFilter},
           {"presets", presets},
           {"window",
            {{"x", s.window.x}, {"y", s.window.y}, {"width", s.window.width},

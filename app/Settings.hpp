@@ -31,6 +31,7 @@ struct Settings {
   double gamma = 1.0;
   bool inverted = false;
   bool vsync = false;  // off: draw each frame the moment it arrives (lowest latency)
+  double noiseFilter = 0.3;  // the display's recursive noise filter, 0 (off) .. 1
   std::vector<WindowLevelPreset> presets = defaultPresets();
   WindowGeometry window;
 

@@ -19,6 +19,8 @@ struct ViewerState {
   bool showAnnotations = true;
   bool fullscreen = false;
   bool showHelp = false;
+  // The display's recursive noise filter, 0 (off) .. 1; motion-adaptive, so a needle stays sharp.
+  float noiseFilterStrength = 0.3f;
   ContrastView contrastView = ContrastView::Overlay;
   bool overlayOnSubtracted = false;  // the colour layer over the subtracted image, not the live one
   float overlayOpacity = 0.6f;

@@ -23,6 +23,7 @@
 #include "app/OutputFiles.hpp"
 #include "app/Settings.hpp"
 #include "app/StatusBar.hpp"
+#include "guidance/GuidanceImage.hpp"
 #include "render/EglOffscreen.hpp"
 
 namespace fg::app {
@@ -55,6 +56,7 @@ class Shell {
     state_.display.gamma = settings_.gamma;
     state_.display.polarity = settings_.inverted ? render::Polarity::Inverted : render::Polarity::Normal;
     state_.fullscreen = settings_.window.fullscreen;
+    state_.noiseFilterStrength = static_cast<float>(settings_.noiseFilter);
     auto renderer = render::ImageRenderer::create(render::buildGlyphAtlas(render::kOverlayFontPx, render::defaultFontPath()));
     if (!renderer) return renderer.status();
     renderer_ = std::move(renderer.value());
@@ -73,7 +75,13 @@ class Shell {
         glfwWaitEventsTimeout(0.1);
         fresh_ = false;
       }
-      if (fresh_) renderer_->upload(*display_.frame());
+      if (fresh_) {
+        const core::Frame& frame = *display_.frame();
+        render::TemporalFilterSettings filter;
+        filter.strength = state_.noiseFilterStrength;
+        if (filter.strength > 0) filter.noiseSigmaRaw = guidance::estimateNoiseSigma(frame);
+        renderer_->upload(frame, filter);
+      }
       if (contrast_ && contrast_->poll() && contrast_->latest()) contrastPanel_.addResult(*contrast_->latest());
       const int64_t now = clock_.nowNs();
       const StatusSnapshot status = tracker_.take(pipeline_.get(), display_, now);
@@ -218,6 +226,7 @@ class Shell {
     settings_.gamma = state_.display.gamma;
     settings_.inverted = state_.display.polarity == render::Polarity::Inverted;
     settings_.window.fullscreen = state_.fullscreen;
+    settings_.noiseFilter = state_.noiseFilterStrength;
     if (!state_.fullscreen) {
       glfwGetWindowPos(window_, &settings_.window.x, &settings_.window.y);
       glfwGetWindowSize(window_, &settings_.window.width, &settings_.window.height);

@@ -22,4 +22,8 @@ core::Status checkComparable(const core::FrameFormat& a, const core::FrameFormat
 // second differences, in the image's units.
 double estimateNoiseSigma(const cv::Mat& image);
 
+// The same for a frame's own pixels, without converting it (for the display's noise filter):
+// raw units, 0 when the frame has no valid format.
+double estimateNoiseSigma(const core::Frame& frame);
+
 }  // namespace fg::guidance

@@ -1,5 +1,6 @@
 #pragma once
-// Draws the uploaded frame with window/level, gamma and polarity into the bound target.
+// Draws an image texture with window/level, gamma and polarity into the bound target: the
+// uploaded frame, or the noise filter's output.
 
 #include "core/Status.hpp"
 #include "render/DisplaySettings.hpp"
@@ -12,7 +13,14 @@ namespace fg::render {
 class DisplayPass {
  public:
   static core::Result<DisplayPass> create();
-  void draw(const FrameUploader& image, const ViewTransform& view, const DisplaySettings& settings) const;
+  // `texture`: one red channel; `rawScale` turns its texel values into raw units (65535 or 255
+  // for a normalised frame, 1 for a float image already in raw units).
+  struct Source {
+    GLuint texture = 0;
+    float rawScale = 1;
+    int widthPx = 0, heightPx = 0;
+  };
+  void draw(const Source& image, const ViewTransform& view, const DisplaySettings& settings) const;
 
  private:
   ShaderProgram program_;

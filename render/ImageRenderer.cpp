@@ -5,6 +5,8 @@
 namespace fg::render {
 
 core::Result<std::unique_ptr<ImageRenderer>> ImageRenderer::create(const GlyphAtlas& atlas) {
+  auto filter = TemporalFilterPass::create();
+  if (!filter) return filter.status();
   auto display = DisplayPass::create();
   if (!display) return display.status();
   auto subtracted = ColormapLayer::create();
@@ -15,8 +17,13 @@ core::Result<std::unique_ptr<ImageRenderer>> ImageRenderer::create(const GlyphAt
   auto overlay = OverlayPass::create(atlas);
   if (!overlay) return overlay.status();
   return std::unique_ptr<ImageRenderer>(new ImageRenderer(
-      std::move(display.value()), std::move(subtracted.value()), std::move(colormap.value()),
+      std::move(filter.value()), std::move(display.value()), std::move(subtracted.value()), std::move(colormap.value()),
       std::move(overlay.value())));
+}
+
+void ImageRenderer::upload(const core::Frame& frame, const TemporalFilterSettings& filter) {
+  uploader_.upload(frame);
+  filter_.apply(uploader_, filter);
 }
 
 ViewTransform ImageRenderer::viewFor(const RenderTarget& target, const ViewState& state) const {
@@ -34,8 +41,12 @@ void ImageRenderer::draw(RenderTarget& target, const ViewTransform& view, const 
   glDisable(GL_CULL_FACE);
   glClearColor(0.0f, 0.0f, 0.0f, 1.0f);
   glClear(GL_COLOR_BUFFER_BIT);
-  display_.draw(uploader_, view, settings);
   const auto& f = uploader_.format();
+  if (filter_.active()) {
+    display_.draw({filter_.texture(), 1.0f, f.width, f.height}, view, settings);
+  } else if (uploader_.hasImage()) {
+    display_.draw({uploader_.texture(), uploader_.rawScale(), f.width, f.height}, view, settings);
+  }
   subtracted_.draw(view, layers.subtracted, f.width, f.height);
   colormap_.draw(view, layers.contrast, f.width, f.height);
   overlay_.draw(overlays, view);

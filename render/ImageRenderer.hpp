@@ -11,6 +11,7 @@
 #include "render/FrameUploader.hpp"
 #include "render/OverlayPass.hpp"
 #include "render/RenderTarget.hpp"
+#include "render/TemporalFilterPass.hpp"
 
 namespace fg::render {
 
@@ -26,7 +27,8 @@ class ImageRenderer {
   // Needs a current GL 3.3 core context; fails with the shader log if a shader does not build.
   static core::Result<std::unique_ptr<ImageRenderer>> create(const GlyphAtlas& atlas);
 
-  void upload(const core::Frame& frame) { uploader_.upload(frame); }
+  // A new frame, through the display's noise filter when `filter` has a strength.
+  void upload(const core::Frame& frame, const TemporalFilterSettings& filter = {});
   bool hasImage() const { return uploader_.hasImage(); }
   const core::FrameFormat& imageFormat() const { return uploader_.format(); }
   ColormapLayer& colormapLayer() { return colormap_; }
@@ -39,12 +41,15 @@ class ImageRenderer {
             const OverlayList& overlays, LayerOpacities layers = {});
 
  private:
-  ImageRenderer(DisplayPass display, ColormapLayer subtracted, ColormapLayer colormap, OverlayPass overlay)
-      : display_(std::move(display)),
+  ImageRenderer(TemporalFilterPass filter, DisplayPass display, ColormapLayer subtracted, ColormapLayer colormap,
+                OverlayPass overlay)
+      : filter_(std::move(filter)),
+        display_(std::move(display)),
         subtracted_(std::move(subtracted)),
         colormap_(std::move(colormap)),
         overlay_(std::move(overlay)) {}
   FrameUploader uploader_;
+  TemporalFilterPass filter_;
   DisplayPass display_;
   ColormapLayer subtracted_;
   ColormapLayer colormap_;

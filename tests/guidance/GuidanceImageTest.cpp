@@ -34,6 +34,22 @@ TEST_CASE("frames become float images in raw units", "[guidance][image]") {
   REQUIRE(image.isOk());
   CHECK(image.value().type() == CV_32FC1);
   CHECK(image.value().at<float>(0, 3) == 1003.0f);
+  // 2x2 binning averages the integers exactly (pixel i holds 1000 + i % 7; row length 64).
+  for (auto format : {core::PixelFormat::Gray16, core::PixelFormat::Gray8}) {
+    const auto source = frame(pool, format, format == core::PixelFormat::Gray16 ? 1000 : 100);
+    const auto binned = toFloat(*source, 2);
+    REQUIRE(binned.isOk());
+    CHECK(binned.value().size() == cv::Size(32, 32));
+    double expected = 0;
+    const auto* bytes = source->bytes().data();
+    for (int y = 2; y < 4; ++y) {
+      for (int x = 6; x < 8; ++x) {
+        expected += format == core::PixelFormat::Gray16 ? reinterpret_cast<const uint16_t*>(bytes)[y * 64 + x]
+                                                        : bytes[y * 64 + x];
+      }
+    }
+    CHECK(binned.value().at<float>(1, 3) == Approx(expected / 4));
+  }
 }
 
 TEST_CASE("blank and saturated frames are refused with a clear status", "[guidance][image][errors]") {
