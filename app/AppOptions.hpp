@@ -11,7 +11,7 @@
 
 namespace fg::app {
 
-enum class RunMode : uint8_t { Invalid = 0, Window, Headless, Bench, EvalContrast };
+enum class RunMode : uint8_t { Invalid = 0, Window, Headless, Bench, EvalContrast, EvalNeedle };
 
 struct AppOptions {
   RunMode mode = RunMode::Window;

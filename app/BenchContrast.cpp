@@ -5,10 +5,9 @@
 
 #include <opencv2/core.hpp>
 
-#include "app/AssetPaths.hpp"
-#include "core/FramePool.hpp"
+#include "app/OneCore.hpp"
+#include "app/SimulatedRun.hpp"
 #include "guidance/ContrastAnalyzer.hpp"
-#include "sim/SimulatedPatient.hpp"
 
 namespace fg::app {
 namespace {
@@ -24,42 +23,22 @@ StageCost summarise(std::string stage, std::vector<double> ms) {
   return cost;
 }
 
-// OpenCV spreads some loops over all cores; the budget is for one.
-class SingleThreadedOpenCv {
- public:
-  SingleThreadedOpenCv() : before_(cv::getNumThreads()) { cv::setNumThreads(1); }
-  ~SingleThreadedOpenCv() { cv::setNumThreads(before_); }
-  SingleThreadedOpenCv(const SingleThreadedOpenCv&) = delete;
-  SingleThreadedOpenCv& operator=(const SingleThreadedOpenCv&) = delete;
-
- private:
-  int before_;
-};
 
 }  // namespace
 
 core::Result<ContrastChainCost> measureContrastChain(const std::string& scenario) {
-  auto loaded = sim::loadScenario(resolveSourceSpec("sim:" + scenario));
-  if (!loaded) return loaded.status();
-  auto created = sim::SimulatedPatient::create(loaded.value());
-  if (!created) return created.status();
-  sim::SimulatedPatient& patient = *created.value();
-  const core::FrameFormat format = patient.format();
-  core::FramePool pool(2, format.byteCount());
+  auto opened = SimulatedRun::open(scenario);
+  if (!opened) return opened.status();
+  SimulatedRun& run = *opened.value();
   guidance::ContrastAnalyzer analyzer;
   const SingleThreadedOpenCv oneCore;
 
   std::vector<double> convert, filter, motion, subtract, segment, measure, total;
   ContrastChainCost cost;
   cost.scenario = scenario;
-  cost.frames = patient.frameCount();
+  cost.frames = run.frameCount();
   for (int i = 0; i < cost.frames; ++i) {
-    auto writer = pool.acquire();
-    writer.setFormat(format);
-    patient.renderFrame(i, writer.bytes());
-    const auto t = static_cast<int64_t>(patient.frameTimeS(i) * 1e9);
-    writer.stamp(static_cast<uint64_t>(i + 1), t, t);
-    const core::FrameRef frame = std::move(writer).publish();
+    const core::FrameRef frame = run.frame(i);
     const guidance::ContrastResult r = analyzer.analyze(*frame);
     if (!r.status) return r.status;
     const guidance::StageTimesMs& s = r.timesMs;

@@ -75,6 +75,8 @@ std::optional<int> parseCommandLine(int argc, char** argv, AppOptions& o) {
   CLI::App* eval = app.add_subcommand("eval", "Run the analysis on simulated scenarios against their ground truth");
   CLI::App* evalContrast = eval->add_subcommand("contrast", "Contrast spread, pattern and intravascular alert");
   evalContrast->add_option("--json", o.benchJson, "Also write the figures as JSON");
+  CLI::App* evalNeedle = eval->add_subcommand("needle", "Needle tip and axis, found and false needles");
+  evalNeedle->add_option("--json", o.benchJson, "Also write the figures as JSON");
   eval->require_subcommand(1);
 
   try {
@@ -105,6 +107,7 @@ std::optional<int> parseCommandLine(int argc, char** argv, AppOptions& o) {
   if (o.configDir.empty()) o.configDir = defaultConfigDir();
   o.mode = bench->parsed()          ? RunMode::Bench
            : evalContrast->parsed() ? RunMode::EvalContrast
+           : evalNeedle->parsed()   ? RunMode::EvalNeedle
            : headless               ? RunMode::Headless
                                     : RunMode::Window;
   if (o.mode == RunMode::Headless && o.outDir.empty()) return fail("--headless needs --out DIR");

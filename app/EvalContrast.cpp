@@ -9,7 +9,7 @@
 
 #include "app/AssetPaths.hpp"
 #include "app/OutputFiles.hpp"
-#include "core/FramePool.hpp"
+#include "app/SimulatedRun.hpp"
 #include "guidance/ContrastAnalyzer.hpp"
 #include "sim/SimulatedPatient.hpp"
 
@@ -48,31 +48,25 @@ guidance::Pattern expected(sim::ContrastPattern p) {
 }
 
 core::Result<CaseResult> evaluate(const CaseSpec& spec) {
-  auto scenario = sim::loadScenario(resolveSourceSpec(std::string("sim:") + spec.scenario));
-  if (!scenario) return scenario.status();
-  auto created = sim::SimulatedPatient::create(scenario.value());
-  if (!created) return created.status();
-  sim::SimulatedPatient& patient = *created.value();
-  const core::FrameFormat format = patient.format();
-  core::FramePool pool(2, format.byteCount());
+  auto opened = SimulatedRun::open(spec.scenario);
+  if (!opened) return opened.status();
+  SimulatedRun& run = *opened.value();
+  sim::SimulatedPatient& patient = run.patient();
+  const sim::Scenario& scenario = run.scenario();
   guidance::ContrastAnalyzer analyzer;
   CaseResult out;
   out.scenario = spec.scenario;
   out.minDice = spec.minDice;
-  out.truth = scenario.value().injection ? scenario.value().injection->pattern : sim::ContrastPattern::Invalid;
+  out.truth = scenario.injection ? scenario.injection->pattern : sim::ContrastPattern::Invalid;
   std::vector<uint8_t> truthMask;
   double diceSum = 0;
   for (int i = 0; i < patient.frameCount(); ++i) {
-    auto writer = pool.acquire();
-    writer.setFormat(format);
-    patient.renderFrame(i, writer.bytes());
+    const core::FrameRef frame = run.frame(i);
     const double t = patient.frameTimeS(i);
-    writer.stamp(static_cast<uint64_t>(i + 1), static_cast<int64_t>(t * 1e9), static_cast<int64_t>(t * 1e9));
-    const core::FrameRef frame = std::move(writer).publish();
     const guidance::ContrastResult r = analyzer.analyze(*frame);
 
     patient.contrastMask(i, truthMask);
-    const cv::Mat truth(scenario.value().pose.detectorRows, scenario.value().pose.detectorColumns, CV_8UC1,
+    const cv::Mat truth(scenario.pose.detectorRows, scenario.pose.detectorColumns, CV_8UC1,
                         truthMask.data());
     const bool truthPresent = cv::countNonZero(truth) > 0;
     if (truthPresent && out.firstArrivalS < 0) out.firstArrivalS = t;

@@ -7,6 +7,7 @@
 #include "app/AppOptions.hpp"
 #include "app/Bench.hpp"
 #include "app/EvalContrast.hpp"
+#include "app/EvalNeedle.hpp"
 #include "app/Headless.hpp"
 #include "app/Workstation.hpp"
 
@@ -35,6 +36,7 @@ int main(int argc, char** argv) {
   switch (options.mode) {
     case fg::app::RunMode::Bench: return fg::app::runBench(options);
     case fg::app::RunMode::EvalContrast: return fg::app::runEvalContrast(options);
+    case fg::app::RunMode::EvalNeedle: return fg::app::runEvalNeedle(options);
     case fg::app::RunMode::Headless: return fg::app::runHeadless(options);
     case fg::app::RunMode::Window:
     case fg::app::RunMode::Invalid: break;

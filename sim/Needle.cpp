@@ -49,7 +49,7 @@ NeedleState needleAt(const NeedlePlan& plan, double timeS) {
   (void)timeS;
   // The needle is in the skin before imaging starts (local anaesthetic, then the spinal needle);
   // it waits at its initial depth until the advance begins.
-  state.present = true;
+  state.present = plan.present;
   const double progress = std::clamp((timeS - plan.startS) / std::max(plan.endS - plan.startS, 1e-6), 0.0, 1.0);
   // Smooth start and stop, as a hand advances a needle.
   const double eased = progress * progress * (3 - 2 * progress);

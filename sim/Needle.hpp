@@ -20,6 +20,7 @@ struct NeedlePlan {
   double outerRadiusMm = 0.36;
   double innerRadiusMm = 0.205;
   double lengthMm = 90;
+  bool present = true;     // false: no needle in this run
 };
 
 struct NeedleState {

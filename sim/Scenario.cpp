@@ -124,6 +124,7 @@ Scenario read(const json& j) {
     s.needleStartS = n.number("startS", 1, 0, s.durationS);
     s.needleEndS = n.number("endS", 12, s.needleStartS, s.durationS);
     s.needleBendMm = n.number("bendMm", 1, -10, 10);
+    s.needlePresent = n.flag("present", true);
   }
   if (r.has("injection")) {
     Reader in = r.child("injection");

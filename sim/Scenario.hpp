@@ -58,6 +58,7 @@ struct Scenario {
   std::string interspace = "L4-5";
   Approach approach = Approach::Interlaminar;
   double needleStartS = 1, needleEndS = 12, needleBendMm = 1.0;
+  bool needlePresent = true;  // false: a scout run before the needle goes in
   std::optional<InjectionPlan> injection;  // siteMm and side are filled from the needle plan
   std::optional<MotionPlan> motion;
 };

@@ -42,6 +42,7 @@ SimulatedPatient::SimulatedPatient(const Scenario& scenario, SpinePhantom phanto
   needle_.startS = scenario.needleStartS;
   needle_.endS = scenario.needleEndS;
   needle_.bendMm = scenario.needleBendMm;
+  needle_.present = scenario.needlePresent;
   switch (scenario.approach) {
     case Approach::TransforaminalLeft:
       needle_.targetMm = level.leftForamenMm;
@@ -144,7 +145,14 @@ void SimulatedPatient::renderVideo(int index, std::span<uint8_t> out) {
   cv::Mat frame(kVideoHeight, kVideoWidth, CV_8UC1, out.data());
   const int w = projector_.width(), h = projector_.height();
   const int x0 = (kVideoWidth - w) / 2, y0 = (kVideoHeight - h) / 2;
-  constexpr double kLow = 1200, kHigh = 3800;  // the C-arm's own window
+  // The C-arm's own window follows the image (automatic brightness): the darkest and brightest
+  // half per cent of the picture are clipped, so a needle over bone stays visible.
+  std::vector<uint16_t> samples;
+  samples.reserve(detector_.size() / 64 + 1);
+  for (size_t i = 0; i < detector_.size(); i += 64) samples.push_back(detector_[i]);
+  std::sort(samples.begin(), samples.end());
+  const double kLow = samples[samples.size() / 200];
+  const double kHigh = std::max(kLow + 1.0, static_cast<double>(samples[samples.size() - 1 - samples.size() / 200]));
   for (int y = 0; y < h; ++y) {
     const uint16_t* src = detector_.data() + static_cast<size_t>(y) * w;
     uint8_t* dst = frame.ptr<uint8_t>(y0 + y) + x0;

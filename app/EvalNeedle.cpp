@@ -1,0 +1,137 @@
+#include "app/EvalNeedle.hpp"
+
+#include <spdlog/spdlog.h>
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <vector>
+
+#include "app/OutputFiles.hpp"
+#include "app/SimulatedRun.hpp"
+#include "guidance/GuidanceImage.hpp"
+#include "guidance/NeedleDetector.hpp"
+
+namespace fg::app {
+namespace {
+
+constexpr int kBinning = 2;
+constexpr double kMaxTipMedianMm = 0.5, kMaxTipP95Mm = 1.5, kMaxAngleMedianDeg = 1.0;
+constexpr double kMinFoundShare = 0.98, kMaxFalseShare = 0.01;
+
+struct Errors {
+  std::vector<double> tipMm, angleDeg;
+  int visible = 0, found = 0, absent = 0, falseFound = 0;
+  void add(const Errors& o) {
+    tipMm.insert(tipMm.end(), o.tipMm.begin(), o.tipMm.end());
+    angleDeg.insert(angleDeg.end(), o.angleDeg.begin(), o.angleDeg.end());
+    visible += o.visible;
+    found += o.found;
+    absent += o.absent;
+    falseFound += o.falseFound;
+  }
+};
+
+double percentile(std::vector<double> v, double p) {
+  if (v.empty()) return 0;
+  std::sort(v.begin(), v.end());
+  return v[std::min(v.size() - 1, static_cast<size_t>(p * (v.size() - 1) + 0.5))];
+}
+
+core::Result<Errors> evaluate(const std::string& name) {
+  auto opened = SimulatedRun::open(name);
+  if (!opened) return opened.status();
+  SimulatedRun& run = *opened.value();
+  guidance::NeedleDetector detector;
+  Errors e;
+  for (int i = 0; i < run.frameCount(); ++i) {
+    const core::FrameRef frame = run.frame(i);
+    auto binned = guidance::toFloat(*frame, kBinning);
+    if (!binned) return binned.status();
+    const guidance::NeedleObservation n = detector.detect(*frame, binned.value(), kBinning);
+    const sim::FrameTruth truth = run.patient().truth(i);
+    const auto& f = frame->format();
+    const bool inView = truth.needleVisible && truth.tipXPx >= 0 && truth.tipYPx >= 0 && truth.tipXPx < f.width &&
+                        truth.tipYPx < f.height;
+    if (!inView) {
+      ++e.absent;
+      if (n.found) ++e.falseFound;
+      continue;
+    }
+    ++e.visible;
+    if (!n.found) continue;
+    ++e.found;
+    // mm at the detector through the frame's spacing (a video feed without spacing: px x 0.3).
+    const double mmPerPx = f.hasSpacing() ? f.mmPerPixelX : 0.3;
+    e.tipMm.push_back(std::hypot(n.tipPx.x - truth.tipXPx, n.tipPx.y - truth.tipYPx) * mmPerPx);
+    const double cosine = std::clamp(n.axis.x * truth.axisXPx + n.axis.y * truth.axisYPx, -1.0, 1.0);
+    e.angleDeg.push_back(std::acos(cosine) * 180.0 / CV_PI);
+  }
+  return e;
+}
+
+}  // namespace
+
+int runEvalNeedle(const AppOptions& options) {
+  spdlog::set_level(spdlog::level::warn);
+  const char* scenarios[] = {"l4-5-interlaminar-epidural", "l4-5-epidural-lateral", "l4-5-epidural-patient-motion",
+                             "l4-5-epidural-low-dose", "l5-s1-transforaminal-intravascular", "l3-4-intrathecal",
+                             "transitional-six-lumbar", "l4-5-epidural-video-feed", "l4-5-scout-no-needle"};
+  std::printf("%-36s %7s %8s %10s %10s %10s %8s %8s\n", "scenario", "frames", "found %", "tip p50 mm",
+              "tip p95 mm", "angle p50", "absent", "false %");
+  Errors all;
+  nlohmann::json rows = nlohmann::json::array();
+  for (const char* name : scenarios) {
+    auto result = evaluate(name);
+    if (!result) {
+      spdlog::error("{}", result.status().message());
+      return 2;
+    }
+    const Errors& e = result.value();
+    const double foundShare = e.visible > 0 ? static_cast<double>(e.found) / e.visible : 1.0;
+    const double falseShare = e.absent > 0 ? static_cast<double>(e.falseFound) / e.absent : 0.0;
+    std::printf("%-36s %7d %7.1f%% %10.2f %10.2f %10.2f %8d %7.1f%%\n", name, e.visible, foundShare * 100,
+                percentile(e.tipMm, 0.5), percentile(e.tipMm, 0.95), percentile(e.angleDeg, 0.5), e.absent,
+                falseShare * 100);
+    rows.push_back({{"scenario", name}, {"framesWithNeedle", e.visible}, {"foundShare", foundShare},
+                    {"tipMedianMm", percentile(e.tipMm, 0.5)}, {"tipP95Mm", percentile(e.tipMm, 0.95)},
+                    {"angleMedianDeg", percentile(e.angleDeg, 0.5)}, {"framesWithout", e.absent},
+                    {"falseShare", falseShare}});
+    all.add(e);
+  }
+  const double tipMedian = percentile(all.tipMm, 0.5), tipP95 = percentile(all.tipMm, 0.95);
+  const double angleMedian = percentile(all.angleDeg, 0.5);
+  const double foundShare = all.visible > 0 ? static_cast<double>(all.found) / all.visible : 0.0;
+  const double falseShare = all.absent > 0 ? static_cast<double>(all.falseFound) / all.absent : 0.0;
+  std::printf("\n%-36s %7d %7.1f%% %10.2f %10.2f %10.2f %8d %7.1f%%\n", "all", all.visible, foundShare * 100, tipMedian,
+              tipP95, angleMedian, all.absent, falseShare * 100);
+  struct Check {
+    const char* what;
+    bool ok;
+  };
+  const Check checks[] = {
+      {"tip error median <= 0.5 mm", tipMedian <= kMaxTipMedianMm},
+      {"tip error 95th percentile <= 1.5 mm", tipP95 <= kMaxTipP95Mm},
+      {"angle error median <= 1 degree", angleMedian <= kMaxAngleMedianDeg},
+      {"needle found in >= 98 % of frames showing one", foundShare >= kMinFoundShare},
+      {"false needle in <= 1 % of frames without one", falseShare <= kMaxFalseShare},
+      {"level markers within 1 mm after motion (not built yet)", false},
+  };
+  bool allMet = true;
+  std::printf("\n");
+  for (const Check& c : checks) {
+    std::printf("%-58s %s\n", c.what, c.ok ? "met" : "SHORT");
+    allMet = allMet && c.ok;
+  }
+  if (!options.benchJson.empty()) {
+    const nlohmann::json out = {{"needle", rows},
+                                {"all", {{"tipMedianMm", tipMedian}, {"tipP95Mm", tipP95},
+                                         {"angleMedianDeg", angleMedian}, {"foundShare", foundShare},
+                                         {"falseShare", falseShare}}}};
+    if (auto status = writeJson(out, options.benchJson); !status) spdlog::error("{}", status.message());
+  }
+  std::printf("\n%s\n", allMet ? "all figures met" : "some figures fall short (see SHORT above)");
+  return allMet ? 0 : 1;
+}
+
+}  // namespace fg::app

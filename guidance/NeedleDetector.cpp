@@ -1,0 +1,279 @@
+#include "guidance/NeedleDetector.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <vector>
+
+#include <opencv2/imgproc.hpp>
+
+namespace fg::guidance {
+namespace {
+
+constexpr double kDefaultMmPerPx = 0.3;    // a detector's pixel, when the frame has no spacing
+constexpr int kCoarseTopHatPx = 5;         // wider than a needle at 2x2 binning (about 1.2 px)
+constexpr int kFineTopHatPx = 7;           // wider than a needle at full size (about 2.4 px)
+constexpr double kMinResponseSigma = 0.5;  // raw units
+constexpr double kProfileStepPx = 0.25;   // sampling across the needle when re-centring
+constexpr double kRecentrePx = 2.0;        // how far across the needle each step looks
+constexpr double kTraceStepPx = 1.0;
+constexpr int kMaxTraceSteps = 1500;
+constexpr double kDirectionFollow = 0.15;  // share of each step's turn taken into the direction
+constexpr double kTracePadPx = 60.0;       // room around the coarse segment for the trace
+constexpr double kEndLevelShare = 0.5;     // an end is where the response falls to half its level
+constexpr double kTipAxisPx = 40.0;        // the axis is fitted over this much of the needle at the tip
+constexpr size_t kSegmentsTried = 3;       // the strongest segments are refined in turn
+constexpr double kExtremeShare = 0.995;    // within half a per cent of either end of the range
+constexpr double kMinContrastSigma = 7.0;  // steel: anatomy's thin lines stay well below
+constexpr double kMaxBowShare = 0.08;      // a needle bends a little; an organ's rim curves
+
+double medianOf(std::vector<float> v) {
+  if (v.empty()) return 0;
+  auto middle = v.begin() + static_cast<long>(v.size() / 2);
+  std::nth_element(v.begin(), middle, v.end());
+  return *middle;
+}
+
+// Noise of a top-hat response: robust spread about its median.
+void responseLevels(const cv::Mat& response, double* median, double* sigma) {
+  std::vector<float> samples;
+  samples.reserve(response.total() / 4 + 1);
+  for (int y = 0; y < response.rows; y += 2) {
+    const float* r = response.ptr<float>(y);
+    for (int x = 0; x < response.cols; x += 2) samples.push_back(r[x]);
+  }
+  *median = medianOf(samples);
+  for (float& v : samples) v = static_cast<float>(std::abs(v - *median));
+  // An 8-bit feed's noise may be below one grey level: then the quantisation sets the floor.
+  *sigma = std::max(1.4826 * medianOf(samples), kMinResponseSigma);
+}
+
+cv::Mat blackTopHat(const cv::Mat& image, int sizePx) {
+  cv::Mat out;
+  cv::morphologyEx(image, out, cv::MORPH_BLACKHAT, cv::getStructuringElement(cv::MORPH_RECT, {sizePx, sizePx}));
+  return out;
+}
+
+float bilinear(const cv::Mat& m, double x, double y) {
+  if (x < 0 || y < 0 || x > m.cols - 1.001 || y > m.rows - 1.001) return 0;
+  const int x0 = static_cast<int>(x), y0 = static_cast<int>(y);
+  const double fx = x - x0, fy = y - y0;
+  const float* a = m.ptr<float>(y0);
+  const float* b = m.ptr<float>(y0 + 1);
+  return static_cast<float>((a[x0] * (1 - fx) + a[x0 + 1] * fx) * (1 - fy) + (b[x0] * (1 - fx) + b[x0 + 1] * fx) * fy);
+}
+
+// The frame's pixels in `region` (frame px) as float.
+cv::Mat frameRegion(const core::Frame& frame, const cv::Rect& region) {
+  const auto& f = frame.format();
+  const int type = f.pixelFormat == core::PixelFormat::Gray16 ? CV_16UC1 : CV_8UC1;
+  const cv::Mat raw(f.height, f.width, type, const_cast<uint8_t*>(frame.bytes().data()));
+  cv::Mat out;
+  raw(region).convertTo(out, CV_32F);
+  return out;
+}
+
+// The strongest straight segments of candidates in `response` (a region of the binned image at
+// `offset`), strongest first, scaled to frame px. When tracking, segments along the last axis
+// are preferred.
+std::vector<NeedleSegment> strongestSegments(const cv::Mat& response, double threshold, double minLengthPx,
+                                       cv::Point offset, int binning, const NeedleObservation& last) {
+  const cv::Mat candidates = response > threshold;
+  std::vector<cv::Vec4i> lines;
+  cv::HoughLinesP(candidates, lines, 1, CV_PI / 180, std::max(8, static_cast<int>(minLengthPx / 2)), minLengthPx, 3);
+  std::vector<std::pair<double, NeedleSegment>> scored;
+  for (const cv::Vec4i& l : lines) {
+    const cv::Point2d a(l[0], l[1]), b(l[2], l[3]);
+    const double length = cv::norm(b - a);
+    // Mean response along the segment: a needle is strong all along.
+    double sum = 0;
+    const int steps = std::max(2, static_cast<int>(length));
+    for (int i = 0; i <= steps; ++i) {
+      const cv::Point2d p = a + (b - a) * (static_cast<double>(i) / steps);
+      sum += response.at<float>(static_cast<int>(std::lround(p.y)), static_cast<int>(std::lround(p.x)));
+    }
+    const double mean = sum / (steps + 1);
+    // Steel is far darker than any anatomical line: contrast counts more than length.
+    double score = std::sqrt(length) * mean * mean;
+    if (last.found) {
+      const cv::Point2d d = (b - a) * (1.0 / std::max(length, 1e-6));
+      const double alignment = std::abs(d.dot(last.axis));
+      score *= 0.5 + 0.5 * alignment * alignment;
+    }
+    const double s = binning, half = (binning - 1) / 2.0;
+    scored.push_back({score, NeedleSegment{{(a.x + offset.x) * s + half, (a.y + offset.y) * s + half},
+                                     {(b.x + offset.x) * s + half, (b.y + offset.y) * s + half}}});
+  }
+  std::sort(scored.begin(), scored.end(), [](const auto& x, const auto& y) { return x.first > y.first; });
+  std::vector<NeedleSegment> out;
+  for (size_t i = 0; i < scored.size() && i < kSegmentsTried; ++i) out.push_back(scored[i].second);
+  return out;
+}
+
+// Burned-in text and black borders sit at the ends of the range; a dark gap between two white
+// strokes looks like a needle. Where the image is at its extremes there is nothing to find.
+void dropExtremes(cv::Mat& response, const cv::Mat& image, double maxValue) {
+  cv::Mat extreme = (image >= kExtremeShare * maxValue) | (image <= (1 - kExtremeShare) * maxValue);
+  cv::dilate(extreme, extreme, cv::getStructuringElement(cv::MORPH_RECT, {5, 5}));
+  response.setTo(0, extreme);
+}
+
+}  // namespace
+
+NeedleObservation NeedleDetector::detect(const core::Frame& frame, const cv::Mat& binned, int binning,
+                                         const std::optional<cv::Point2d>& targetPx) {
+  NeedleObservation found;
+  const cv::Rect all(0, 0, binned.cols, binned.rows);
+  if (last_.found) {
+    // Around the last needle first: cheaper, and a bone edge elsewhere cannot win.
+    const double mmPerPx = frame.format().hasSpacing() ? frame.format().mmPerPixelX : kDefaultMmPerPx;
+    const double margin = settings_.trackMarginMm / mmPerPx;
+    cv::Rect region(cv::Point(static_cast<int>((std::min(last_.tipPx.x, last_.hubPx.x) - margin) / binning),
+                              static_cast<int>((std::min(last_.tipPx.y, last_.hubPx.y) - margin) / binning)),
+                    cv::Point(static_cast<int>((std::max(last_.tipPx.x, last_.hubPx.x) + margin) / binning) + 1,
+                              static_cast<int>((std::max(last_.tipPx.y, last_.hubPx.y) + margin) / binning) + 1));
+    region &= all;
+    if (region.area() > 0) found = search(frame, binned, binning, region, targetPx);
+    found.tracked = found.found;
+  }
+  if (!found.found) found = search(frame, binned, binning, all, targetPx);
+  last_ = found;
+  return found;
+}
+
+NeedleObservation NeedleDetector::search(const core::Frame& frame, const cv::Mat& binned, int binning,
+                                         cv::Rect region, const std::optional<cv::Point2d>& targetPx) const {
+  NeedleObservation out;
+  const auto& f = frame.format();
+  const double mmPerPx = f.hasSpacing() ? f.mmPerPixelX : kDefaultMmPerPx;
+  const double minLengthPx = settings_.minLengthMm / mmPerPx;
+
+  // 1. Candidates on the binned image.
+  cv::Mat coarse = blackTopHat(binned(region), kCoarseTopHatPx);
+  dropExtremes(coarse, binned(region), f.maxValue());
+  double median = 0, sigma = 0;
+  responseLevels(coarse, &median, &sigma);
+  const std::vector<NeedleSegment> segments = strongestSegments(coarse, median + settings_.thresholdSigma * sigma,
+                                                          minLengthPx / binning, region.tl(), binning, last_);
+  for (const NeedleSegment& segment : segments) {
+    NeedleObservation candidate = refine(frame, segment, minLengthPx, targetPx);
+    if (candidate.found) return candidate;
+  }
+  return out;
+}
+
+NeedleObservation NeedleDetector::refine(const core::Frame& frame, const NeedleSegment& segmentFound, double minLengthPx,
+                                         const std::optional<cv::Point2d>& targetPx) const {
+  NeedleObservation out;
+  const auto& f = frame.format();
+  const NeedleSegment* segment = &segmentFound;
+
+  // 2. At full size, around the segment: trace the ridge from the segment's middle both ways,
+  // re-centring on the strongest response across it at every step, so a needle that bends as it
+  // passes tissue is followed to its real ends.
+  const cv::Rect frameRect(0, 0, f.width, f.height);
+  const double pad = kTracePadPx;
+  const cv::Rect box = cv::Rect(cv::Point(static_cast<int>(std::min(segment->a.x, segment->b.x) - pad),
+                                          static_cast<int>(std::min(segment->a.y, segment->b.y) - pad)),
+                                cv::Point(static_cast<int>(std::max(segment->a.x, segment->b.x) + pad) + 1,
+                                          static_cast<int>(std::max(segment->a.y, segment->b.y) + pad) + 1)) &
+                       frameRect;
+  if (box.width < kFineTopHatPx || box.height < kFineTopHatPx) return out;
+  const cv::Mat fine = blackTopHat(frameRegion(frame, box), kFineTopHatPx);
+  double fineMedian = 0, fineSigma = 0;
+  responseLevels(fine, &fineMedian, &fineSigma);
+  const cv::Point2d a = segment->a - cv::Point2d(box.tl()), b = segment->b - cv::Point2d(box.tl());
+  const cv::Point2d along = (b - a) * (1.0 / std::max(cv::norm(b - a), 1e-6));
+  // The needle's level: the median response along the middle half of the segment.
+  auto across = [&](cv::Point2d p, cv::Point2d d) {
+    const cv::Point2d n(-d.y, d.x);
+    double best = -1e30, bestOffset = 0;
+    for (double o = -kRecentrePx; o <= kRecentrePx + 1e-9; o += kProfileStepPx) {
+      const double v = bilinear(fine, p.x + n.x * o, p.y + n.y * o);
+      if (v > best) {
+        best = v;
+        bestOffset = o;
+      }
+    }
+    return std::pair{p + n * bestOffset, best - fineMedian};
+  };
+  std::vector<float> levels;
+  for (double u = 0.25; u <= 0.75; u += 0.05) levels.push_back(static_cast<float>(across(a + (b - a) * u, along).second));
+  const double level = medianOf(levels);
+  if (level <= settings_.thresholdSigma * fineSigma) return out;
+  const double cut = kEndLevelShare * level;
+  auto trace = [&](cv::Point2d start, cv::Point2d direction) {
+    std::vector<cv::Point2d> points;
+    cv::Point2d p = start, d = direction;
+    double lastValue = level;
+    for (int step = 0; step < kMaxTraceSteps; ++step) {
+      const auto [next, value] = across(p + d * kTraceStepPx, d);
+      if (value < cut) {
+        // The end lies between p (above the cut) and the next step (below): interpolate.
+        const double share = lastValue - value > 1e-9 ? (lastValue - cut) / (lastValue - value) : 0.5;
+        points.push_back(p + (next - p) * std::clamp(share, 0.0, 1.0));
+        break;
+      }
+      // Follow the bend slowly: the needle's direction changes little per px.
+      const cv::Point2d turned = next - p;
+      d = d * (1 - kDirectionFollow) + turned * (kDirectionFollow / std::max(cv::norm(turned), 1e-9));
+      d *= 1.0 / std::max(cv::norm(d), 1e-9);
+      p = next;
+      lastValue = value;
+      points.push_back(p);
+    }
+    return points;
+  };
+  const cv::Point2d middle = across((a + b) * 0.5, along).first;
+  std::vector<cv::Point2d> forward = trace(middle, along), backward = trace(middle, -along);
+  // One polyline from the backward end through the middle to the forward end, in frame px.
+  std::vector<cv::Point2d> line(backward.rbegin(), backward.rend());
+  line.push_back(middle);
+  line.insert(line.end(), forward.begin(), forward.end());
+  for (cv::Point2d& p : line) p += cv::Point2d(box.tl());
+  if (line.size() < 3) return out;
+  double length = 0;
+  for (size_t i = 1; i < line.size(); ++i) length += cv::norm(line[i] - line[i - 1]);
+  out.lengthPx = length;
+  if (out.lengthPx < minLengthPx || level / fineSigma < kMinContrastSigma) return out;
+  // Straight enough for a needle: no point far from the chord between the ends.
+  const cv::Point2d chord = line.back() - line.front();
+  const double chordLength = std::max(cv::norm(chord), 1e-6);
+  double bow = 0;
+  for (const cv::Point2d& p : line) bow = std::max(bow, std::abs((p - line.front()).cross(chord)) / chordLength);
+  if (bow > kMaxBowShare * chordLength + 2.0) return out;
+  const cv::Point2d endLow = line.front(), endHigh = line.back();
+
+  // 3. Which end is the tip: toward the target, else toward the view's centre (the C-arm is
+  // aimed at the target).
+  const cv::Point2d reference = targetPx ? *targetPx : cv::Point2d((f.width - 1) / 2.0, (f.height - 1) / 2.0);
+  const bool highIsTip = cv::norm(endHigh - reference) <= cv::norm(endLow - reference);
+  if (!highIsTip) std::reverse(line.begin(), line.end());  // now from the hub side to the tip
+  out.tipPx = line.back();
+  out.hubPx = line.front();
+  // 4. The axis where it matters, at the tip: a line through the last stretch of the needle.
+  cv::Point2d sum(0, 0);
+  std::vector<cv::Point2d> nearTip;
+  double walked = 0;
+  for (size_t i = line.size() - 1; i > 0 && walked <= kTipAxisPx; --i) {
+    nearTip.push_back(line[i]);
+    walked += cv::norm(line[i] - line[i - 1]);
+  }
+  for (const cv::Point2d& p : nearTip) sum += p;
+  const cv::Point2d centroid = sum * (1.0 / nearTip.size());
+  double cxx = 0, cxy = 0, cyy = 0;
+  for (const cv::Point2d& p : nearTip) {
+    cxx += (p.x - centroid.x) * (p.x - centroid.x);
+    cxy += (p.x - centroid.x) * (p.y - centroid.y);
+    cyy += (p.y - centroid.y) * (p.y - centroid.y);
+  }
+  const double angle = 0.5 * std::atan2(2 * cxy, cxx - cyy);
+  out.axis = {std::cos(angle), std::sin(angle)};
+  if (out.axis.dot(out.tipPx - nearTip.back()) < 0) out.axis = -out.axis;
+  out.contrastSigma = level / fineSigma;
+  out.confidence = std::clamp((out.contrastSigma - kMinContrastSigma) / 6.0 + 0.3, 0.0, 1.0) *
+                   std::clamp(out.lengthPx / (2 * minLengthPx), 0.0, 1.0);
+  out.found = true;
+  return out;
+}
+
+}  // namespace fg::guidance

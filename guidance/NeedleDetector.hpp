@@ -1,0 +1,62 @@
+#pragma once
+// The needle in a live image: a steel needle is a thin line that attenuates strongly, darker than
+// what lies either side of it. A black top-hat (closing minus image) keeps exactly such thin dark
+// lines and drops bone edges (a step has no top-hat) and broad structures (vertebrae, contrast).
+// Candidates are found on the analysis image (binned), the straightest strong segment is taken
+// (probabilistic Hough), then refined at full resolution: the axis by a response-weighted line
+// fit, both ends where the response along the axis falls to half the needle's own level. The tip
+// is the end toward the target (or toward where the tip was, or the view's centre). The last
+// needle is searched first (tracking); the whole view when that fails.
+// Units: frame px (sub-pixel), unless a name says otherwise.
+
+#include <optional>
+
+#include <opencv2/core.hpp>
+
+#include "core/Frame.hpp"
+
+namespace fg::guidance {
+
+struct NeedleSettings {
+  double thresholdSigma = 4.0;  // candidate pixels: top-hat response above this many noise sigmas
+  double minLengthMm = 8.0;     // a shorter line is not taken for a needle (px / 0.3 without spacing)
+  double trackMarginMm = 15.0;  // around the last needle, searched first
+};
+
+struct NeedleObservation {
+  bool found = false;
+  cv::Point2d tipPx;            // the end at the tip
+  cv::Point2d hubPx;            // the other visible end (the hub side; may be the image edge)
+  cv::Point2d axis;             // unit vector from hub to tip
+  double lengthPx = 0;
+  double contrastSigma = 0;     // the needle's response over its noise
+  double confidence = 0;        // 0..1: contrast and length together
+  bool tracked = false;         // found near the last needle
+};
+
+// A straight piece of candidate needle found on the binned image (frame px).
+struct NeedleSegment {
+  cv::Point2d a, b;
+};
+
+class NeedleDetector {
+ public:
+  explicit NeedleDetector(NeedleSettings settings = {}) : settings_(settings) {}
+  // `binned`: the frame averaged over binning x binning px, as float (the analysis image).
+  // `targetPx`: where the needle is going, if the user placed a target (frame px).
+  NeedleObservation detect(const core::Frame& frame, const cv::Mat& binned, int binning,
+                           const std::optional<cv::Point2d>& targetPx = std::nullopt);
+  void reset() { last_ = {}; }
+  const NeedleObservation& last() const { return last_; }
+
+ private:
+  NeedleObservation refine(const core::Frame& frame, const NeedleSegment& segment, double minLengthPx,
+                           const std::optional<cv::Point2d>& targetPx) const;
+  NeedleObservation search(const core::Frame& frame, const cv::Mat& binned, int binning, cv::Rect region,
+                           const std::optional<cv::Point2d>& targetPx) const;
+
+  NeedleSettings settings_;
+  NeedleObservation last_;
+};
+
+}  // namespace fg::guidance
