@@ -220,17 +220,27 @@ int runBench(const AppOptions& options) {
     simRows.push_back(r);
   }
 
-  // The contrast chain, stage by stage, against the same floor.
-  std::printf("\ncontrast chain, one core, 1024x1024 16-bit, every frame of the scenario (memcpy %.3f ms)\n",
+  // The contrast and needle chains, stage by stage, against the same floor.
+  std::printf("\nguidance chains, one core, 1024x1024 16-bit, every frame of the scenario (memcpy %.3f ms)\n",
               floor1024);
   std::vector<ContrastChainCost> chains;
-  for (const char* name : {"l4-5-interlaminar-epidural", "l4-5-epidural-patient-motion"}) {
-    auto chain = measureContrastChain(name);
+  struct ChainRun {
+    const char* title;
+    core::Result<ContrastChainCost> (*measure)(const std::string&);
+    const char* scenario;
+  };
+  const ChainRun runs[] = {{"contrast", measureContrastChain, "l4-5-interlaminar-epidural"},
+                           {"contrast", measureContrastChain, "l4-5-epidural-patient-motion"},
+                           {"needle", measureNeedleChain, "l4-5-interlaminar-epidural"},
+                           {"needle", measureNeedleChain, "l4-5-epidural-lateral"}};
+  for (const ChainRun& chainRun : runs) {
+    auto chain = chainRun.measure(chainRun.scenario);
     if (!chain) {
       spdlog::error("{}", chain.status().message());
       return 1;
     }
-    const ContrastChainCost& c = chain.value();
+    ContrastChainCost c = chain.value();
+    c.scenario = std::string(chainRun.title) + ": " + c.scenario;
     std::printf("%s: %d frames, %d full motion fits\n", c.scenario.c_str(), c.frames, c.motionFits);
     std::printf("  %-26s %9s %10s %9s %9s\n", "stage", "p50 ms", "x memcpy", "p99 ms", "mean ms");
     for (const StageCost& s : c.stages) {

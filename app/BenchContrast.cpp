@@ -1,6 +1,7 @@
 #include "app/BenchContrast.hpp"
 
 #include <algorithm>
+#include <chrono>
 #include <numeric>
 
 #include <opencv2/core.hpp>
@@ -8,9 +9,10 @@
 #include "app/OneCore.hpp"
 #include "app/SimulatedRun.hpp"
 #include "guidance/ContrastAnalyzer.hpp"
+#include "guidance/GuidanceImage.hpp"
+#include "guidance/NeedleDetector.hpp"
 
 namespace fg::app {
-namespace {
 
 StageCost summarise(std::string stage, std::vector<double> ms) {
   StageCost cost;
@@ -22,9 +24,6 @@ StageCost summarise(std::string stage, std::vector<double> ms) {
   cost.p99Ms = ms[std::min(ms.size() - 1, ms.size() * 99 / 100)];
   return cost;
 }
-
-
-}  // namespace
 
 core::Result<ContrastChainCost> measureContrastChain(const std::string& scenario) {
   auto opened = SimulatedRun::open(scenario);
@@ -57,6 +56,36 @@ core::Result<ContrastChainCost> measureContrastChain(const std::string& scenario
                  summarise("subtract + background", std::move(subtract)),
                  summarise("segment", std::move(segment)),
                  summarise("measure + pattern", std::move(measure)),
+                 summarise("whole chain", std::move(total))};
+  return cost;
+}
+
+core::Result<ContrastChainCost> measureNeedleChain(const std::string& scenario) {
+  auto opened = SimulatedRun::open(scenario);
+  if (!opened) return opened.status();
+  SimulatedRun& run = *opened.value();
+  guidance::NeedleDetector detector;
+  const SingleThreadedOpenCv oneCore;
+  std::vector<double> convert, detect, total;
+  ContrastChainCost cost;
+  cost.scenario = scenario;
+  cost.frames = run.frameCount();
+  using Clock = std::chrono::steady_clock;
+  auto ms = [](Clock::time_point a, Clock::time_point b) { return std::chrono::duration<double, std::milli>(b - a).count(); };
+  for (int i = 0; i < cost.frames; ++i) {
+    const core::FrameRef frame = run.frame(i);
+    const auto t0 = Clock::now();
+    auto binned = guidance::toFloat(*frame, 2);
+    if (!binned) return binned.status();
+    const auto t1 = Clock::now();
+    detector.detect(*frame, binned.value(), 2);
+    const auto t2 = Clock::now();
+    convert.push_back(ms(t0, t1));
+    detect.push_back(ms(t1, t2));
+    total.push_back(ms(t0, t2));
+  }
+  cost.stages = {summarise("to float, 2x2 binned", std::move(convert)),
+                 summarise("needle detection", std::move(detect)),
                  summarise("whole chain", std::move(total))};
   return cost;
 }

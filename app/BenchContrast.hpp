@@ -23,6 +23,12 @@ struct ContrastChainCost {
   std::vector<StageCost> stages;  // the last is the whole chain
 };
 
+// p50, p99 and mean of one stage's per-frame times.
+StageCost summarise(std::string stage, std::vector<double> ms);
+
 core::Result<ContrastChainCost> measureContrastChain(const std::string& scenario);
+
+// The needle chain the same way: conversion, detection (tracking), whole.
+core::Result<ContrastChainCost> measureNeedleChain(const std::string& scenario);
 
 }  // namespace fg::app

@@ -19,12 +19,27 @@ constexpr double kTraceStepPx = 1.0;
 constexpr int kMaxTraceSteps = 1500;
 constexpr double kDirectionFollow = 0.15;  // share of each step's turn taken into the direction
 constexpr double kTracePadPx = 60.0;       // room around the coarse segment for the trace
-constexpr double kEndLevelShare = 0.5;     // an end is where the response falls to half its level
-constexpr double kTipAxisPx = 40.0;        // the axis is fitted over this much of the needle at the tip
+constexpr double kEndLevelShare = 0.5;     // an end is where the response falls to half its level...
+constexpr size_t kLocalLevelSteps = 15;    // ...over the last 15 px traced
+constexpr double kMinTraceSigma = 3.0;     // and never below 3 noise sigmas
+constexpr int kLookaheadPx = 8;            // past a drop, this far is checked for a fainter needle
+constexpr double kFainterShare = 0.2;      // which keeps at least this share of the level
+constexpr double kTipAxisPx = 60.0;        // the axis is fitted over this much of the needle at the tip
 constexpr size_t kSegmentsTried = 3;       // the strongest segments are refined in turn
 constexpr double kExtremeShare = 0.995;    // within half a per cent of either end of the range
 constexpr double kMinContrastSigma = 7.0;  // steel: anatomy's thin lines stay well below
 constexpr double kMaxBowShare = 0.08;      // a needle bends a little; an organ's rim curves
+
+// The image direction of the patient's anterior, when an image axis runs anterior-posterior
+// (a lateral view); (0, 0) otherwise.
+cv::Point2d anteriorInImage(const core::PatientOrientation& o) {
+  auto sign = [](const core::PatientDirection& d) {
+    const auto letters = d.letters();
+    if (letters.empty()) return 0;
+    return letters[0] == 'A' ? 1 : letters[0] == 'P' ? -1 : 0;
+  };
+  return {static_cast<double>(sign(o.row)), static_cast<double>(sign(o.column))};
+}
 
 double medianOf(std::vector<float> v) {
   if (v.empty()) return 0;
@@ -184,35 +199,65 @@ NeedleObservation NeedleDetector::refine(const core::Frame& frame, const NeedleS
   const cv::Point2d a = segment->a - cv::Point2d(box.tl()), b = segment->b - cv::Point2d(box.tl());
   const cv::Point2d along = (b - a) * (1.0 / std::max(cv::norm(b - a), 1e-6));
   // The needle's level: the median response along the middle half of the segment.
+  // Across the needle at p: the response-weighted centre of the part above half the peak (a
+  // sub-pixel centre, steadier than the peak sample), and the peak's response over the background.
   auto across = [&](cv::Point2d p, cv::Point2d d) {
     const cv::Point2d n(-d.y, d.x);
-    double best = -1e30, bestOffset = 0;
-    for (double o = -kRecentrePx; o <= kRecentrePx + 1e-9; o += kProfileStepPx) {
-      const double v = bilinear(fine, p.x + n.x * o, p.y + n.y * o);
-      if (v > best) {
-        best = v;
-        bestOffset = o;
-      }
+    constexpr int kSamples = static_cast<int>(2 * kRecentrePx / kProfileStepPx) + 1;
+    double values[kSamples];
+    double best = -1e30;
+    for (int i = 0; i < kSamples; ++i) {
+      const double o = -kRecentrePx + i * kProfileStepPx;
+      values[i] = bilinear(fine, p.x + n.x * o, p.y + n.y * o);
+      best = std::max(best, values[i]);
     }
-    return std::pair{p + n * bestOffset, best - fineMedian};
+    const double half = fineMedian + 0.5 * (best - fineMedian);
+    double weight = 0, moment = 0;
+    for (int i = 0; i < kSamples; ++i) {
+      const double w = values[i] - half;
+      if (w <= 0) continue;
+      weight += w;
+      moment += w * (-kRecentrePx + i * kProfileStepPx);
+    }
+    const double offset = weight > 0 ? moment / weight : 0.0;
+    return std::pair{p + n * offset, best - fineMedian};
   };
   std::vector<float> levels;
   for (double u = 0.25; u <= 0.75; u += 0.05) levels.push_back(static_cast<float>(across(a + (b - a) * u, along).second));
   const double level = medianOf(levels);
   if (level <= settings_.thresholdSigma * fineSigma) return out;
-  const double cut = kEndLevelShare * level;
+  // The needle's contrast changes along it (over air, soft tissue, bone): each end is where the
+  // response falls to half of its level over the last stretch traced, not of a global level.
+  const double floor = kMinTraceSigma * fineSigma;
+  // Where the needle passes into denser tissue or bone its contrast drops in a step: look a few px
+  // ahead, and go on when a fainter needle clearly continues there (taking its new level).
+  auto continuesFainter = [&](cv::Point2d from, cv::Point2d d, double localLevel, std::vector<float>& recent) {
+    std::vector<float> ahead;
+    cv::Point2d p = from;
+    for (int i = 0; i < kLookaheadPx; ++i) {
+      const auto [next, value] = across(p + d * kTraceStepPx, d);
+      ahead.push_back(static_cast<float>(value));
+      p = next;
+    }
+    if (medianOf(ahead) < std::max(floor, kFainterShare * localLevel)) return false;
+    std::fill(recent.begin(), recent.end(), static_cast<float>(medianOf(ahead)));
+    return true;
+  };
   auto trace = [&](cv::Point2d start, cv::Point2d direction) {
     std::vector<cv::Point2d> points;
+    std::vector<float> recent(kLocalLevelSteps, static_cast<float>(level));
     cv::Point2d p = start, d = direction;
     double lastValue = level;
     for (int step = 0; step < kMaxTraceSteps; ++step) {
       const auto [next, value] = across(p + d * kTraceStepPx, d);
-      if (value < cut) {
+      const double cut = std::max(floor, kEndLevelShare * medianOf(recent));
+      if (value < cut && !continuesFainter(next, d, medianOf(recent), recent)) {
         // The end lies between p (above the cut) and the next step (below): interpolate.
         const double share = lastValue - value > 1e-9 ? (lastValue - cut) / (lastValue - value) : 0.5;
         points.push_back(p + (next - p) * std::clamp(share, 0.0, 1.0));
         break;
       }
+      recent[static_cast<size_t>(step) % recent.size()] = static_cast<float>(value);
       // Follow the bend slowly: the needle's direction changes little per px.
       const cv::Point2d turned = next - p;
       d = d * (1 - kDirectionFollow) + turned * (kDirectionFollow / std::max(cv::norm(turned), 1e-9));
@@ -231,9 +276,8 @@ NeedleObservation NeedleDetector::refine(const core::Frame& frame, const NeedleS
   line.insert(line.end(), forward.begin(), forward.end());
   for (cv::Point2d& p : line) p += cv::Point2d(box.tl());
   if (line.size() < 3) return out;
-  double length = 0;
-  for (size_t i = 1; i < line.size(); ++i) length += cv::norm(line[i] - line[i - 1]);
-  out.lengthPx = length;
+  // The visible length end to end (summing the traced steps would add their sideways jitter).
+  out.lengthPx = cv::norm(line.back() - line.front());
   if (out.lengthPx < minLengthPx || level / fineSigma < kMinContrastSigma) return out;
   // Straight enough for a needle: no point far from the chord between the ends.
   const cv::Point2d chord = line.back() - line.front();
@@ -243,32 +287,44 @@ NeedleObservation NeedleDetector::refine(const core::Frame& frame, const NeedleS
   if (bow > kMaxBowShare * chordLength + 2.0) return out;
   const cv::Point2d endLow = line.front(), endHigh = line.back();
 
-  // 3. Which end is the tip: toward the target, else toward the view's centre (the C-arm is
-  // aimed at the target).
-  const cv::Point2d reference = targetPx ? *targetPx : cv::Point2d((f.width - 1) / 2.0, (f.height - 1) / 2.0);
-  const bool highIsTip = cv::norm(endHigh - reference) <= cv::norm(endLow - reference);
+  // 3. Which end is the tip: toward the target when one is placed. Otherwise spinal needles come
+  // from behind: in a view with an anterior-posterior image axis the tip is the anterior end; in
+  // an AP view it is the end nearer the view's centre (the C-arm is aimed at the target).
+  bool highIsTip = false;
+  if (const cv::Point2d anterior = anteriorInImage(f.orientation); !targetPx && cv::norm(anterior) > 0) {
+    highIsTip = (endHigh - endLow).dot(anterior) > 0;
+  } else {
+    const cv::Point2d reference = targetPx ? *targetPx : cv::Point2d((f.width - 1) / 2.0, (f.height - 1) / 2.0);
+    highIsTip = cv::norm(endHigh - reference) <= cv::norm(endLow - reference);
+  }
   if (!highIsTip) std::reverse(line.begin(), line.end());  // now from the hub side to the tip
   out.tipPx = line.back();
   out.hubPx = line.front();
-  // 4. The axis where it matters, at the tip: a line through the last stretch of the needle.
-  cv::Point2d sum(0, 0);
+  // 4. The axis where it matters, at the tip. A needle bends: a parabola through the last stretch
+  // (across-offset as a function of the distance along its chord) gives the direction at the tip
+  // itself, not the chord's.
   std::vector<cv::Point2d> nearTip;
   double walked = 0;
   for (size_t i = line.size() - 1; i > 0 && walked <= kTipAxisPx; --i) {
     nearTip.push_back(line[i]);
     walked += cv::norm(line[i] - line[i - 1]);
   }
-  for (const cv::Point2d& p : nearTip) sum += p;
-  const cv::Point2d centroid = sum * (1.0 / nearTip.size());
-  double cxx = 0, cxy = 0, cyy = 0;
+  const cv::Point2d tipChord = nearTip.front() - nearTip.back();
+  const cv::Point2d u = tipChord * (1.0 / std::max(cv::norm(tipChord), 1e-9)), v(-u.y, u.x);
+  cv::Matx33d normal = cv::Matx33d::zeros();
+  cv::Vec3d rhs(0, 0, 0);
   for (const cv::Point2d& p : nearTip) {
-    cxx += (p.x - centroid.x) * (p.x - centroid.x);
-    cxy += (p.x - centroid.x) * (p.y - centroid.y);
-    cyy += (p.y - centroid.y) * (p.y - centroid.y);
+    const double t = (p - out.tipPx).dot(u), o = (p - out.tipPx).dot(v);
+    const cv::Vec3d row(1, t, t * t);
+    normal += row * row.t();
+    rhs += row * o;
   }
-  const double angle = 0.5 * std::atan2(2 * cxy, cxx - cyy);
-  out.axis = {std::cos(angle), std::sin(angle)};
-  if (out.axis.dot(out.tipPx - nearTip.back()) < 0) out.axis = -out.axis;
+  cv::Vec3d coefficients(0, 0, 0);
+  const double slope = nearTip.size() >= 5 && cv::solve(normal, rhs, coefficients, cv::DECOMP_CHOLESKY) ? coefficients[1] : 0;
+  out.axis = u + v * slope;
+  out.axis *= 1.0 / cv::norm(out.axis);
+  // The tip on the fitted curve: its sideways position from all the points near it, not one.
+  if (nearTip.size() >= 5) out.tipPx += v * coefficients[0];
   out.contrastSigma = level / fineSigma;
   out.confidence = std::clamp((out.contrastSigma - kMinContrastSigma) / 6.0 + 0.3, 0.0, 1.0) *
                    std::clamp(out.lengthPx / (2 * minLengthPx), 0.0, 1.0);

@@ -5,7 +5,8 @@
 // Candidates are found on the analysis image (binned), the straightest strong segment is taken
 // (probabilistic Hough), then refined at full resolution: the axis by a response-weighted line
 // fit, both ends where the response along the axis falls to half the needle's own level. The tip
-// is the end toward the target (or toward where the tip was, or the view's centre). The last
+// is the end toward the target; without one, the anterior end (spinal needles come from behind)
+// or, in an AP view, the end nearer the view's centre. The last
 // needle is searched first (tracking); the whole view when that fails.
 // Units: frame px (sub-pixel), unless a name says otherwise.
 

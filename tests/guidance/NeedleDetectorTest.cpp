@@ -1,0 +1,92 @@
+#include <catch2/catch.hpp>
+#include <opencv2/imgproc.hpp>
+
+#include "core/FramePool.hpp"
+#include "guidance/GuidanceImage.hpp"
+#include "guidance/NeedleDetector.hpp"
+
+using namespace fg;
+using namespace fg::guidance;
+
+namespace {
+constexpr int kSize = 512;
+
+// A 12-bit frame: smooth anatomy with a bone-like block and its hard edges, noise, and (when
+// `withNeedle`) a 2.4 px wide dark needle from `hub` to `tip`, drawn at 4x and averaged down so
+// its ends are sub-pixel.
+core::FrameRef needleFrame(core::FramePool& pool, bool withNeedle, cv::Point2d hub, cv::Point2d tip, unsigned seed) {
+  cv::Mat image(kSize, kSize, CV_32FC1);
+  for (int y = 0; y < kSize; ++y) {
+    for (int x = 0; x < kSize; ++x) image.at<float>(y, x) = static_cast<float>(2500 + 1.5 * x - 0.8 * y);
+  }
+  image(cv::Rect(300, 100, 150, 120)) -= 600;  // a vertebral body: edges, no thin lines
+  cv::GaussianBlur(image, image, cv::Size(0, 0), 1.5);
+  if (withNeedle) {
+    // A 2.4 px wide bar with square ends exactly at hub and tip (cv::line would round them off).
+    cv::Mat fine = cv::Mat::zeros(kSize * 4, kSize * 4, CV_32FC1);
+    const cv::Point2d along = (tip - hub) * (1.0 / cv::norm(tip - hub)), across(-along.y * 1.2, along.x * 1.2);
+    const cv::Point corners[] = {(hub + across) * 4, (tip + across) * 4, (tip - across) * 4, (hub - across) * 4};
+    cv::fillConvexPoly(fine, corners, 4, cv::Scalar(1.0));
+    cv::Mat needle;
+    cv::resize(fine, needle, image.size(), 0, 0, cv::INTER_AREA);
+    image -= needle * 250;
+  }
+  cv::Mat noise(image.size(), CV_32FC1);
+  cv::RNG(seed).fill(noise, cv::RNG::NORMAL, 0, 8);
+  image += noise;
+  auto writer = pool.acquire();
+  core::FrameFormat f;
+  f.width = f.height = kSize;
+  f.pixelFormat = core::PixelFormat::Gray16;
+  f.bitsStored = 12;
+  f.mmPerPixelX = f.mmPerPixelY = 0.3;
+  writer.setFormat(f);
+  cv::Mat out(kSize, kSize, CV_16UC1, writer.bytes().data());
+  image.convertTo(out, CV_16UC1);
+  writer.stamp(seed, 0, 0);
+  return std::move(writer).publish();
+}
+
+NeedleObservation detectIn(NeedleDetector& detector, const core::FrameRef& frame,
+                           std::optional<cv::Point2d> target = std::nullopt) {
+  const auto binned = toFloat(*frame, 2);
+  REQUIRE(binned.isOk());
+  return detector.detect(*frame, binned.value(), 2, target);
+}
+}  // namespace
+
+TEST_CASE("a drawn needle's tip and angle are recovered", "[guidance][needle]") {
+  core::FramePool pool(2, kSize * kSize * 2);
+  const cv::Point2d hub(120.0, 470.0), tip(251.3, 262.6);
+  NeedleDetector detector;
+  const NeedleObservation n = detectIn(detector, needleFrame(pool, true, hub, tip, 1));
+  REQUIRE(n.found);
+  INFO("tip " << n.tipPx << " hub " << n.hubPx << " contrast " << n.contrastSigma);
+  CHECK(cv::norm(n.tipPx - tip) < 1.0);  // 0.3 mm
+  const cv::Point2d truthAxis = (tip - hub) * (1.0 / cv::norm(tip - hub));
+  CHECK(std::acos(std::clamp(n.axis.dot(truthAxis), -1.0, 1.0)) * 180 / CV_PI < 1.0);
+  CHECK(n.lengthPx == Approx(cv::norm(tip - hub)).margin(3));
+  CHECK(n.confidence > 0.8);
+}
+
+TEST_CASE("no needle, no detection: edges and noise are not a needle", "[guidance][needle]") {
+  core::FramePool pool(2, kSize * kSize * 2);
+  NeedleDetector detector;
+  for (unsigned seed = 1; seed <= 5; ++seed) {
+    CHECK_FALSE(detectIn(detector, needleFrame(pool, false, {}, {}, seed)).found);
+  }
+}
+
+TEST_CASE("the needle is tracked as it advances and the tip is the end toward the target", "[guidance][needle]") {
+  core::FramePool pool(2, kSize * kSize * 2);
+  NeedleDetector detector;
+  const cv::Point2d hub(400.0, 480.0), direction(-0.5, -0.866);
+  for (int step = 0; step < 4; ++step) {
+    const cv::Point2d tip = hub + direction * (120.0 + 12.0 * step);
+    // The target lies beyond the tip: the tip is the end toward it, wherever the view's centre is.
+    const NeedleObservation n = detectIn(detector, needleFrame(pool, true, hub, tip, 10 + step), tip + direction * 80);
+    REQUIRE(n.found);
+    CHECK(cv::norm(n.tipPx - tip) < 1.0);
+    if (step > 0) CHECK(n.tracked);
+  }
+}
