@@ -124,10 +124,11 @@ std::vector<NeedleSegment> strongestSegments(const cv::Mat& response, double thr
   return out;
 }
 
-// Burned-in text and black borders sit at the ends of the range; a dark gap between two white
-// strokes looks like a needle. Where the image is at its extremes there is nothing to find.
+// Burned-in text is white, at the top of the range: a dark gap between two white strokes looks
+// like a needle. Near such pixels there is nothing to find. (Not at the bottom: a needle in
+// contrast over bone may well be the darkest, clipped part of a video feed.)
 void dropExtremes(cv::Mat& response, const cv::Mat& image, double maxValue) {
-  cv::Mat extreme = (image >= kExtremeShare * maxValue) | (image <= (1 - kExtremeShare) * maxValue);
+  cv::Mat extreme = image >= kExtremeShare * maxValue;
   cv::dilate(extreme, extreme, cv::getStructuringElement(cv::MORPH_RECT, {5, 5}));
   response.setTo(0, extreme);
 }
