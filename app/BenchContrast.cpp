@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <chrono>
 #include <numeric>
-
 #include <opencv2/core.hpp>
 
 #include "app/OneCore.hpp"
@@ -71,7 +70,9 @@ core::Result<ContrastChainCost> measureNeedleChain(const std::string& scenario) 
   cost.scenario = scenario;
   cost.frames = run.frameCount();
   using Clock = std::chrono::steady_clock;
-  auto ms = [](Clock::time_point a, Clock::time_point b) { return std::chrono::duration<double, std::milli>(b - a).count(); };
+  auto ms = [](Clock::time_point a, Clock::time_point b) {
+    return std::chrono::duration<double, std::milli>(b - a).count();
+  };
   for (int i = 0; i < cost.frames; ++i) {
     const core::FrameRef frame = run.frame(i);
     const auto t0 = Clock::now();

@@ -51,8 +51,8 @@ core::Result<Errors> evaluate(const std::string& name) {
     const guidance::NeedleObservation n = detector.detect(*frame, binned.value(), kBinning);
     const sim::FrameTruth truth = run.patient().truth(i);
     const auto& f = frame->format();
-    const bool inView = truth.needleVisible && truth.tipXPx >= 0 && truth.tipYPx >= 0 && truth.tipXPx < f.width &&
-                        truth.tipYPx < f.height;
+    const bool inView = truth.needleVisible && truth.tipXPx >= 0 && truth.tipYPx >= 0 &&
+                        truth.tipXPx < f.width && truth.tipYPx < f.height;
     if (!inView) {
       ++e.absent;
       if (n.found) ++e.falseFound;
@@ -64,7 +64,8 @@ core::Result<Errors> evaluate(const std::string& name) {
     // mm at the detector through the frame's spacing (a video feed without spacing: px x 0.3).
     const double mmPerPx = f.hasSpacing() ? f.mmPerPixelX : 0.3;
     e.tipMm.push_back(std::hypot(n.tipPx.x - truth.tipXPx, n.tipPx.y - truth.tipYPx) * mmPerPx);
-    const double cosine = std::clamp(n.axis.x * truth.axisXPx + n.axis.y * truth.axisYPx, -1.0, 1.0);
+    const double cosine =
+        std::clamp(n.axis.x * truth.axisXPx + n.axis.y * truth.axisYPx, -1.0, 1.0);
     e.angleDeg.push_back(std::acos(cosine) * 180.0 / CV_PI);
   }
   return e;
@@ -74,11 +75,17 @@ core::Result<Errors> evaluate(const std::string& name) {
 
 int runEvalNeedle(const AppOptions& options) {
   spdlog::set_level(spdlog::level::warn);
-  const char* scenarios[] = {"l4-5-interlaminar-epidural", "l4-5-epidural-lateral", "l4-5-epidural-patient-motion",
-                             "l4-5-epidural-low-dose", "l5-s1-transforaminal-intravascular", "l3-4-intrathecal",
-                             "transitional-six-lumbar", "l4-5-epidural-video-feed", "l4-5-scout-no-needle"};
-  std::printf("%-36s %7s %8s %10s %10s %10s %8s %8s\n", "scenario", "frames", "found %", "tip p50 mm",
-              "tip p95 mm", "angle p50", "absent", "false %");
+  const char* scenarios[] = {"l4-5-interlaminar-epidural",
+                             "l4-5-epidural-lateral",
+                             "l4-5-epidural-patient-motion",
+                             "l4-5-epidural-low-dose",
+                             "l5-s1-transforaminal-intravascular",
+                             "l3-4-intrathecal",
+                             "transitional-six-lumbar",
+                             "l4-5-epidural-video-feed",
+                             "l4-5-scout-no-needle"};
+  std::printf("%-36s %7s %8s %10s %10s %10s %8s %8s\n", "scenario", "frames", "found %",
+              "tip p50 mm", "tip p95 mm", "angle p50", "absent", "false %");
   Errors all;
   nlohmann::json rows = nlohmann::json::array();
   for (const char* name : scenarios) {
@@ -90,12 +97,16 @@ int runEvalNeedle(const AppOptions& options) {
     const Errors& e = result.value();
     const double foundShare = e.visible > 0 ? static_cast<double>(e.found) / e.visible : 1.0;
     const double falseShare = e.absent > 0 ? static_cast<double>(e.falseFound) / e.absent : 0.0;
-    std::printf("%-36s %7d %7.1f%% %10.2f %10.2f %10.2f %8d %7.1f%%\n", name, e.visible, foundShare * 100,
-                percentile(e.tipMm, 0.5), percentile(e.tipMm, 0.95), percentile(e.angleDeg, 0.5), e.absent,
-                falseShare * 100);
-    rows.push_back({{"scenario", name}, {"framesWithNeedle", e.visible}, {"foundShare", foundShare},
-                    {"tipMedianMm", percentile(e.tipMm, 0.5)}, {"tipP95Mm", percentile(e.tipMm, 0.95)},
-                    {"angleMedianDeg", percentile(e.angleDeg, 0.5)}, {"framesWithout", e.absent},
+    std::printf("%-36s %7d %7.1f%% %10.2f %10.2f %10.2f %8d %7.1f%%\n", name, e.visible,
+                foundShare * 100, percentile(e.tipMm, 0.5), percentile(e.tipMm, 0.95),
+                percentile(e.angleDeg, 0.5), e.absent, falseShare * 100);
+    rows.push_back({{"scenario", name},
+                    {"framesWithNeedle", e.visible},
+                    {"foundShare", foundShare},
+                    {"tipMedianMm", percentile(e.tipMm, 0.5)},
+                    {"tipP95Mm", percentile(e.tipMm, 0.95)},
+                    {"angleMedianDeg", percentile(e.angleDeg, 0.5)},
+                    {"framesWithout", e.absent},
                     {"falseShare", falseShare}});
     all.add(e);
   }
@@ -103,8 +114,8 @@ int runEvalNeedle(const AppOptions& options) {
   const double angleMedian = percentile(all.angleDeg, 0.5);
   const double foundShare = all.visible > 0 ? static_cast<double>(all.found) / all.visible : 0.0;
   const double falseShare = all.absent > 0 ? static_cast<double>(all.falseFound) / all.absent : 0.0;
-  std::printf("\n%-36s %7d %7.1f%% %10.2f %10.2f %10.2f %8d %7.1f%%\n", "all", all.visible, foundShare * 100, tipMedian,
-              tipP95, angleMedian, all.absent, falseShare * 100);
+  std::printf("\n%-36s %7d %7.1f%% %10.2f %10.2f %10.2f %8d %7.1f%%\n", "all", all.visible,
+              foundShare * 100, tipMedian, tipP95, angleMedian, all.absent, falseShare * 100);
   struct Check {
     const char* what;
     bool ok;
@@ -125,10 +136,14 @@ int runEvalNeedle(const AppOptions& options) {
   }
   if (!options.benchJson.empty()) {
     const nlohmann::json out = {{"needle", rows},
-                                {"all", {{"tipMedianMm", tipMedian}, {"tipP95Mm", tipP95},
-                                         {"angleMedianDeg", angleMedian}, {"foundShare", foundShare},
-                                         {"falseShare", falseShare}}}};
-    if (auto status = writeJson(out, options.benchJson); !status) spdlog::error("{}", status.message());
+                                {"all",
+                                 {{"tipMedianMm", tipMedian},
+                                  {"tipP95Mm", tipP95},
+                                  {"angleMedianDeg", angleMedian},
+                                  {"foundShare", foundShare},
+                                  {"falseShare", falseShare}}}};
+    if (auto status = writeJson(out, options.benchJson); !status)
+      spdlog::error("{}", status.message());
   }
   std::printf("\n%s\n", allMet ? "all figures met" : "some figures fall short (see SHORT above)");
   return allMet ? 0 : 1;

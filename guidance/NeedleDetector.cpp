@@ -2,9 +2,8 @@
 
 #include <algorithm>
 #include <cmath>
-#include <vector>
-
 #include <opencv2/imgproc.hpp>
+#include <vector>
 
 namespace fg::guidance {
 namespace {
@@ -13,19 +12,22 @@ constexpr double kDefaultMmPerPx = 0.3;    // a detector's pixel, when the frame
 constexpr int kCoarseTopHatPx = 5;         // wider than a needle at 2x2 binning (about 1.2 px)
 constexpr int kFineTopHatPx = 7;           // wider than a needle at full size (about 2.4 px)
 constexpr double kMinResponseSigma = 0.5;  // raw units
-constexpr double kProfileStepPx = 0.25;   // sampling across the needle when re-centring
+constexpr double kProfileStepPx = 0.25;    // sampling across the needle when re-centring
 constexpr double kRecentrePx = 2.0;        // how far across the needle each step looks
 constexpr double kTraceStepPx = 1.0;
 constexpr int kMaxTraceSteps = 1500;
 constexpr double kDirectionFollow = 0.15;  // share of each step's turn taken into the direction
-constexpr double kTracePadPx = 60.0;       // room around the coarse segment for the trace
-constexpr double kEndLevelShare = 0.5;     // an end is where the response falls to half its level...
-constexpr size_t kLocalLevelSteps = 15;    // ...over the last 15 px traced
-constexpr double kMinTraceSigma = 3.0;     // and never below 3 noise sigmas
-constexpr int kLookaheadPx = 8;            // past a drop, this far is checked for a fainter needle
-constexpr double kFainterShare = 0.2;      // which keeps at least this share of the level
-constexpr double kTipAxisPx = 60.0;        // the axis is fitted over this much of the needle at the tip
-constexpr size_t kSegmentsTried = 3;       // the strongest segments are refined in turn
+constexpr double kTracePadPx = 60.0;       // room around the coarse segment for the trace...
+constexpr int kGrowPx = 160;               // ...grown by this much where the needle runs out of it
+constexpr int kMaxGrowths = 4;
+constexpr double kBorderPx = 3.0;
+constexpr double kEndLevelShare = 0.5;   // an end is where the response falls to half its level...
+constexpr size_t kLocalLevelSteps = 15;  // ...over the last 15 px traced
+constexpr double kMinTraceSigma = 3.0;   // and never below 3 noise sigmas
+constexpr int kLookaheadPx = 14;         // past a drop, this far is checked for a fainter needle
+constexpr double kFainterShare = 0.2;    // which keeps at least this share of the level
+constexpr double kTipAxisPx = 60.0;   // the axis is fitted over this much of the needle at the tip
+constexpr size_t kSegmentsTried = 3;  // the strongest segments are refined in turn
 constexpr double kExtremeShare = 0.995;    // within half a per cent of either end of the range
 constexpr double kMinContrastSigma = 7.0;  // steel: anatomy's thin lines stay well below
 constexpr double kMaxBowShare = 0.08;      // a needle bends a little; an organ's rim curves
@@ -64,7 +66,8 @@ void responseLevels(const cv::Mat& response, double* median, double* sigma) {
 
 cv::Mat blackTopHat(const cv::Mat& image, int sizePx) {
   cv::Mat out;
-  cv::morphologyEx(image, out, cv::MORPH_BLACKHAT, cv::getStructuringElement(cv::MORPH_RECT, {sizePx, sizePx}));
+  cv::morphologyEx(image, out, cv::MORPH_BLACKHAT,
+                   cv::getStructuringElement(cv::MORPH_RECT, {sizePx, sizePx}));
   return out;
 }
 
@@ -74,7 +77,8 @@ float bilinear(const cv::Mat& m, double x, double y) {
   const double fx = x - x0, fy = y - y0;
   const float* a = m.ptr<float>(y0);
   const float* b = m.ptr<float>(y0 + 1);
-  return static_cast<float>((a[x0] * (1 - fx) + a[x0 + 1] * fx) * (1 - fy) + (b[x0] * (1 - fx) + b[x0 + 1] * fx) * fy);
+  return static_cast<float>((a[x0] * (1 - fx) + a[x0 + 1] * fx) * (1 - fy) +
+                            (b[x0] * (1 - fx) + b[x0 + 1] * fx) * fy);
 }
 
 // The frame's pixels in `region` (frame px) as float.
@@ -90,11 +94,13 @@ cv::Mat frameRegion(const core::Frame& frame, const cv::Rect& region) {
 // The strongest straight segments of candidates in `response` (a region of the binned image at
 // `offset`), strongest first, scaled to frame px. When tracking, segments along the last axis
 // are preferred.
-std::vector<NeedleSegment> strongestSegments(const cv::Mat& response, double threshold, double minLengthPx,
-                                       cv::Point offset, int binning, const NeedleObservation& last) {
+std::vector<NeedleSegment> strongestSegments(const cv::Mat& response, double threshold,
+                                             double minLengthPx, cv::Point offset, int binning,
+                                             const NeedleObservation& last) {
   const cv::Mat candidates = response > threshold;
   std::vector<cv::Vec4i> lines;
-  cv::HoughLinesP(candidates, lines, 1, CV_PI / 180, std::max(8, static_cast<int>(minLengthPx / 2)), minLengthPx, 3);
+  cv::HoughLinesP(candidates, lines, 1, CV_PI / 180, std::max(8, static_cast<int>(minLengthPx / 2)),
+                  minLengthPx, 3);
   std::vector<std::pair<double, NeedleSegment>> scored;
   for (const cv::Vec4i& l : lines) {
     const cv::Point2d a(l[0], l[1]), b(l[2], l[3]);
@@ -104,7 +110,8 @@ std::vector<NeedleSegment> strongestSegments(const cv::Mat& response, double thr
     const int steps = std::max(2, static_cast<int>(length));
     for (int i = 0; i <= steps; ++i) {
       const cv::Point2d p = a + (b - a) * (static_cast<double>(i) / steps);
-      sum += response.at<float>(static_cast<int>(std::lround(p.y)), static_cast<int>(std::lround(p.x)));
+      sum += response.at<float>(static_cast<int>(std::lround(p.y)),
+                                static_cast<int>(std::lround(p.x)));
     }
     const double mean = sum / (steps + 1);
     // Steel is far darker than any anatomical line: contrast counts more than length.
@@ -115,38 +122,49 @@ std::vector<NeedleSegment> strongestSegments(const cv::Mat& response, double thr
       score *= 0.5 + 0.5 * alignment * alignment;
     }
     const double s = binning, half = (binning - 1) / 2.0;
-    scored.push_back({score, NeedleSegment{{(a.x + offset.x) * s + half, (a.y + offset.y) * s + half},
-                                     {(b.x + offset.x) * s + half, (b.y + offset.y) * s + half}}});
+    scored.push_back(
+        {score, NeedleSegment{{(a.x + offset.x) * s + half, (a.y + offset.y) * s + half},
+                              {(b.x + offset.x) * s + half, (b.y + offset.y) * s + half}}});
   }
-  std::sort(scored.begin(), scored.end(), [](const auto& x, const auto& y) { return x.first > y.first; });
+  std::sort(scored.begin(), scored.end(),
+            [](const auto& x, const auto& y) { return x.first > y.first; });
   std::vector<NeedleSegment> out;
   for (size_t i = 0; i < scored.size() && i < kSegmentsTried; ++i) out.push_back(scored[i].second);
   return out;
 }
 
 // Burned-in text is white, at the top of the range: a dark gap between two white strokes looks
-// like a needle. Near such pixels there is nothing to find. (Not at the bottom: a needle in
+// like a needle. Near such strokes there is nothing to find. (Not at the bottom: a needle in
 // contrast over bone may well be the darkest, clipped part of a video feed.)
 void dropExtremes(cv::Mat& response, const cv::Mat& image, double maxValue) {
-  cv::Mat extreme = image >= kExtremeShare * maxValue;
-  cv::dilate(extreme, extreme, cv::getStructuringElement(cv::MORPH_RECT, {5, 5}));
-  response.setTo(0, extreme);
+  const cv::Mat extreme = image >= kExtremeShare * maxValue;
+  // Only thin white strokes (text): a wide saturated area (air beside the patient) is kept, a
+  // needle may run across it.
+  cv::Mat wide, strokes;
+  cv::morphologyEx(extreme, wide, cv::MORPH_OPEN,
+                   cv::getStructuringElement(cv::MORPH_RECT, {7, 7}));
+  cv::subtract(extreme, wide, strokes);
+  cv::dilate(strokes, strokes, cv::getStructuringElement(cv::MORPH_RECT, {5, 5}));
+  response.setTo(0, strokes);
 }
 
 }  // namespace
 
-NeedleObservation NeedleDetector::detect(const core::Frame& frame, const cv::Mat& binned, int binning,
-                                         const std::optional<cv::Point2d>& targetPx) {
+NeedleObservation NeedleDetector::detect(const core::Frame& frame, const cv::Mat& binned,
+                                         int binning, const std::optional<cv::Point2d>& targetPx) {
   NeedleObservation found;
   const cv::Rect all(0, 0, binned.cols, binned.rows);
   if (last_.found) {
     // Around the last needle first: cheaper, and a bone edge elsewhere cannot win.
-    const double mmPerPx = frame.format().hasSpacing() ? frame.format().mmPerPixelX : kDefaultMmPerPx;
+    const double mmPerPx =
+        frame.format().hasSpacing() ? frame.format().mmPerPixelX : kDefaultMmPerPx;
     const double margin = settings_.trackMarginMm / mmPerPx;
-    cv::Rect region(cv::Point(static_cast<int>((std::min(last_.tipPx.x, last_.hubPx.x) - margin) / binning),
-                              static_cast<int>((std::min(last_.tipPx.y, last_.hubPx.y) - margin) / binning)),
-                    cv::Point(static_cast<int>((std::max(last_.tipPx.x, last_.hubPx.x) + margin) / binning) + 1,
-                              static_cast<int>((std::max(last_.tipPx.y, last_.hubPx.y) + margin) / binning) + 1));
+    cv::Rect region(
+        cv::Point(static_cast<int>((std::min(last_.tipPx.x, last_.hubPx.x) - margin) / binning),
+                  static_cast<int>((std::min(last_.tipPx.y, last_.hubPx.y) - margin) / binning)),
+        cv::Point(
+            static_cast<int>((std::max(last_.tipPx.x, last_.hubPx.x) + margin) / binning) + 1,
+            static_cast<int>((std::max(last_.tipPx.y, last_.hubPx.y) + margin) / binning) + 1));
     region &= all;
     if (region.area() > 0) found = search(frame, binned, binning, region, targetPx);
     found.tracked = found.found;
@@ -156,8 +174,9 @@ NeedleObservation NeedleDetector::detect(const core::Frame& frame, const cv::Mat
   return found;
 }
 
-NeedleObservation NeedleDetector::search(const core::Frame& frame, const cv::Mat& binned, int binning,
-                                         cv::Rect region, const std::optional<cv::Point2d>& targetPx) const {
+NeedleObservation NeedleDetector::search(const core::Frame& frame, const cv::Mat& binned,
+                                         int binning, cv::Rect region,
+                                         const std::optional<cv::Point2d>& targetPx) const {
   NeedleObservation out;
   const auto& f = frame.format();
   const double mmPerPx = f.hasSpacing() ? f.mmPerPixelX : kDefaultMmPerPx;
@@ -168,8 +187,9 @@ NeedleObservation NeedleDetector::search(const core::Frame& frame, const cv::Mat
   dropExtremes(coarse, binned(region), f.maxValue());
   double median = 0, sigma = 0;
   responseLevels(coarse, &median, &sigma);
-  const std::vector<NeedleSegment> segments = strongestSegments(coarse, median + settings_.thresholdSigma * sigma,
-                                                          minLengthPx / binning, region.tl(), binning, last_);
+  const std::vector<NeedleSegment> segments =
+      strongestSegments(coarse, median + settings_.thresholdSigma * sigma, minLengthPx / binning,
+                        region.tl(), binning, last_);
   for (const NeedleSegment& segment : segments) {
     NeedleObservation candidate = refine(frame, segment, minLengthPx, targetPx);
     if (candidate.found) return candidate;
@@ -177,7 +197,8 @@ NeedleObservation NeedleDetector::search(const core::Frame& frame, const cv::Mat
   return out;
 }
 
-NeedleObservation NeedleDetector::refine(const core::Frame& frame, const NeedleSegment& segmentFound, double minLengthPx,
+NeedleObservation NeedleDetector::refine(const core::Frame& frame,
+                                         const NeedleSegment& segmentFound, double minLengthPx,
                                          const std::optional<cv::Point2d>& targetPx) const {
   NeedleObservation out;
   const auto& f = frame.format();
@@ -188,94 +209,127 @@ NeedleObservation NeedleDetector::refine(const core::Frame& frame, const NeedleS
   // passes tissue is followed to its real ends.
   const cv::Rect frameRect(0, 0, f.width, f.height);
   const double pad = kTracePadPx;
-  const cv::Rect box = cv::Rect(cv::Point(static_cast<int>(std::min(segment->a.x, segment->b.x) - pad),
-                                          static_cast<int>(std::min(segment->a.y, segment->b.y) - pad)),
-                                cv::Point(static_cast<int>(std::max(segment->a.x, segment->b.x) + pad) + 1,
-                                          static_cast<int>(std::max(segment->a.y, segment->b.y) + pad) + 1)) &
-                       frameRect;
-  if (box.width < kFineTopHatPx || box.height < kFineTopHatPx) return out;
-  const cv::Mat fine = blackTopHat(frameRegion(frame, box), kFineTopHatPx);
-  double fineMedian = 0, fineSigma = 0;
-  responseLevels(fine, &fineMedian, &fineSigma);
-  const cv::Point2d a = segment->a - cv::Point2d(box.tl()), b = segment->b - cv::Point2d(box.tl());
-  const cv::Point2d along = (b - a) * (1.0 / std::max(cv::norm(b - a), 1e-6));
-  // The needle's level: the median response along the middle half of the segment.
-  // Across the needle at p: the response-weighted centre of the part above half the peak (a
-  // sub-pixel centre, steadier than the peak sample), and the peak's response over the background.
-  auto across = [&](cv::Point2d p, cv::Point2d d) {
-    const cv::Point2d n(-d.y, d.x);
-    constexpr int kSamples = static_cast<int>(2 * kRecentrePx / kProfileStepPx) + 1;
-    double values[kSamples];
-    double best = -1e30;
-    for (int i = 0; i < kSamples; ++i) {
-      const double o = -kRecentrePx + i * kProfileStepPx;
-      values[i] = bilinear(fine, p.x + n.x * o, p.y + n.y * o);
-      best = std::max(best, values[i]);
-    }
-    const double half = fineMedian + 0.5 * (best - fineMedian);
-    double weight = 0, moment = 0;
-    for (int i = 0; i < kSamples; ++i) {
-      const double w = values[i] - half;
-      if (w <= 0) continue;
-      weight += w;
-      moment += w * (-kRecentrePx + i * kProfileStepPx);
-    }
-    const double offset = weight > 0 ? moment / weight : 0.0;
-    return std::pair{p + n * offset, best - fineMedian};
-  };
-  std::vector<float> levels;
-  for (double u = 0.25; u <= 0.75; u += 0.05) levels.push_back(static_cast<float>(across(a + (b - a) * u, along).second));
-  const double level = medianOf(levels);
-  if (level <= settings_.thresholdSigma * fineSigma) return out;
-  // The needle's contrast changes along it (over air, soft tissue, bone): each end is where the
-  // response falls to half of its level over the last stretch traced, not of a global level.
-  const double floor = kMinTraceSigma * fineSigma;
-  // Where the needle passes into denser tissue or bone its contrast drops in a step: look a few px
-  // ahead, and go on when a fainter needle clearly continues there (taking its new level).
-  auto continuesFainter = [&](cv::Point2d from, cv::Point2d d, double localLevel, std::vector<float>& recent) {
-    std::vector<float> ahead;
-    cv::Point2d p = from;
-    for (int i = 0; i < kLookaheadPx; ++i) {
-      const auto [next, value] = across(p + d * kTraceStepPx, d);
-      ahead.push_back(static_cast<float>(value));
-      p = next;
-    }
-    if (medianOf(ahead) < std::max(floor, kFainterShare * localLevel)) return false;
-    std::fill(recent.begin(), recent.end(), static_cast<float>(medianOf(ahead)));
-    return true;
-  };
-  auto trace = [&](cv::Point2d start, cv::Point2d direction) {
-    std::vector<cv::Point2d> points;
-    std::vector<float> recent(kLocalLevelSteps, static_cast<float>(level));
-    cv::Point2d p = start, d = direction;
-    double lastValue = level;
-    for (int step = 0; step < kMaxTraceSteps; ++step) {
-      const auto [next, value] = across(p + d * kTraceStepPx, d);
-      const double cut = std::max(floor, kEndLevelShare * medianOf(recent));
-      if (value < cut && !continuesFainter(next, d, medianOf(recent), recent)) {
-        // The end lies between p (above the cut) and the next step (below): interpolate.
-        const double share = lastValue - value > 1e-9 ? (lastValue - cut) / (lastValue - value) : 0.5;
-        points.push_back(p + (next - p) * std::clamp(share, 0.0, 1.0));
-        break;
+  cv::Rect box =
+      cv::Rect(cv::Point(static_cast<int>(std::min(segment->a.x, segment->b.x) - pad),
+                         static_cast<int>(std::min(segment->a.y, segment->b.y) - pad)),
+               cv::Point(static_cast<int>(std::max(segment->a.x, segment->b.x) + pad) + 1,
+                         static_cast<int>(std::max(segment->a.y, segment->b.y) + pad) + 1)) &
+      frameRect;
+  // A needle longer than the region around its strongest piece runs out of it: then the region
+  // grows on that side and the trace runs again.
+  cv::Mat fine;
+  double fineMedian = 0, fineSigma = 0, level = 0;
+  std::vector<cv::Point2d> line;
+  for (int attempt = 0;; ++attempt) {
+    if (box.width < kFineTopHatPx || box.height < kFineTopHatPx) return out;
+    fine = blackTopHat(frameRegion(frame, box), kFineTopHatPx);
+    fineMedian = 0;
+    fineSigma = 0;
+    responseLevels(fine, &fineMedian, &fineSigma);
+    const cv::Point2d a = segment->a - cv::Point2d(box.tl()),
+                      b = segment->b - cv::Point2d(box.tl());
+    const cv::Point2d along = (b - a) * (1.0 / std::max(cv::norm(b - a), 1e-6));
+    // The needle's level: the median response along the middle half of the segment.
+    // Across the needle at p: the response-weighted centre of the part above half the peak (a
+    // sub-pixel centre, steadier than the peak sample), and the peak's response over the
+    // background.
+    auto across = [&](cv::Point2d p, cv::Point2d d) {
+      const cv::Point2d n(-d.y, d.x);
+      constexpr int kSamples = static_cast<int>(2 * kRecentrePx / kProfileStepPx) + 1;
+      double values[kSamples];
+      double best = -1e30;
+      for (int i = 0; i < kSamples; ++i) {
+        const double o = -kRecentrePx + i * kProfileStepPx;
+        values[i] = bilinear(fine, p.x + n.x * o, p.y + n.y * o);
+        best = std::max(best, values[i]);
       }
-      recent[static_cast<size_t>(step) % recent.size()] = static_cast<float>(value);
-      // Follow the bend slowly: the needle's direction changes little per px.
-      const cv::Point2d turned = next - p;
-      d = d * (1 - kDirectionFollow) + turned * (kDirectionFollow / std::max(cv::norm(turned), 1e-9));
-      d *= 1.0 / std::max(cv::norm(d), 1e-9);
-      p = next;
-      lastValue = value;
-      points.push_back(p);
+      const double half = fineMedian + 0.5 * (best - fineMedian);
+      double weight = 0, moment = 0;
+      for (int i = 0; i < kSamples; ++i) {
+        const double w = values[i] - half;
+        if (w <= 0) continue;
+        weight += w;
+        moment += w * (-kRecentrePx + i * kProfileStepPx);
+      }
+      const double offset = weight > 0 ? moment / weight : 0.0;
+      return std::pair{p + n * offset, best - fineMedian};
+    };
+    std::vector<float> levels;
+    for (double u = 0.25; u <= 0.75; u += 0.05)
+      levels.push_back(static_cast<float>(across(a + (b - a) * u, along).second));
+    level = medianOf(levels);
+    if (level <= settings_.thresholdSigma * fineSigma) return out;
+    // The needle's contrast changes along it (over air, soft tissue, bone): each end is where the
+    // response falls to half of its level over the last stretch traced, not of a global level.
+    const double floor = kMinTraceSigma * fineSigma;
+    // Where the needle passes into denser tissue or bone its contrast drops in a step: look a few
+    // px ahead, and go on when a fainter needle clearly continues there (taking its new level).
+    auto continuesFainter = [&](cv::Point2d from, cv::Point2d d, double localLevel,
+                                std::vector<float>& recent) {
+      std::vector<float> ahead;
+      cv::Point2d p = from;
+      for (int i = 0; i < kLookaheadPx; ++i) {
+        const auto [next, value] = across(p + d * kTraceStepPx, d);
+        ahead.push_back(static_cast<float>(value));
+        p = next;
+      }
+      // The far half only: right at a skin line or bone edge the top-hat itself is disturbed.
+      const std::vector<float> far(ahead.begin() + static_cast<long>(ahead.size() / 2),
+                                   ahead.end());
+      if (medianOf(far) < std::max(floor, kFainterShare * localLevel)) return false;
+      std::fill(recent.begin(), recent.end(), static_cast<float>(medianOf(far)));
+      return true;
+    };
+    auto trace = [&](cv::Point2d start, cv::Point2d direction) {
+      std::vector<cv::Point2d> points;
+      std::vector<float> recent(kLocalLevelSteps, static_cast<float>(level));
+      cv::Point2d p = start, d = direction;
+      double lastValue = level;
+      for (int step = 0; step < kMaxTraceSteps; ++step) {
+        const auto [next, value] = across(p + d * kTraceStepPx, d);
+        const double cut = std::max(floor, kEndLevelShare * medianOf(recent));
+        if (value < cut && !continuesFainter(next, d, medianOf(recent), recent)) {
+          // The end lies between p (above the cut) and the next step (below): interpolate.
+          const double share =
+              lastValue - value > 1e-9 ? (lastValue - cut) / (lastValue - value) : 0.5;
+          points.push_back(p + (next - p) * std::clamp(share, 0.0, 1.0));
+          break;
+        }
+        recent[static_cast<size_t>(step) % recent.size()] = static_cast<float>(value);
+        // Follow the bend slowly: the needle's direction changes little per px.
+        const cv::Point2d turned = next - p;
+        d = d * (1 - kDirectionFollow) +
+            turned * (kDirectionFollow / std::max(cv::norm(turned), 1e-9));
+        d *= 1.0 / std::max(cv::norm(d), 1e-9);
+        p = next;
+        lastValue = value;
+        points.push_back(p);
+      }
+      return points;
+    };
+    const cv::Point2d middle = across((a + b) * 0.5, along).first;
+    std::vector<cv::Point2d> forward = trace(middle, along), backward = trace(middle, -along);
+    // One polyline from the backward end through the middle to the forward end, in frame px.
+    line.assign(backward.rbegin(), backward.rend());
+    line.push_back(middle);
+    line.insert(line.end(), forward.begin(), forward.end());
+    for (cv::Point2d& p : line) p += cv::Point2d(box.tl());
+    bool grown = false;
+    for (const cv::Point2d& end : {line.front(), line.back()}) {
+      const cv::Point2d local = end - cv::Point2d(box.tl());
+      cv::Rect bigger = box;
+      if (local.x < kBorderPx && box.x > 0) bigger.x -= kGrowPx, bigger.width += kGrowPx;
+      if (local.y < kBorderPx && box.y > 0) bigger.y -= kGrowPx, bigger.height += kGrowPx;
+      if (local.x > box.width - 1 - kBorderPx && box.br().x < f.width) bigger.width += kGrowPx;
+      if (local.y > box.height - 1 - kBorderPx && box.br().y < f.height) bigger.height += kGrowPx;
+      bigger &= frameRect;
+      if (bigger != box) {
+        box = bigger;
+        grown = true;
+      }
     }
-    return points;
-  };
-  const cv::Point2d middle = across((a + b) * 0.5, along).first;
-  std::vector<cv::Point2d> forward = trace(middle, along), backward = trace(middle, -along);
-  // One polyline from the backward end through the middle to the forward end, in frame px.
-  std::vector<cv::Point2d> line(backward.rbegin(), backward.rend());
-  line.push_back(middle);
-  line.insert(line.end(), forward.begin(), forward.end());
-  for (cv::Point2d& p : line) p += cv::Point2d(box.tl());
+    if (!grown || attempt + 1 >= kMaxGrowths) break;
+  }
   if (line.size() < 3) return out;
   // The visible length end to end (summing the traced steps would add their sideways jitter).
   out.lengthPx = cv::norm(line.back() - line.front());
@@ -284,7 +338,8 @@ NeedleObservation NeedleDetector::refine(const core::Frame& frame, const NeedleS
   const cv::Point2d chord = line.back() - line.front();
   const double chordLength = std::max(cv::norm(chord), 1e-6);
   double bow = 0;
-  for (const cv::Point2d& p : line) bow = std::max(bow, std::abs((p - line.front()).cross(chord)) / chordLength);
+  for (const cv::Point2d& p : line)
+    bow = std::max(bow, std::abs((p - line.front()).cross(chord)) / chordLength);
   if (bow > kMaxBowShare * chordLength + 2.0) return out;
   const cv::Point2d endLow = line.front(), endHigh = line.back();
 
@@ -292,10 +347,12 @@ NeedleObservation NeedleDetector::refine(const core::Frame& frame, const NeedleS
   // from behind: in a view with an anterior-posterior image axis the tip is the anterior end; in
   // an AP view it is the end nearer the view's centre (the C-arm is aimed at the target).
   bool highIsTip = false;
-  if (const cv::Point2d anterior = anteriorInImage(f.orientation); !targetPx && cv::norm(anterior) > 0) {
+  if (const cv::Point2d anterior = anteriorInImage(f.orientation);
+      !targetPx && cv::norm(anterior) > 0) {
     highIsTip = (endHigh - endLow).dot(anterior) > 0;
   } else {
-    const cv::Point2d reference = targetPx ? *targetPx : cv::Point2d((f.width - 1) / 2.0, (f.height - 1) / 2.0);
+    const cv::Point2d reference =
+        targetPx ? *targetPx : cv::Point2d((f.width - 1) / 2.0, (f.height - 1) / 2.0);
     highIsTip = cv::norm(endHigh - reference) <= cv::norm(endLow - reference);
   }
   if (!highIsTip) std::reverse(line.begin(), line.end());  // now from the hub side to the tip
@@ -321,7 +378,10 @@ NeedleObservation NeedleDetector::refine(const core::Frame& frame, const NeedleS
     rhs += row * o;
   }
   cv::Vec3d coefficients(0, 0, 0);
-  const double slope = nearTip.size() >= 5 && cv::solve(normal, rhs, coefficients, cv::DECOMP_CHOLESKY) ? coefficients[1] : 0;
+  const double slope =
+      nearTip.size() >= 5 && cv::solve(normal, rhs, coefficients, cv::DECOMP_CHOLESKY)
+          ? coefficients[1]
+          : 0;
   out.axis = u + v * slope;
   out.axis *= 1.0 / cv::norm(out.axis);
   // The tip on the fitted curve: its sideways position from all the points near it, not one.

@@ -10,9 +10,8 @@
 // needle is searched first (tracking); the whole view when that fails.
 // Units: frame px (sub-pixel), unless a name says otherwise.
 
-#include <optional>
-
 #include <opencv2/core.hpp>
+#include <optional>
 
 #include "core/Frame.hpp"
 
@@ -20,19 +19,19 @@ namespace fg::guidance {
 
 struct NeedleSettings {
   double thresholdSigma = 4.0;  // candidate pixels: top-hat response above this many noise sigmas
-  double minLengthMm = 8.0;     // a shorter line is not taken for a needle (px / 0.3 without spacing)
+  double minLengthMm = 8.0;  // a shorter line is not taken for a needle (px / 0.3 without spacing)
   double trackMarginMm = 15.0;  // around the last needle, searched first
 };
 
 struct NeedleObservation {
   bool found = false;
-  cv::Point2d tipPx;            // the end at the tip
-  cv::Point2d hubPx;            // the other visible end (the hub side; may be the image edge)
-  cv::Point2d axis;             // unit vector from hub to tip
+  cv::Point2d tipPx;  // the end at the tip
+  cv::Point2d hubPx;  // the other visible end (the hub side; may be the image edge)
+  cv::Point2d axis;   // unit vector from hub to tip
   double lengthPx = 0;
-  double contrastSigma = 0;     // the needle's response over its noise
-  double confidence = 0;        // 0..1: contrast and length together
-  bool tracked = false;         // found near the last needle
+  double contrastSigma = 0;  // the needle's response over its noise
+  double confidence = 0;     // 0..1: contrast and length together
+  bool tracked = false;      // found near the last needle
 };
 
 // A straight piece of candidate needle found on the binned image (frame px).
@@ -51,10 +50,10 @@ class NeedleDetector {
   const NeedleObservation& last() const { return last_; }
 
  private:
-  NeedleObservation refine(const core::Frame& frame, const NeedleSegment& segment, double minLengthPx,
-                           const std::optional<cv::Point2d>& targetPx) const;
-  NeedleObservation search(const core::Frame& frame, const cv::Mat& binned, int binning, cv::Rect region,
-                           const std::optional<cv::Point2d>& targetPx) const;
+  NeedleObservation refine(const core::Frame& frame, const NeedleSegment& segment,
+                           double minLengthPx, const std::optional<cv::Point2d>& targetPx) const;
+  NeedleObservation search(const core::Frame& frame, const cv::Mat& binned, int binning,
+                           cv::Rect region, const std::optional<cv::Point2d>& targetPx) const;
 
   NeedleSettings settings_;
   NeedleObservation last_;
