@@ -26,6 +26,7 @@ constexpr size_t kLocalLevelSteps = 15;  // ...over the last 15 px traced
 constexpr double kMinTraceSigma = 3.0;   // and never below 3 noise sigmas
 constexpr int kLookaheadPx = 14;         // past a drop, this far is checked for a fainter needle
 constexpr double kFainterShare = 0.2;    // which keeps at least this share of the level
+constexpr double kLookaheadStraightPx = 1.0;  // and stays this close to the straight line on
 constexpr double kTipAxisPx = 60.0;   // the axis is fitted over this much of the needle at the tip
 constexpr size_t kSegmentsTried = 3;  // the strongest segments are refined in turn
 constexpr double kExtremeShare = 0.995;    // within half a per cent of either end of the range
@@ -268,8 +269,11 @@ NeedleObservation NeedleDetector::refine(const core::Frame& frame,
                                 std::vector<float>& recent) {
       std::vector<float> ahead;
       cv::Point2d p = from;
+      const cv::Point2d normal(-d.y, d.x);
       for (int i = 0; i < kLookaheadPx; ++i) {
         const auto [next, value] = across(p + d * kTraceStepPx, d);
+        // A needle goes straight on; a bone edge the trace slid onto wanders off the line.
+        if (std::abs((next - from).dot(normal)) > kLookaheadStraightPx) return false;
         ahead.push_back(static_cast<float>(value));
         p = next;
       }
