@@ -132,7 +132,7 @@ void ContrastPanel::draw(ImVec2 pos, ImVec2 size, ContrastSession& session, View
   ImGui::Begin("Contrast", nullptr,
                ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoResize | ImGuiWindowFlags_NoCollapse |
                    ImGuiWindowFlags_NoSavedSettings);
-  const guidance::ContrastResult* r = session.latest().get();
+  const guidance::ContrastResult* r = session.latest() ? &session.latest()->contrast : nullptr;
   viewSection(state);
   maskSection(session, r);
   motionSection(session, r);

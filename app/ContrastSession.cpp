@@ -16,7 +16,7 @@ bool ContrastSession::poll() {
   if (!item) return false;
   seen_ = item->sequence;
   latest_ = std::move(item->value);
-  if (latest_) alerts_.observe(*latest_);
+  if (latest_) alerts_.observe(latest_->contrast);
   return true;
 }
 

@@ -63,6 +63,22 @@ nlohmann::json contrastLine(const guidance::ContrastResult& r) {
   return line;
 }
 
+nlohmann::json needleLine(const guidance::AnalysisResult& a) {
+  nlohmann::json line = {{"frameId", a.contrast.frameId}, {"timeS", a.contrast.timeS}};
+  const guidance::NeedleObservation& n = a.needle;
+  line["found"] = n.found;
+  if (n.found) {
+    line["tipPx"] = {n.tipPx.x, n.tipPx.y};
+    line["hubPx"] = {n.hubPx.x, n.hubPx.y};
+    line["axis"] = {n.axis.x, n.axis.y};
+    line["lengthPx"] = n.lengthPx;
+    line["confidence"] = n.confidence;
+    line["contrastSigma"] = n.contrastSigma;
+  }
+  line["detectionMs"] = a.needleMs;
+  return line;
+}
+
 std::string snapshotName(uint64_t frameId) {
   char name[48];
   std::snprintf(name, sizeof name, "snapshot-%06llu.png", static_cast<unsigned long long>(frameId));
@@ -129,9 +145,12 @@ int runHeadless(const AppOptions& options) {
   // The contrast analysis runs beside the display on every source; each analysed frame becomes a
   // JSON line (written on the analysis thread, flushed line by line).
   std::ofstream contrastLines(options.outDir / "contrast.jsonl", std::ios::trunc);
+  std::ofstream needleLines(options.outDir / "needle.jsonl", std::ios::trunc);
   uint64_t alerts = 0;
-  guidance::AnalysisThread analysis(live.hub(), {}, [&](const guidance::ContrastResult& r) {
+  guidance::AnalysisThread analysis(live.hub(), {}, [&](const guidance::AnalysisResult& a) {
+    const guidance::ContrastResult& r = a.contrast;
     contrastLines << contrastLine(r).dump() << '\n' << std::flush;
+    needleLines << needleLine(a).dump() << '\n' << std::flush;
     if (r.pattern.intravascularAlert) {
       ++alerts;
       spdlog::warn("ALERT: suspected intravascular uptake at frame {}", r.frameId);

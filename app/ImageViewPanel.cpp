@@ -10,13 +10,30 @@
 #include "app/ContrastLayers.hpp"
 
 namespace fg::app {
+namespace {
+constexpr render::Color kNeedleColor{0.2f, 0.9f, 1.0f, 1.0f};         // cyan: not a colour of the spread
+constexpr render::Color kNeedleHeadingColor{0.2f, 0.9f, 1.0f, 0.45f};
+constexpr double kNeedleHeadingMm = 20.0;  // how far the axis is drawn on past the tip
+}  // namespace
 
 void ImageViewPanel::buildOverlays(const render::ViewTransform& view, const core::FrameFormat& format,
                                    const ViewerState& state, const StatusSnapshot& status,
-                                   const guidance::ContrastResult* contrast, double contrastAgeS) {
+                                   const guidance::AnalysisResult* analysis, double contrastAgeS) {
   overlays_.clear();
   render::addStandardAnnotations(overlays_, view, format, status.stream,
                                  state.showAnnotations ? render::Annotations::Shown : render::Annotations::Hidden);
+  // The detected needle, when current: a ring at the tip and where it heads (the axis carried on
+  // past the tip). Nothing is drawn over the shaft: the radiologist must see the needle itself.
+  if (analysis != nullptr && analysis->needle.found && contrastAgeS <= kStaleOverlayS && state.showNeedle) {
+    const guidance::NeedleObservation& n = analysis->needle;
+    const double mmPerPx = format.hasSpacing() ? format.mmPerPixelX : 0.3;
+    const cv::Point2d ahead = n.tipPx + n.axis * (kNeedleHeadingMm / mmPerPx);
+    overlays_.line({static_cast<float>(n.tipPx.x), static_cast<float>(n.tipPx.y)},
+                   {static_cast<float>(ahead.x), static_cast<float>(ahead.y)}, kNeedleHeadingColor, 1.5f);
+    overlays_.marker({static_cast<float>(n.tipPx.x), static_cast<float>(n.tipPx.y)}, render::MarkerShape::Circle,
+                     kNeedleColor, 10, 1.5f);
+  }
+  const guidance::ContrastResult* contrast = analysis != nullptr ? &analysis->contrast : nullptr;
   // What the image shows of the contrast analysis, always on the image: a subtracted or coloured
   // image must never be mistaken for the live one, nor old guidance for current.
   if (state.contrastView == ContrastView::Live) return;
@@ -57,7 +74,8 @@ render::LayerOpacities ImageViewPanel::prepareLayers(render::ImageRenderer& rend
 
 void ImageViewPanel::draw(ImVec2 pos, ImVec2 size, render::ImageRenderer& renderer, ViewerState& state,
                           const core::FrameRef& frame, const StatusSnapshot& status,
-                          const guidance::ContrastResult* contrast) {
+                          const guidance::AnalysisResult* analysis) {
+  const guidance::ContrastResult* contrast = analysis != nullptr ? &analysis->contrast : nullptr;
   ImGui::SetNextWindowPos(pos);
   ImGui::SetNextWindowSize(size);
   ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(0, 0));
@@ -92,6 +110,7 @@ void ImageViewPanel::draw(ImVec2 pos, ImVec2 size, render::ImageRenderer& render
       const double contrastAgeS = contrast != nullptr ? overlayAgeS(*contrast, *frame) : 0.0;
       const bool current = contrast != nullptr && contrast->maskState == guidance::MaskState::Frozen &&
                            contrastAgeS <= kStaleOverlayS;
+      const bool needleCurrent = analysis != nullptr && analysis->needle.found && contrastAgeS <= kStaleOverlayS;
       DrawnKey key{frame->id(), width, height, state.view.zoom, state.view.panPx.x, state.view.panPx.y,
                    state.display.windowLevel.center, state.display.windowLevel.width,
                    state.display.gamma, state.display.polarity, state.showAnnotations,
@@ -103,10 +122,11 @@ void ImageViewPanel::draw(ImVec2 pos, ImVec2 size, render::ImageRenderer& render
       key.overlayOnSubtracted = state.overlayOnSubtracted;
       key.showAccumulated = state.showAccumulated;
       key.contrastCurrent = current;
+      key.needleShown = needleCurrent && state.showNeedle;
       key.opacityPercent = static_cast<int>(state.overlayOpacity * 100);
       if (!(key == drawn_)) {
         const render::LayerOpacities layers = prepareLayers(renderer, state, contrast, current);
-        buildOverlays(view, format, state, status, contrast, contrastAgeS);
+        buildOverlays(view, format, state, status, analysis, contrastAgeS);
         renderer.draw(target_, view, state.display, overlays_, layers);
         drawn_ = key;
       }

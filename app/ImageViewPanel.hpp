@@ -8,7 +8,7 @@
 
 #include "app/StatusSnapshot.hpp"
 #include "app/ViewerState.hpp"
-#include "guidance/ContrastAnalyzer.hpp"
+#include "guidance/AnalysisThread.hpp"
 #include "render/ImageRenderer.hpp"
 
 struct ImVec2;
@@ -17,9 +17,10 @@ namespace fg::app {
 
 class ImageViewPanel {
  public:
-  // `contrast`: the newest analysis result (may be null); drawn as the state's contrast view asks.
+  // `analysis`: the newest analysis result (may be null): the contrast drawn as the state's view
+  // asks, the needle drawn when current.
   void draw(ImVec2 pos, ImVec2 size, render::ImageRenderer& renderer, ViewerState& state,
-            const core::FrameRef& frame, const StatusSnapshot& status, const guidance::ContrastResult* contrast);
+            const core::FrameRef& frame, const StatusSnapshot& status, const guidance::AnalysisResult* analysis);
   // Keyboard shortcuts of the image (ignored while a text field has focus).
   void handleKeys(ViewerState& state, const core::FrameRef& frame, const std::vector<WindowLevelPreset>& presets);
   // The drawn view (image with overlays) as the last render left it.
@@ -29,7 +30,7 @@ class ImageViewPanel {
   void handleMouse(ViewerState& state, const render::ViewTransform& view, const core::FrameFormat& format);
   void buildOverlays(const render::ViewTransform& view, const core::FrameFormat& format,
                      const ViewerState& state, const StatusSnapshot& status,
-                     const guidance::ContrastResult* contrast, double contrastAgeS);
+                     const guidance::AnalysisResult* analysis, double contrastAgeS);
   // Uploads the contrast layers when the result (or what is shown of it) changed; the opacities
   // for the state's view, all 0 when there is nothing current to show.
   render::LayerOpacities prepareLayers(render::ImageRenderer& renderer, const ViewerState& state,
@@ -48,7 +49,7 @@ class ImageViewPanel {
     int ageTenths = 0;
     uint64_t contrastFrameId = 0;
     ContrastView contrastView = ContrastView::Invalid;
-    bool overlayOnSubtracted = false, showAccumulated = false, contrastCurrent = false;
+    bool overlayOnSubtracted = false, showAccumulated = false, contrastCurrent = false, needleShown = false;
     int opacityPercent = 0;
     bool operator==(const DrawnKey&) const = default;
   };

@@ -25,6 +25,7 @@ struct ViewerState {
   bool overlayOnSubtracted = false;  // the colour layer over the subtracted image, not the live one
   float overlayOpacity = 0.6f;
   bool showAccumulated = true;       // where contrast has been since the mask, dimmer than now
+  bool showNeedle = true;            // the detected needle's axis, tip and heading
 };
 
 // The preset as raw values for `format`.

@@ -82,7 +82,7 @@ class Shell {
         if (filter.strength > 0) filter.noiseSigmaRaw = guidance::estimateNoiseSigma(frame);
         renderer_->upload(frame, filter);
       }
-      if (contrast_ && contrast_->poll() && contrast_->latest()) contrastPanel_.addResult(*contrast_->latest());
+      if (contrast_ && contrast_->poll() && contrast_->latest()) contrastPanel_.addResult(contrast_->latest()->contrast);
       const int64_t now = clock_.nowNs();
       const StatusSnapshot status = tracker_.take(pipeline_.get(), display_, now);
 

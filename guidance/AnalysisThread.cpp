@@ -51,8 +51,18 @@ void AnalysisThread::run(std::stop_token stop) {
     }
     if (subtraction) analyzer_.subtractor().setSettings(*subtraction);
     try {
-      auto result = std::make_shared<ContrastResult>(analyzer_.analyze(*item->value));
-      if (!result->status.isOk() && failures++ == 0) spdlog::warn("analysis: {}", result->status.message());
+      auto result = std::make_shared<AnalysisResult>();
+      const core::Frame& frame = *item->value;
+      cv::Mat binned;
+      result->contrast = analyzer_.analyze(frame, &binned);
+      if (!binned.empty()) {
+        const auto started = std::chrono::steady_clock::now();
+        result->needle = needle_.detect(frame, binned, result->contrast.binning);
+        result->needleMs =
+            std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
+      }
+      const ContrastResult& c = result->contrast;
+      if (!c.status.isOk() && failures++ == 0) spdlog::warn("analysis: {}", c.status.message());
       if (sink_) sink_(*result);
       results_.publish(std::move(result));
       ++analysed_;

@@ -1,7 +1,8 @@
 #pragma once
 // The analysis thread ("fg-analysis"): takes the newest frame from the hub's analysis slot, runs
-// the contrast chain on it and publishes the result, tagged with the frame's id, to a newest-wins
-// slot (and to an optional sink, e.g. the headless JSON lines). Frames that arrive while a frame
+// the contrast chain and the needle detector on it (one conversion shared) and publishes the
+// result, tagged with the frame's id, to a newest-wins slot (and to an optional sink, e.g. the
+// headless JSON lines). Frames that arrive while a frame
 // is being analysed are skipped (newest wins) and counted. Every wait is bounded, so stop() is
 // prompt; exceptions never leave the thread.
 
@@ -14,14 +15,21 @@
 
 #include "core/FrameHub.hpp"
 #include "guidance/ContrastAnalyzer.hpp"
+#include "guidance/NeedleDetector.hpp"
 
 namespace fg::guidance {
 
-using ResultRef = std::shared_ptr<const ContrastResult>;
+// Everything the analysis found in one frame.
+struct AnalysisResult {
+  ContrastResult contrast;   // carries the frame id and time
+  NeedleObservation needle;
+  double needleMs = 0;       // time the needle detection took
+};
+using ResultRef = std::shared_ptr<const AnalysisResult>;
 
 class AnalysisThread {
  public:
-  using Sink = std::function<void(const ContrastResult&)>;
+  using Sink = std::function<void(const AnalysisResult&)>;
   AnalysisThread(core::FrameHub& hub, AnalyzerSettings settings, Sink sink = {});
   ~AnalysisThread();
   AnalysisThread(const AnalysisThread&) = delete;
@@ -43,6 +51,7 @@ class AnalysisThread {
 
   core::FrameHub& hub_;
   ContrastAnalyzer analyzer_;
+  NeedleDetector needle_;
   Sink sink_;
   core::LatestSlot<ResultRef> results_;
   std::atomic<uint64_t> analysed_{0};

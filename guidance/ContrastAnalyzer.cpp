@@ -53,14 +53,14 @@ class StageClock {
   std::chrono::steady_clock::time_point start_ = std::chrono::steady_clock::now(), last_ = start_;
 };
 
-ContrastResult ContrastAnalyzer::analyze(const core::Frame& frame) {
+ContrastResult ContrastAnalyzer::analyze(const core::Frame& frame, cv::Mat* binnedOut) {
   StageClock stages;
-  ContrastResult r = analyzeTimed(frame, stages);
+  ContrastResult r = analyzeTimed(frame, stages, binnedOut);
   r.timesMs.total = stages.totalMs();
   return r;
 }
 
-ContrastResult ContrastAnalyzer::analyzeTimed(const core::Frame& frame, StageClock& clock) {
+ContrastResult ContrastAnalyzer::analyzeTimed(const core::Frame& frame, StageClock& clock, cv::Mat* binnedOut) {
   ContrastResult r;
   r.frameId = frame.id();
   r.timeS = (frame.deviceNs() != core::kNoTimeNs ? frame.deviceNs() : frame.arrivalNs()) * 1e-9;
@@ -83,6 +83,7 @@ ContrastResult ContrastAnalyzer::analyzeTimed(const core::Frame& frame, StageClo
     return r;
   }
   const cv::Mat& image = converted.value();
+  if (binnedOut != nullptr) *binnedOut = image;  // shared, not copied: the filter keeps its own state
   r.timesMs.convert = clock.lap();
   r.mmPerAnalysisPx = f.hasSpacing() ? f.mmPerPixelX * r.binning : 0;
   const double mmPerPx = r.mmPerAnalysisPx > 0 ? r.mmPerAnalysisPx : 1.0;  // px when unknown

@@ -63,13 +63,15 @@ class StageClock;
 class ContrastAnalyzer {
  public:
   explicit ContrastAnalyzer(AnalyzerSettings settings = {});
-  ContrastResult analyze(const core::Frame& frame);
+  // `binnedOut` (optional): receives the frame binned to the analysis size as float, for other
+  // analyses of the same frame (the needle detector) to share.
+  ContrastResult analyze(const core::Frame& frame, cv::Mat* binnedOut = nullptr);
   void remask();  // new mask from the next frames; clears the spread and the pattern
   Subtractor& subtractor() { return subtractor_; }
   TemporalFilter& filter() { return filter_; }
 
  private:
-  ContrastResult analyzeTimed(const core::Frame& frame, StageClock& clock);
+  ContrastResult analyzeTimed(const core::Frame& frame, StageClock& clock, cv::Mat* binnedOut);
 
   AnalyzerSettings settings_;
   TemporalFilter filter_;

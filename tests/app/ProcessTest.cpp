@@ -1,5 +1,6 @@
 // End-to-end: the real fluoroguide binary, headless and in a window under Xvfb.
 #include <catch2/catch.hpp>
+#include <cmath>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -116,6 +117,19 @@ TEST_CASE("headless on a scenario writes the ground truth next to the frames", "
     ++analysed;
   }
   CHECK(analysed == stats["analysis"]["framesAnalysed"].get<int>());
+  // The needle beside it: one line per analysed frame; by the end (the needle stopped at 14 s)
+  // its tip lies where the truth says.
+  std::ifstream needles(dir / "out" / "needle.jsonl");
+  int needleLines = 0;
+  nlohmann::json lastNeedle;
+  while (std::getline(needles, line)) {
+    lastNeedle = nlohmann::json::parse(line);
+    ++needleLines;
+  }
+  CHECK(needleLines == analysed);
+  REQUIRE(lastNeedle["found"] == true);
+  CHECK(std::hypot(lastNeedle["tipPx"][0].get<double>() - last["needle"]["tipPx"][0].get<double>(),
+                   lastNeedle["tipPx"][1].get<double>() - last["needle"]["tipPx"][1].get<double>()) < 3.0);
   fs::remove_all(dir);
 }
 

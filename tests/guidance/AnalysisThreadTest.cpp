@@ -35,9 +35,9 @@ TEST_CASE("the analysis thread tags every result with its frame and stops prompt
   core::FrameHub hub(4);
   std::mutex mutex;
   std::vector<uint64_t> ids;
-  AnalysisThread analysis(hub, {}, [&](const ContrastResult& r) {
+  AnalysisThread analysis(hub, {}, [&](const AnalysisResult& r) {
     std::lock_guard lock(mutex);
-    ids.push_back(r.frameId);
+    ids.push_back(r.contrast.frameId);
   });
   analysis.start();
   const cv::Mat anatomy = test::anatomy(256, 2);
@@ -58,6 +58,7 @@ TEST_CASE("the analysis thread tags every result with its frame and stops prompt
   CHECK(analysis.framesAnalysed() + analysis.framesSkipped() == 12);
   const auto newest = analysis.results().takeNewerThan(0);
   REQUIRE(newest);
-  CHECK(newest->value->frameId == 12);
-  CHECK(newest->value->status.isOk());
+  CHECK(newest->value->contrast.frameId == 12);
+  CHECK(newest->value->contrast.status.isOk());
+  CHECK(newest->value->needleMs >= 0);  // the needle detector ran on the same frame
 }
