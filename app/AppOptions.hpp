@@ -22,6 +22,8 @@ struct AppOptions {
   std::filesystem::path configDir;
   // Window: write a screenshot after `frames` images (or 60 UI frames) and quit. For tests and docs.
   std::filesystem::path screenshot;
+  // A needle target placed from the start (frame px): the window's plan, and headless readings.
+  std::optional<std::pair<double, double>> targetPx;
   // Headless: a snapshot every N frames shown (and always the last); 0: only the last.
   int snapshotEvery = 30;
   int viewWidth = 0, viewHeight = 0;  // headless view size; 0: the frame's own size

@@ -62,6 +62,8 @@ std::optional<int> parseCommandLine(int argc, char** argv, AppOptions& o) {
   app.add_option("--history", o.pipeline.historyFrames, "Frames kept for the recorder")->check(CLI::Range(8, 4096));
   app.add_option("--config-dir", o.configDir, "Settings folder (default ~/.config/fluoroguide)");
   app.add_option("--screenshot", o.screenshot, "Window mode: save a screenshot after --frames images and quit");
+  std::string target;
+  app.add_option("--target", target, "A needle target at X,Y frame px (window plan; headless trajectory readings)");
   app.add_option("--snapshot-every", o.snapshotEvery, "Headless: snapshot every N frames shown (0: last only)")
       ->check(CLI::NonNegativeNumber);
   app.add_option("--view", view, "Headless: view size WxH (default: the frame's size)");
@@ -94,6 +96,14 @@ std::optional<int> parseCommandLine(int argc, char** argv, AppOptions& o) {
     return fail("--capture-size must look like 1280x1024");
   }
   if (!view.empty() && !parseSize(view, o.viewWidth, o.viewHeight)) return fail("--view must look like 1024x768");
+  if (!target.empty()) {
+    double x = 0, y = 0;
+    char comma = 0, extra = 0;
+    if (std::sscanf(target.c_str(), "%lf%c%lf%c", &x, &comma, &y, &extra) != 3 || comma != ',' || x < 0 || y < 0) {
+      return fail("--target must look like 512.5,480 (frame px, not negative)");
+    }
+    o.targetPx = std::pair{x, y};
+  }
   if (!o.pipeline.source.fourcc.empty() && o.pipeline.source.fourcc.size() != 4) {
     return fail("--fourcc takes four characters, e.g. YUYV");
   }

@@ -95,6 +95,33 @@ void motionSection(ContrastSession& session, const guidance::ContrastResult* r) 
   }
 }
 
+void needleSection(ViewerState& state, const guidance::AnalysisResult* a, const core::FrameRef& shown) {
+  heading("Needle and plan (T target, E entry, C calibrate)");
+  ImGui::Checkbox("Show needle", &state.showNeedle);
+  if (a == nullptr || !a->needle.found) {
+    ImGui::TextDisabled("no needle found");
+  } else {
+    const auto& n = a->needle;
+    ImGui::Text("tip %.1f, %.1f px  confidence %.0f%%", n.tipPx.x, n.tipPx.y, n.confidence * 100);
+  }
+  const PlanState& plan = state.plan;
+  if (!plan.plan().targetPx) {
+    ImGui::TextDisabled("no target: press T and click it");
+  } else if (a != nullptr && a->needle.found && shown) {
+    const auto reading = guidance::readTrajectory(plan.plan(), a->needle, shown->format(), plan.calibratedMmPerPx());
+    if (reading) {
+      const auto& r = reading.value();
+      const char* where = r.atIsocentre ? "at the spine" : "at the detector";
+      ImGui::Text("tip to target %.1f mm (%s)", r.tipToTargetMm, where);
+      ImGui::Text("ahead %.1f mm, would miss by %.1f mm", r.aheadMm, r.missMm);
+      if (r.angleToPlanDeg) ImGui::Text("%.1f deg off the planned path", *r.angleToPlanDeg);
+    } else {
+      ImGui::TextColored(kWarn, "%s", reading.status().message().c_str());
+    }
+  }
+  if (plan.calibratedMmPerPx() > 0) ImGui::Text("calibrated: %.3f mm/px", plan.calibratedMmPerPx());
+}
+
 void spreadSection(const guidance::ContrastResult* r) {
   heading("Spread");
   if (r == nullptr || !r->total.present) {
@@ -129,7 +156,7 @@ void ContrastPanel::draw(ImVec2 pos, ImVec2 size, ContrastSession& session, View
                          const core::FrameRef& shown) {
   ImGui::SetNextWindowPos(pos);
   ImGui::SetNextWindowSize(size);
-  ImGui::Begin("Contrast", nullptr,
+  ImGui::Begin("Guidance", nullptr,
                ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoResize | ImGuiWindowFlags_NoCollapse |
                    ImGuiWindowFlags_NoSavedSettings);
   const guidance::ContrastResult* r = session.latest() ? &session.latest()->contrast : nullptr;
@@ -137,6 +164,7 @@ void ContrastPanel::draw(ImVec2 pos, ImVec2 size, ContrastSession& session, View
   maskSection(session, r);
   motionSection(session, r);
   spreadSection(r);
+  needleSection(state, session.latest().get(), shown);
 
   heading("Time-intensity");
   if (curveValue_.size() >= 2) {
@@ -163,6 +191,31 @@ void ContrastPanel::draw(ImVec2 pos, ImVec2 size, ContrastSession& session, View
     ImGui::TextDisabled("waiting for the first analysed frame");
   }
   ImGui::End();
+}
+
+void drawCalibrationPrompt(PlanState& plan) {
+  constexpr const char* kTitle = "Calibration";
+  if (!plan.awaitingDistance()) return;
+  if (!ImGui::IsPopupOpen(kTitle)) ImGui::OpenPopup(kTitle);
+  static double knownMm = 10.0;
+  static std::string error;
+  if (ImGui::BeginPopupModal(kTitle, nullptr, ImGuiWindowFlags_AlwaysAutoResize)) {
+    ImGui::TextUnformatted("Known distance between the two points:");
+    ImGui::InputDouble("mm", &knownMm, 1.0, 10.0, "%.1f");
+    if (!error.empty()) ImGui::TextColored(kWarn, "%s", error.c_str());
+    if (ImGui::Button("Calibrate")) {
+      const core::Status status = plan.finishCalibration(knownMm);
+      error = status.isOk() ? "" : status.message();
+      if (status.isOk()) ImGui::CloseCurrentPopup();
+    }
+    ImGui::SameLine();
+    if (ImGui::Button("Cancel")) {
+      plan.cancelCalibration();
+      error.clear();
+      ImGui::CloseCurrentPopup();
+    }
+    ImGui::EndPopup();
+  }
 }
 
 void drawIntravascularAlert(ContrastSession& session, const core::FrameRef& shown) {

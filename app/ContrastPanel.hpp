@@ -28,6 +28,9 @@ class ContrastPanel {
   std::vector<float> curveValue_;
 };
 
+// Asks for the known distance once both calibration points are placed.
+void drawCalibrationPrompt(PlanState& plan);
+
 // The modal that an intravascular alert raises: it stays until acknowledged (button or Enter).
 void drawIntravascularAlert(ContrastSession& session, const core::FrameRef& shown);
 

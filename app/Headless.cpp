@@ -13,6 +13,7 @@
 #include "app/OutputFiles.hpp"
 #include "app/StatusSnapshot.hpp"
 #include "guidance/AnalysisThread.hpp"
+#include "guidance/Trajectory.hpp"
 #include "sim/GroundTruth.hpp"
 #include "app/OffscreenRenderer.hpp"
 
@@ -63,7 +64,7 @@ nlohmann::json contrastLine(const guidance::ContrastResult& r) {
   return line;
 }
 
-nlohmann::json needleLine(const guidance::AnalysisResult& a) {
+nlohmann::json needleLine(const guidance::AnalysisResult& a, const std::optional<std::pair<double, double>>& target) {
   nlohmann::json line = {{"frameId", a.contrast.frameId}, {"timeS", a.contrast.timeS}};
   const guidance::NeedleObservation& n = a.needle;
   line["found"] = n.found;
@@ -76,6 +77,17 @@ nlohmann::json needleLine(const guidance::AnalysisResult& a) {
     line["contrastSigma"] = n.contrastSigma;
   }
   line["detectionMs"] = a.needleMs;
+  if (target) {
+    const guidance::TrajectoryPlan plan{cv::Point2d(target->first, target->second), std::nullopt};
+    const auto reading = guidance::readTrajectory(plan, n, a.format);
+    if (reading) {
+      const auto& r = reading.value();
+      line["trajectory"] = {{"tipToTargetMm", r.tipToTargetMm}, {"aheadMm", r.aheadMm}, {"missMm", r.missMm},
+                            {"atIsocentre", r.atIsocentre}};
+    } else {
+      line["trajectory"] = {{"status", reading.status().message()}};
+    }
+  }
   return line;
 }
 
@@ -150,7 +162,7 @@ int runHeadless(const AppOptions& options) {
   guidance::AnalysisThread analysis(live.hub(), {}, [&](const guidance::AnalysisResult& a) {
     const guidance::ContrastResult& r = a.contrast;
     contrastLines << contrastLine(r).dump() << '\n' << std::flush;
-    needleLines << needleLine(a).dump() << '\n' << std::flush;
+    needleLines << needleLine(a, options.targetPx).dump() << '\n' << std::flush;
     if (r.pattern.intravascularAlert) {
       ++alerts;
       spdlog::warn("ALERT: suspected intravascular uptake at frame {}", r.frameId);

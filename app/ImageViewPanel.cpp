@@ -14,7 +14,52 @@ namespace {
 constexpr render::Color kNeedleColor{0.2f, 0.9f, 1.0f, 1.0f};         // cyan: not a colour of the spread
 constexpr render::Color kNeedleHeadingColor{0.2f, 0.9f, 1.0f, 0.45f};
 constexpr double kNeedleHeadingMm = 20.0;  // how far the axis is drawn on past the tip
+constexpr render::Color kPlanColor{1.0f, 0.35f, 0.9f, 1.0f};  // magenta: the plan, not the image
+constexpr float kGrabRadiusViewPx = 10.0f;
 }  // namespace
+
+void ImageViewPanel::addPlanOverlays(const render::ViewTransform& view, const core::FrameFormat& format,
+                                     const ViewerState& state, const guidance::NeedleObservation* needle) {
+  (void)view;
+  const PlanState& plan = state.plan;
+  auto v = [](cv::Point2d p) { return render::Vec2{static_cast<float>(p.x), static_cast<float>(p.y)}; };
+  const auto& p = plan.plan();
+  if (p.entryPx && p.targetPx) overlays_.line(v(*p.entryPx), v(*p.targetPx), kPlanColor, 1.5f);
+  if (p.entryPx) overlays_.marker(v(*p.entryPx), render::MarkerShape::Square, kPlanColor, 10, 1.5f);
+  if (p.targetPx) {
+    overlays_.marker(v(*p.targetPx), render::MarkerShape::Cross, kPlanColor, 18, 2.0f);
+    std::string label = "TARGET";
+    if (needle != nullptr && needle->found) {
+      const auto reading = guidance::readTrajectory(p, *needle, format, plan.calibratedMmPerPx());
+      if (reading) {
+        const auto& r = reading.value();
+        char text[160];
+        std::snprintf(text, sizeof text, "tip %.1f mm | ahead %.1f | miss %.1f mm%s", r.tipToTargetMm, r.aheadMm,
+                      r.missMm, r.atIsocentre ? "" : " (at detector)");
+        label = text;
+        if (r.angleToPlanDeg) {
+          std::snprintf(text, sizeof text, " | %.1f deg off plan", *r.angleToPlanDeg);
+          label += text;
+        }
+        // Where the needle's axis reaches the target's depth.
+        overlays_.marker(v(r.axisAtTargetPx), render::MarkerShape::Circle, kNeedleColor, 8, 1.5f);
+      } else {
+        label = reading.status().message();
+      }
+    }
+    overlays_.text(v(*p.targetPx), label, kPlanColor, {0.0f, 1.0f}, {12, -12});
+  }
+  if (const auto points = plan.calibrationPoints()) {
+    overlays_.line(v(points->first), v(points->second), render::colors::kAmber, 1.5f);
+  }
+  if (plan.tool() != PlanTool::None) {
+    const char* what = plan.tool() == PlanTool::Target  ? "click the target (Enter: the centre; Esc cancels)"
+                       : plan.tool() == PlanTool::Entry ? "click the skin entry (Esc cancels)"
+                       : plan.tool() == PlanTool::CalibrateFirst ? "calibration: click the first point"
+                                                                 : "calibration: click the second point";
+    overlays_.screenText({12.0f, 40.0f}, what, render::colors::kYellow, {0.0f, 0.0f}, {0, 0, 0, 0.6f});
+  }
+}
 
 void ImageViewPanel::buildOverlays(const render::ViewTransform& view, const core::FrameFormat& format,
                                    const ViewerState& state, const StatusSnapshot& status,
@@ -33,6 +78,7 @@ void ImageViewPanel::buildOverlays(const render::ViewTransform& view, const core
     overlays_.marker({static_cast<float>(n.tipPx.x), static_cast<float>(n.tipPx.y)}, render::MarkerShape::Circle,
                      kNeedleColor, 10, 1.5f);
   }
+  addPlanOverlays(view, format, state, analysis != nullptr && contrastAgeS <= kStaleOverlayS ? &analysis->needle : nullptr);
   const guidance::ContrastResult* contrast = analysis != nullptr ? &analysis->contrast : nullptr;
   // What the image shows of the contrast analysis, always on the image: a subtracted or coloured
   // image must never be mistaken for the live one, nor old guidance for current.
@@ -123,6 +169,9 @@ void ImageViewPanel::draw(ImVec2 pos, ImVec2 size, render::ImageRenderer& render
       key.showAccumulated = state.showAccumulated;
       key.contrastCurrent = current;
       key.needleShown = needleCurrent && state.showNeedle;
+      key.planRevision = state.plan.revision();
+      key.planTool = state.plan.tool();
+      key.needleId = needleCurrent ? analysis->contrast.frameId : 0;
       key.opacityPercent = static_cast<int>(state.overlayOpacity * 100);
       if (!(key == drawn_)) {
         const render::LayerOpacities layers = prepareLayers(renderer, state, contrast, current);
@@ -147,8 +196,29 @@ void ImageViewPanel::handleMouse(ViewerState& state, const render::ViewTransform
   const ImVec2 origin = ImGui::GetItemRectMin();
   const render::Vec2 mouse{io.MousePos.x - origin.x, io.MousePos.y - origin.y};
   if (io.MouseWheel != 0.0f) render::zoomAbout(state.view, view, mouse, io.MouseWheel > 0 ? 1.15f : 1 / 1.15f);
-  if (ImGui::IsMouseDoubleClicked(ImGuiMouseButton_Left)) state.view = {};
-  if (ImGui::IsMouseDragging(ImGuiMouseButton_Left) || ImGui::IsMouseDragging(ImGuiMouseButton_Middle)) {
+  const render::Vec2 imageAt = view.viewportToImage(mouse);
+  const cv::Point2d imagePx(imageAt.x, imageAt.y);
+  // The plan: a tool places on click; a marker under the mouse is dragged; otherwise left-drag pans.
+  PlanState& plan = state.plan;
+  const bool placing = plan.tool() != PlanTool::None;
+  if (ImGui::IsMouseClicked(ImGuiMouseButton_Left)) {
+    if (placing) {
+      plan.click(imagePx);
+    } else {
+      const PlanMarker grabbed = plan.markerNear(imagePx, kGrabRadiusViewPx / view.viewportPxPerImagePx());
+      if (grabbed != PlanMarker::None) {
+        plan.beginDrag(grabbed);
+        markerDragging_ = true;
+      }
+    }
+  }
+  if (markerDragging_) {
+    if (ImGui::IsMouseDown(ImGuiMouseButton_Left)) plan.dragTo(imagePx);
+    else markerDragging_ = false;
+  }
+  if (!placing && !markerDragging_ && ImGui::IsMouseDoubleClicked(ImGuiMouseButton_Left)) state.view = {};
+  if ((!placing && !markerDragging_ && ImGui::IsMouseDragging(ImGuiMouseButton_Left)) ||
+      ImGui::IsMouseDragging(ImGuiMouseButton_Middle)) {
     state.view.panPx.x += io.MouseDelta.x;
     state.view.panPx.y += io.MouseDelta.y;
   }
@@ -189,6 +259,24 @@ void ImageViewPanel::handleKeys(ViewerState& state, const core::FrameRef& frame,
   if (pressed(GLFW_KEY_A)) state.showAnnotations = !state.showAnnotations;
   if (pressed(GLFW_KEY_F1)) state.showHelp = !state.showHelp;
   if (pressed(GLFW_KEY_S)) state.contrastView = nextContrastView(state.contrastView);
+  // The plan from the keyboard: T / E then a click (or the centre of the view with Enter), arrows
+  // nudge the selected marker (Shift: 10 px), Ctrl+Z undoes, Delete clears, Esc cancels a tool.
+  ImGuiIO& io = ImGui::GetIO();
+  PlanState& plan = state.plan;
+  if (pressed(GLFW_KEY_T)) plan.setTool(PlanTool::Target);
+  if (pressed(GLFW_KEY_E)) plan.setTool(PlanTool::Entry);
+  if (pressed(GLFW_KEY_C) && !io.KeyCtrl) plan.setTool(PlanTool::CalibrateFirst);
+  if (pressed(GLFW_KEY_ESCAPE)) plan.cancelCalibration(), plan.setTool(PlanTool::None);
+  if (pressed(GLFW_KEY_ENTER) && plan.tool() != PlanTool::None && frame) {
+    plan.click({(frame->format().width - 1) / 2.0, (frame->format().height - 1) / 2.0});
+  }
+  if (io.KeyCtrl && pressed(GLFW_KEY_Z)) plan.undo();
+  if (pressed(GLFW_KEY_DELETE)) plan.clear();
+  const double step = io.KeyShift ? 10.0 : 1.0;
+  if (pressed(GLFW_KEY_LEFT)) plan.nudge({-step, 0});
+  if (pressed(GLFW_KEY_RIGHT)) plan.nudge({step, 0});
+  if (pressed(GLFW_KEY_UP)) plan.nudge({0, -step});
+  if (pressed(GLFW_KEY_DOWN)) plan.nudge({0, step});
   for (size_t i = 0; i < presets.size() && i < 9; ++i) {
     if (pressed(GLFW_KEY_1 + static_cast<int>(i)) && frame) {
       state.display.windowLevel = presetWindowLevel(presets[i], frame->format());

@@ -31,6 +31,8 @@ class ImageViewPanel {
   void buildOverlays(const render::ViewTransform& view, const core::FrameFormat& format,
                      const ViewerState& state, const StatusSnapshot& status,
                      const guidance::AnalysisResult* analysis, double contrastAgeS);
+  void addPlanOverlays(const render::ViewTransform& view, const core::FrameFormat& format, const ViewerState& state,
+                       const guidance::NeedleObservation* needle);
   // Uploads the contrast layers when the result (or what is shown of it) changed; the opacities
   // for the state's view, all 0 when there is nothing current to show.
   render::LayerOpacities prepareLayers(render::ImageRenderer& renderer, const ViewerState& state,
@@ -51,6 +53,8 @@ class ImageViewPanel {
     ContrastView contrastView = ContrastView::Invalid;
     bool overlayOnSubtracted = false, showAccumulated = false, contrastCurrent = false, needleShown = false;
     int opacityPercent = 0;
+    uint64_t planRevision = 0, needleId = 0;
+    PlanTool planTool = PlanTool::Invalid;
     bool operator==(const DrawnKey&) const = default;
   };
 
@@ -61,6 +65,7 @@ class ImageViewPanel {
   render::OverlayList overlays_;
   render::WindowLevel dragStartWindow_;
   bool windowDragging_ = false;
+  bool markerDragging_ = false;
 };
 
 }  // namespace fg::app

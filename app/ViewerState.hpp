@@ -1,6 +1,7 @@
 #pragma once
 // Plain state of the image view, owned by the main thread; panels read and edit it.
 
+#include "app/PlanState.hpp"
 #include "app/Settings.hpp"
 #include "render/DisplaySettings.hpp"
 #include "render/ViewTransform.hpp"
@@ -26,6 +27,7 @@ struct ViewerState {
   float overlayOpacity = 0.6f;
   bool showAccumulated = true;       // where contrast has been since the mask, dimmer than now
   bool showNeedle = true;            // the detected needle's axis, tip and heading
+  PlanState plan;                    // target, entry, calibration
 };
 
 // The preset as raw values for `format`.

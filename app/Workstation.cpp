@@ -57,6 +57,10 @@ class Shell {
     state_.display.polarity = settings_.inverted ? render::Polarity::Inverted : render::Polarity::Normal;
     state_.fullscreen = settings_.window.fullscreen;
     state_.noiseFilterStrength = static_cast<float>(settings_.noiseFilter);
+    if (options_.targetPx) {
+      state_.plan.setTool(PlanTool::Target);
+      state_.plan.click({options_.targetPx->first, options_.targetPx->second});
+    }
     auto renderer = render::ImageRenderer::create(render::buildGlyphAtlas(render::kOverlayFontPx, render::defaultFontPath()));
     if (!renderer) return renderer.status();
     renderer_ = std::move(renderer.value());
@@ -154,6 +158,7 @@ class Shell {
       contrastPanel_.draw(ImVec2(vp->WorkPos.x + vp->WorkSize.x - panelW, vp->WorkPos.y), ImVec2(panelW, imageH),
                           *contrast_, state_, display_.frame());
     }
+    drawCalibrationPrompt(state_.plan);
     if (contrast_) drawIntravascularAlert(*contrast_, display_.frame());
     drawStatusBar(status, state_);
     menu_.drawHelp(state_);

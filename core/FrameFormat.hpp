@@ -55,6 +55,9 @@ struct FrameFormat {
   int bitsStored = 0;         // significant bits, e.g. 12 in a 16-bit container
   double mmPerPixelX = 0.0;   // 0 when the source does not know its spacing
   double mmPerPixelY = 0.0;
+  // Source-to-image over source-to-isocentre distance (about 1.5 on a C-arm): detector mm over
+  // mm at the isocentre. 0 when unknown; then distances are given at the detector.
+  double magnification = 0.0;
   PatientOrientation orientation;
 
   size_t bytesPerRow() const { return static_cast<size_t>(width) * bytesPerPixel(pixelFormat); }

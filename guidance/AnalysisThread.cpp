@@ -53,6 +53,7 @@ void AnalysisThread::run(std::stop_token stop) {
     try {
       auto result = std::make_shared<AnalysisResult>();
       const core::Frame& frame = *item->value;
+      result->format = frame.format();
       cv::Mat binned;
       result->contrast = analyzer_.analyze(frame, &binned);
       if (!binned.empty()) {

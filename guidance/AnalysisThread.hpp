@@ -22,6 +22,7 @@ namespace fg::guidance {
 // Everything the analysis found in one frame.
 struct AnalysisResult {
   ContrastResult contrast;   // carries the frame id and time
+  core::FrameFormat format;  // the frame's (spacing, magnification, orientation)
   NeedleObservation needle;
   double needleMs = 0;       // time the needle detection took
 };

@@ -83,6 +83,7 @@ core::FrameFormat SimulatedPatient::format() const {
   f.pixelFormat = core::PixelFormat::Gray16;
   f.bitsStored = 12;
   f.mmPerPixelX = f.mmPerPixelY = scenario_.pose.detectorPixelMm;
+  f.magnification = scenario_.pose.sourceToImageMm / scenario_.pose.sourceToObjectMm;
   f.orientation = g.orientation();
   return f;
 }

@@ -80,7 +80,7 @@ TEST_CASE("headless run writes snapshots drawn by the GL pipeline and its statis
 TEST_CASE("headless on a scenario writes the ground truth next to the frames", "[app][e2e][sim]") {
   const fs::path dir = freshDir("headless-sim");
   const Run r = run(kBinary + " --headless --source sim:l5-s1-transforaminal-intravascular --unpaced --frames 285 "
-                              "--snapshot-every 0 --out out --config-dir cfg",
+                              "--snapshot-every 0 --out out --config-dir cfg --target 600,450",
                     dir);
   INFO(r.output);
   REQUIRE(r.exitCode == 0);
@@ -128,6 +128,12 @@ TEST_CASE("headless on a scenario writes the ground truth next to the frames", "
   }
   CHECK(needleLines == analysed);
   REQUIRE(lastNeedle["found"] == true);
+  // With --target, each line reads the trajectory: mm at the spine (0.3 mm px / 1.5).
+  REQUIRE(lastNeedle.contains("trajectory"));
+  CHECK(lastNeedle["trajectory"]["atIsocentre"] == true);
+  CHECK(lastNeedle["trajectory"]["tipToTargetMm"].get<double>() ==
+        Approx(std::hypot(lastNeedle["tipPx"][0].get<double>() - 600, lastNeedle["tipPx"][1].get<double>() - 450) *
+               0.2));
   CHECK(std::hypot(lastNeedle["tipPx"][0].get<double>() - last["needle"]["tipPx"][0].get<double>(),
                    lastNeedle["tipPx"][1].get<double>() - last["needle"]["tipPx"][1].get<double>()) < 3.0);
   fs::remove_all(dir);
@@ -260,7 +266,7 @@ TEST_CASE("in the window the contrast spreads in colour over the live image", "[
   // The default case: the injection starts at 18 s (frame 135 at 7.5 pulses/s).
   const Run r = run("xvfb-run -a -s '-screen 0 1400x900x24' " + kBinary +
                         " --source sim:l4-5-interlaminar-epidural --unpaced --frames 175 --screenshot shot.png"
-                        " --config-dir cfg",
+                        " --config-dir cfg --target 520,470",
                     dir);
   INFO(r.output);
   REQUIRE(r.exitCode == 0);
@@ -276,6 +282,8 @@ TEST_CASE("in the window the contrast spreads in colour over the live image", "[
     }
   }
   CHECK(yellow > 1500);
+  // The plan placed with --target: its magenta cross and the reading beside it.
+  CHECK(countColour(shot, image, {230, 89, 255}, 40) > 100);
   CHECK_THAT(r.output, !Catch::Contains("ALERT"));  // epidural: no intravascular alarm
   fs::remove_all(dir);
 }
