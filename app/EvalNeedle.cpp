@@ -61,16 +61,18 @@ core::Result<Errors> evaluate(const std::string& name) {
     // radiologist would), then followed by the tracker; compared with the truth on every frame.
     if (i == 0) {
       std::vector<guidance::LevelMarker> markers;
-      for (const sim::VertebraInImage& v : truth.vertebrae) markers.push_back({v.label, {v.xPx, v.yPx}});
-      levels.label(f, binned.value(), kBinning, markers, guidance::LevelCounting::Manual);
+      for (const sim::VertebraInImage& v : truth.vertebrae)
+        markers.push_back({v.label, {v.xPx, v.yPx}});
+      levels.label(f, binned.value(), kBinning, markers, guidance::LevelCounting::Manual, &n);
     } else {
-      for (const guidance::LevelMarker& m : levels.track(binned.value())) {
+      for (const guidance::LevelMarker& m : levels.track(binned.value(), &n)) {
         if (m.lost) {
           ++e.levelLost;
           continue;
         }
         for (const sim::VertebraInImage& v : truth.vertebrae) {
-          if (v.label == m.label) e.levelMm.push_back(std::hypot(m.centerPx.x - v.xPx, m.centerPx.y - v.yPx) * 0.3);
+          if (v.label == m.label)
+            e.levelMm.push_back(std::hypot(m.centerPx.x - v.xPx, m.centerPx.y - v.yPx) * 0.3);
         }
       }
     }
@@ -122,8 +124,8 @@ int runEvalNeedle(const AppOptions& options) {
     const double falseShare = e.absent > 0 ? static_cast<double>(e.falseFound) / e.absent : 0.0;
     std::printf("%-36s %7d %7.1f%% %10.2f %10.2f %10.2f %8d %7.1f%% %10.2f %6d\n", name, e.visible,
                 foundShare * 100, percentile(e.tipMm, 0.5), percentile(e.tipMm, 0.95),
-                percentile(e.angleDeg, 0.5), e.absent, falseShare * 100, percentile(e.levelMm, 0.95),
-                e.levelLost);
+                percentile(e.angleDeg, 0.5), e.absent, falseShare * 100,
+                percentile(e.levelMm, 0.95), e.levelLost);
     rows.push_back({{"scenario", name},
                     {"framesWithNeedle", e.visible},
                     {"foundShare", foundShare},
@@ -131,7 +133,8 @@ int runEvalNeedle(const AppOptions& options) {
                     {"tipP95Mm", percentile(e.tipMm, 0.95)},
                     {"angleMedianDeg", percentile(e.angleDeg, 0.5)},
                     {"framesWithout", e.absent},
-                    {"falseShare", falseShare}, {"levelP95Mm", percentile(e.levelMm, 0.95)},
+                    {"falseShare", falseShare},
+                    {"levelP95Mm", percentile(e.levelMm, 0.95)},
                     {"levelLost", e.levelLost}});
     all.add(e);
   }
@@ -140,9 +143,9 @@ int runEvalNeedle(const AppOptions& options) {
   const double levelP95 = percentile(all.levelMm, 0.95);
   const double foundShare = all.visible > 0 ? static_cast<double>(all.found) / all.visible : 0.0;
   const double falseShare = all.absent > 0 ? static_cast<double>(all.falseFound) / all.absent : 0.0;
-  std::printf("\n%-36s %7d %7.1f%% %10.2f %10.2f %10.2f %8d %7.1f%% %10.2f %6d\n", "all", all.visible,
-              foundShare * 100, tipMedian, tipP95, angleMedian, all.absent, falseShare * 100, levelP95,
-              all.levelLost);
+  std::printf("\n%-36s %7d %7.1f%% %10.2f %10.2f %10.2f %8d %7.1f%% %10.2f %6d\n", "all",
+              all.visible, foundShare * 100, tipMedian, tipP95, angleMedian, all.absent,
+              falseShare * 100, levelP95, all.levelLost);
   struct Check {
     const char* what;
     bool ok;
@@ -153,7 +156,8 @@ int runEvalNeedle(const AppOptions& options) {
       {"angle error median <= 1 degree", angleMedian <= kMaxAngleMedianDeg},
       {"needle found in >= 98 % of frames showing one", foundShare >= kMinFoundShare},
       {"false needle in <= 1 % of frames without one", falseShare <= kMaxFalseShare},
-      {"level markers within 1 mm of the vertebra centres (95 %)", !all.levelMm.empty() && levelP95 <= kMaxLevelMm},
+      {"level markers within 1 mm of the vertebra centres (95 %)",
+       !all.levelMm.empty() && levelP95 <= kMaxLevelMm},
   };
   bool allMet = true;
   std::printf("\n");

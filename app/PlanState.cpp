@@ -35,7 +35,8 @@ void PlanState::click(cv::Point2d px) {
       pendingCalibration_ = true;
       tool_ = PlanTool::None;
       break;
-    default: break;
+    default:
+      break;
   }
 }
 
@@ -105,7 +106,8 @@ void PlanState::cancelCalibration() {
   calibrationA_.reset();
   calibrationB_.reset();
   ++revision_;
-  if (tool_ == PlanTool::CalibrateFirst || tool_ == PlanTool::CalibrateSecond) tool_ = PlanTool::None;
+  if (tool_ == PlanTool::CalibrateFirst || tool_ == PlanTool::CalibrateSecond)
+    tool_ = PlanTool::None;
 }
 
 }  // namespace fg::app

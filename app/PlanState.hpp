@@ -3,10 +3,9 @@
 // without pixel spacing, with undo. Placement is by mouse (a tool, then a click; markers can be
 // dragged) or by keyboard (nudge the selected marker by 1 px, 10 with Shift). Main thread only.
 
+#include <opencv2/core.hpp>
 #include <optional>
 #include <vector>
-
-#include <opencv2/core.hpp>
 
 #include "guidance/Trajectory.hpp"
 
@@ -34,7 +33,9 @@ class PlanState {
   void clear();
 
   // Calibration: the two points once placed, waiting for the known distance.
-  bool awaitingDistance() const { return calibrationA_ && calibrationB_ && tool_ == PlanTool::None && pendingCalibration_; }
+  bool awaitingDistance() const {
+    return calibrationA_ && calibrationB_ && tool_ == PlanTool::None && pendingCalibration_;
+  }
   std::optional<std::pair<cv::Point2d, cv::Point2d>> calibrationPoints() const;
   core::Status finishCalibration(double knownMm);  // error: too close, or not positive
   void cancelCalibration();

@@ -11,7 +11,8 @@ core::Result<double> calibrateMmPerPx(cv::Point2d a, cv::Point2d b, double known
   const double px = cv::norm(b - a);
   if (px < kMinCalibrationPx) {
     return core::Status::error(core::StatusCode::OutOfRange,
-                               "calibration: the two points are " + std::to_string(px).substr(0, 4) +
+                               "calibration: the two points are " +
+                                   std::to_string(px).substr(0, 4) +
                                    " px apart; place them at least 5 px apart");
   }
   if (!(knownMm > 0)) {
@@ -21,8 +22,10 @@ core::Result<double> calibrateMmPerPx(cv::Point2d a, cv::Point2d b, double known
   return knownMm / px;
 }
 
-core::Result<TrajectoryReading> readTrajectory(const TrajectoryPlan& plan, const NeedleObservation& needle,
-                                               const core::FrameFormat& format, double mmPerPxOverride) {
+core::Result<TrajectoryReading> readTrajectory(const TrajectoryPlan& plan,
+                                               const NeedleObservation& needle,
+                                               const core::FrameFormat& format,
+                                               double mmPerPxOverride) {
   if (!plan.targetPx) {
     return core::Status::error(core::StatusCode::OutOfRange, "trajectory: no target placed");
   }
@@ -31,17 +34,23 @@ core::Result<TrajectoryReading> readTrajectory(const TrajectoryPlan& plan, const
     return core::Status::error(core::StatusCode::OutOfRange,
                                "trajectory: the target lies outside the image");
   }
-  if (!needle.found) return core::Status::error(core::StatusCode::NotFound, "trajectory: no needle found");
+  if (!needle.found)
+    return core::Status::error(core::StatusCode::NotFound, "trajectory: no needle found");
   TrajectoryReading r;
-  const double spacing = mmPerPxOverride > 0 ? mmPerPxOverride : format.hasSpacing() ? format.mmPerPixelX : 0.0;
+  const double spacing = mmPerPxOverride > 0   ? mmPerPxOverride
+                         : format.hasSpacing() ? format.mmPerPixelX
+                                               : 0.0;
   if (spacing <= 0) {
-    return core::Status::error(core::StatusCode::OutOfRange,
-                               "trajectory: the image has no pixel spacing; calibrate with two points a "
-                               "known distance apart");
+    return core::Status::error(
+        core::StatusCode::OutOfRange,
+        "trajectory: the image has no pixel spacing; calibrate with two points a "
+        "known distance apart");
   }
   // A calibration is made on the image itself, so it already holds the magnification.
   r.atIsocentre = mmPerPxOverride > 0 || format.magnification > 0;
-  r.mmPerPx = mmPerPxOverride > 0 ? spacing : spacing / (format.magnification > 0 ? format.magnification : 1.0);
+  r.mmPerPx = mmPerPxOverride > 0
+                  ? spacing
+                  : spacing / (format.magnification > 0 ? format.magnification : 1.0);
   const cv::Point2d toTarget = target - needle.tipPx;
   r.tipToTargetMm = cv::norm(toTarget) * r.mmPerPx;
   r.aheadMm = toTarget.dot(needle.axis) * r.mmPerPx;

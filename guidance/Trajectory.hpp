@@ -7,9 +7,8 @@
 // magnification when it is known (mm at the isocentre, where the spine is); otherwise mm at the
 // detector, and the result says so. Without any spacing there are no mm at all: a clear status.
 
-#include <optional>
-
 #include <opencv2/core.hpp>
+#include <optional>
 
 #include "core/FrameFormat.hpp"
 #include "core/Status.hpp"
@@ -27,18 +26,20 @@ struct TrajectoryPlan {
 core::Result<double> calibrateMmPerPx(cv::Point2d a, cv::Point2d b, double knownMm);
 
 struct TrajectoryReading {
-  double mmPerPx = 0;             // the spacing used
-  bool atIsocentre = false;       // mm corrected for magnification (else: at the detector)
-  double tipToTargetMm = 0;       // straight from the tip to the target
-  double aheadMm = 0;             // along the needle's axis from the tip to the target's depth
-  double missMm = 0;              // how far the axis carried on passes beside the target
-  cv::Point2d axisAtTargetPx;     // the axis point nearest the target
+  double mmPerPx = 0;          // the spacing used
+  bool atIsocentre = false;    // mm corrected for magnification (else: at the detector)
+  double tipToTargetMm = 0;    // straight from the tip to the target
+  double aheadMm = 0;          // along the needle's axis from the tip to the target's depth
+  double missMm = 0;           // how far the axis carried on passes beside the target
+  cv::Point2d axisAtTargetPx;  // the axis point nearest the target
   std::optional<double> angleToPlanDeg;  // needle axis against entry->target (with an entry)
 };
 
 // `mmPerPxOverride` > 0 (a calibration) replaces the frame's spacing. Errors name what is wrong:
 // no target, a target outside the image, no needle, no spacing and no calibration.
-core::Result<TrajectoryReading> readTrajectory(const TrajectoryPlan& plan, const NeedleObservation& needle,
-                                               const core::FrameFormat& format, double mmPerPxOverride = 0);
+core::Result<TrajectoryReading> readTrajectory(const TrajectoryPlan& plan,
+                                               const NeedleObservation& needle,
+                                               const core::FrameFormat& format,
+                                               double mmPerPxOverride = 0);
 
 }  // namespace fg::guidance
