@@ -28,7 +28,7 @@ StageCost summarise(std::string stage, std::vector<double> ms);
 
 core::Result<ContrastChainCost> measureContrastChain(const std::string& scenario);
 
-// The needle chain the same way: conversion, detection (tracking), whole.
+// The needle chain the same way: conversion, needle detection (tracking), level tracking, whole.
 core::Result<ContrastChainCost> measureNeedleChain(const std::string& scenario);
 
 }  // namespace fg::app
