@@ -86,8 +86,10 @@ core::Result<ContrastChainCost> measureNeedleChain(const std::string& scenario) 
     if (i == 0) {
       // Labelled once (here from the simulator's vertebrae; the cost is the same as by hand).
       std::vector<guidance::LevelMarker> markers;
-      for (const sim::VertebraInImage& v : run.patient().truth(0).vertebrae) markers.push_back({v.label, {v.xPx, v.yPx}});
-      levels.label(frame->format(), binned.value(), 2, markers, guidance::LevelCounting::Manual, &needle);
+      for (const sim::VertebraInImage& v : run.patient().truth(0).vertebrae)
+        markers.push_back({v.label, {v.xPx, v.yPx}});
+      levels.label(frame->format(), binned.value(), 2, markers, guidance::LevelCounting::Manual,
+                   &needle);
     } else {
       levels.track(binned.value(), &needle);
     }
@@ -99,7 +101,8 @@ core::Result<ContrastChainCost> measureNeedleChain(const std::string& scenario) 
   }
   cost.stages = {summarise("to float, 2x2 binned", std::move(convert)),
                  summarise("needle detection", std::move(detect)),
-                 summarise("level tracking", std::move(track)), summarise("whole chain", std::move(total))};
+                 summarise("level tracking", std::move(track)),
+                 summarise("whole chain", std::move(total))};
   return cost;
 }
 

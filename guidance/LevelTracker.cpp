@@ -9,7 +9,9 @@ namespace fg::guidance {
 namespace {
 constexpr double kDefaultMmPerPx = 0.3;
 constexpr int kMinMatchesForTurn = 3;
-constexpr int kNeedleBandPx = 3;  // binned px either side of the needle's line
+constexpr double kNearMm = 4.0;      // searched first around each marker
+constexpr double kKeepShare = 0.95;  // the near match stands when it is this good as the last
+constexpr int kNeedleBandPx = 3;     // binned px either side of the needle's line
 constexpr double kInlierPx =
     1.5;  // binned px: a match this far from the spine's motion is an outlier
 
@@ -109,11 +111,13 @@ void LevelTracker::label(const core::FrameFormat& format, const cv::Mat& binned,
       (format.hasSpacing() ? format.mmPerPixelX : kDefaultMmPerPx) * binning_;
   patchPx_ = std::max(8, static_cast<int>(settings_.patchMm / mmPerBinnedPx) | 1);
   searchPx_ = std::max(4, static_cast<int>(settings_.searchMm / mmPerBinnedPx));
+  nearPx_ = std::max(2, static_cast<int>(kNearMm / mmPerBinnedPx));
   counting_ = counting;
   markers_.clear();
   templates_.clear();
   offsets_.clear();
   labelledPx_.clear();
+  lastCorrelation_.clear();
   const cv::Rect all(0, 0, binned.cols, binned.rows);
   const cv::Mat source = withoutNeedle(binned, needle, binning_);
   for (LevelMarker& m : markers) {
@@ -122,6 +126,7 @@ void LevelTracker::label(const core::FrameFormat& format, const cv::Mat& binned,
     const cv::Rect patch(rounded.x - patchPx_ / 2, rounded.y - patchPx_ / 2, patchPx_, patchPx_);
     if ((patch & all) != patch) continue;  // too near the edge to follow
     templates_.push_back(source(patch).clone());
+    lastCorrelation_.push_back(1.0);
     labelledPx_.push_back(m.centerPx);
     offsets_.push_back(c - cv::Point2d(rounded));  // the centre within its template's middle pixel
     m.correlation = 1;
@@ -140,19 +145,28 @@ const std::vector<LevelMarker>& LevelTracker::track(const cv::Mat& binned,
   for (size_t i = 0; i < markers_.size(); ++i) {
     LevelMarker& m = markers_[i];
     const cv::Point2d c = toBinned(m.centerPx);
-    const int half = patchPx_ / 2 + searchPx_;
-    const cv::Rect window =
-        cv::Rect(static_cast<int>(std::lround(c.x)) - half,
-                 static_cast<int>(std::lround(c.y)) - half, 2 * half + 1, 2 * half + 1) &
-        all;
     m.correlation = 0;
-    if (window.width <= patchPx_ || window.height <= patchPx_) continue;
+    // Near where it was first (the patient mostly lies still), the whole search range when the
+    // match there is weaker than the last one.
+    cv::Rect window;
     cv::Mat score;
-    cv::matchTemplate(source(window), templates_[i], score, cv::TM_CCOEFF_NORMED);
     double best = 0;
     cv::Point at;
-    cv::minMaxLoc(score, nullptr, &best, nullptr, &at);
+    for (const int range : {nearPx_, searchPx_}) {
+      const int half = patchPx_ / 2 + range;
+      window = cv::Rect(static_cast<int>(std::lround(c.x)) - half,
+                        static_cast<int>(std::lround(c.y)) - half, 2 * half + 1, 2 * half + 1) &
+               all;
+      if (window.width <= patchPx_ || window.height <= patchPx_) break;
+      cv::matchTemplate(source(window), templates_[i], score, cv::TM_CCOEFF_NORMED);
+      cv::minMaxLoc(score, nullptr, &best, nullptr, &at);
+      const bool onEdge =
+          at.x == 0 || at.y == 0 || at.x == score.cols - 1 || at.y == score.rows - 1;
+      if (!onEdge && best >= kKeepShare * lastCorrelation_[i]) break;
+    }
+    if (score.empty()) continue;
     m.correlation = best;
+    lastCorrelation_[i] = std::max(best, settings_.minCorrelation);
     if (best < settings_.minCorrelation) continue;
     double dx = 0, dy = 0;
     if (at.x > 0 && at.x < score.cols - 1) {

@@ -51,6 +51,7 @@ class LevelTracker {
     templates_.clear();
     offsets_.clear();
     labelledPx_.clear();
+    lastCorrelation_.clear();
   }
 
  private:
@@ -65,7 +66,8 @@ class LevelTracker {
   std::vector<cv::Point2d> labelledPx_;  // where each marker was when labelled (frame px)  // each
                                          // centre's sub-pixel place in its template's middle pixel
   int binning_ = 1;
-  int patchPx_ = 0, searchPx_ = 0;  // binned px
+  int patchPx_ = 0, searchPx_ = 0, nearPx_ = 0;  // binned px
+  std::vector<double> lastCorrelation_;
 };
 
 }  // namespace fg::guidance
