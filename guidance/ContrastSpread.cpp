@@ -5,6 +5,8 @@
 #include <opencv2/imgproc.hpp>
 #include <vector>
 
+#include "guidance/RobustStats.hpp"
+
 namespace fg::guidance {
 namespace {
 constexpr int kEdgeMarginPx = 4;
@@ -40,8 +42,7 @@ cv::Mat noiseMap(const cv::Mat& difference, const cv::Mat& reference) {
   for (int b = 0; b < kBins; ++b) {
     auto& v = samples[static_cast<size_t>(b)];
     if (v.size() < 50) continue;
-    std::nth_element(v.begin(), v.begin() + static_cast<long>(v.size() / 2), v.end());
-    sigma[static_cast<size_t>(b)] = static_cast<float>(v[v.size() / 2] / (0.6745 * std::sqrt(6.0)));
+    sigma[static_cast<size_t>(b)] = static_cast<float>(medianInPlace(v) / (0.6745 * std::sqrt(6.0)));
     fallback = std::max(fallback, sigma[static_cast<size_t>(b)]);
   }
   // Sparse bins borrow the noisiest measured level: conservative.

@@ -6,6 +6,8 @@
 
 #include <opencv2/imgproc.hpp>
 
+#include "guidance/RobustStats.hpp"
+
 namespace fg::guidance {
 namespace {
 
@@ -17,12 +19,6 @@ struct Sample {
   float x, y, value;
 };
 
-double median(std::vector<double>& values) {
-  if (values.empty()) return 0;
-  auto middle = values.begin() + static_cast<long>(values.size() / 2);
-  std::nth_element(values.begin(), middle, values.end());
-  return *middle;
-}
 
 // Least squares of value = offset + slopeX x + slopeY y over the samples.
 BackgroundPlane fitPlane(const std::vector<Sample>& samples) {
@@ -58,13 +54,13 @@ BackgroundPlane fitBackground(const cv::Mat& difference, const cv::Mat& exclude,
   std::vector<double> values;
   values.reserve(samples.size());
   for (const Sample& s : samples) values.push_back(s.value);
-  BackgroundPlane plane{median(values), 0, 0};
+  BackgroundPlane plane{medianInPlace(values), 0, 0};
   if (!withSlope) return plane;
   // Twice: fit, then leave out what lies far from the fit (edges, contrast not yet known).
   for (int pass = 0; pass < 2; ++pass) {
     values.clear();
     for (const Sample& s : samples) values.push_back(std::abs(s.value - evaluate(plane, s.x, s.y)));
-    const double limit = kOutlierMads * 1.4826 * std::max(median(values), 1e-6);
+    const double limit = kOutlierMads * kMadToSigma * std::max(medianInPlace(values), 1e-6);
     std::vector<Sample> inliers;
     inliers.reserve(samples.size());
     for (const Sample& s : samples) {

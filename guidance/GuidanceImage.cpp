@@ -8,6 +8,8 @@
 
 #include <opencv2/imgproc.hpp>
 
+#include "guidance/RobustStats.hpp"
+
 namespace fg::guidance {
 
 namespace {
@@ -101,10 +103,8 @@ double estimateNoiseSigma(const cv::Mat& image) {
     const float* row = image.ptr<float>(y);
     for (int x = 2; x < image.cols; x += columnStep) diffs.push_back(std::abs(row[x] - 2 * row[x - 1] + row[x - 2]));
   }
-  if (diffs.empty()) return 0;
-  std::nth_element(diffs.begin(), diffs.begin() + static_cast<long>(diffs.size() / 2), diffs.end());
   // For Gaussian noise the median of |d| is 0.6745 times its sigma, sqrt(6) sigma.
-  return diffs[diffs.size() / 2] / (0.6745 * std::sqrt(6.0));
+  return medianInPlace(diffs) / (0.6745 * std::sqrt(6.0));
 }
 
 }  // namespace fg::guidance

@@ -7,6 +7,8 @@
 
 #include <opencv2/imgproc.hpp>
 
+#include "guidance/RobustStats.hpp"
+
 namespace fg::guidance {
 namespace {
 constexpr int kCoarseSizePx = 64;          // the coarse search's image size
@@ -41,38 +43,15 @@ cv::Mat warpByMotion(const cv::Mat& mask, const RigidMotion2D& motion) {
 
 namespace {
 
-// The exposure offset of difference samples: their median, then the median of those within 2.5
-// robust sigmas of it. Contrast (one-sided, strong) would pull a plain median its way.
-double robustOffset(std::vector<float> samples) {
-  if (samples.empty()) return 0;
-  auto middleOf = [](std::vector<float>& v) {
-    auto middle = v.begin() + static_cast<long>(v.size() / 2);
-    std::nth_element(v.begin(), middle, v.end());
-    return static_cast<double>(*middle);
-  };
-  const double median = middleOf(samples);
-  std::vector<float> deviations;
-  deviations.reserve(samples.size());
-  for (float v : samples) deviations.push_back(static_cast<float>(std::abs(v - median)));
-  const double limit = 2.5 * 1.4826 * middleOf(deviations);
-  std::vector<float> inliers;
-  inliers.reserve(samples.size());
-  for (float v : samples) {
-    if (std::abs(v - median) <= limit) inliers.push_back(v);
-  }
-  return inliers.empty() ? median : middleOf(inliers);
-}
-
-// `offset`: the exposure offset to measure around; NaN: measure it (robustOffset).
-double reducedResidual(const cv::Mat& a, const cv::Mat& b, const RigidMotion2D& reduced, double reducedSigma,
-                       const cv::Mat& use, double offset = std::numeric_limits<double>::quiet_NaN(),
-                       ResidualSide side = ResidualSide::Both) {
-  cv::Mat moved = warpByMotion(a, reduced), diff;
-  cv::subtract(moved, b, diff);
-  // A fixed margin, the same for every candidate, keeps the border the moved mask replicated out.
+// The differences of `a` moved by `reduced` against `b`, every second px inside a fixed margin
+// (the same for every candidate, it keeps out the border the moved image replicated), where
+// `use` allows (empty: everywhere).
+std::vector<float> differenceSamples(const cv::Mat& a, const cv::Mat& b, const RigidMotion2D& reduced,
+                                     const cv::Mat& use) {
+  cv::Mat diff;
+  cv::subtract(warpByMotion(a, reduced), b, diff);
   const int border = std::max(2, a.cols / 8);
   const cv::Rect inner(border, border, a.cols - 2 * border, a.rows - 2 * border);
-  // The median difference is an exposure change, not misregistration: measure around it.
   std::vector<float> samples;
   samples.reserve(inner.area() / 4 + 1);
   for (int y = inner.y; y < inner.y + inner.height; y += 2) {
@@ -82,8 +61,17 @@ double reducedResidual(const cv::Mat& a, const cv::Mat& b, const RigidMotion2D& 
       if (u == nullptr || u[x] != 0) samples.push_back(d[x]);
     }
   }
+  return samples;
+}
+
+// The mean absolute difference over the noise, measured around `offset` (the exposure change,
+// not misregistration; NaN: measured here as the samples' robust centre).
+double reducedResidual(const cv::Mat& a, const cv::Mat& b, const RigidMotion2D& reduced, double reducedSigma,
+                       const cv::Mat& use, double offset = std::numeric_limits<double>::quiet_NaN(),
+                       ResidualSide side = ResidualSide::Both) {
+  const std::vector<float> samples = differenceSamples(a, b, reduced, use);
   if (samples.empty()) return 0;
-  if (std::isnan(offset)) offset = robustOffset(samples);
+  if (std::isnan(offset)) offset = robustCentre(samples);
   double sum = 0;
   if (side == ResidualSide::Both) {
     for (float v : samples) sum += std::abs(v - offset);
@@ -152,24 +140,11 @@ void addCoarseCandidates(const Reduced& r, std::vector<RigidMotion2D>& out) {
   }
 }
 
-double exposureOffset(const Reduced& r, const RigidMotion2D& m) {
-  cv::Mat diff;
-  cv::subtract(warpByMotion(r.mask, m), r.live, diff);
-  const int border = std::max(2, r.mask.cols / 8);
-  std::vector<float> samples;
-  for (int y = border; y < diff.rows - border; y += 2) {
-    const float* d = diff.ptr<float>(y);
-    for (int x = border; x < diff.cols - border; x += 2) samples.push_back(d[x]);
-  }
-  if (samples.empty()) return 0;
-  return robustOffset(samples);
-}
-
 // Pattern search on the robust residual from `start`: try a step either way in each parameter,
 // keep any improvement, halve the steps when none helps.
 RigidMotion2D refine(const Reduced& r, RigidMotion2D best) {
   // The exposure offset hardly depends on a fraction of a pixel: measured once, at the start.
-  const double offset = exposureOffset(r, best);
+  const double offset = robustCentre(differenceSamples(r.mask, r.live, best, r.use));
   best.residualSigma = reducedResidual(r.mask, r.live, best, r.sigma, r.use, offset);
   double stepPx = kRefineStartPx, stepDeg = kRefineStartDeg;
   while (stepPx >= kRefineEndPx) {

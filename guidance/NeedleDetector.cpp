@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cmath>
 #include <opencv2/imgproc.hpp>
+
+#include "guidance/RobustStats.hpp"
 #include <vector>
 
 namespace fg::guidance {
@@ -44,12 +46,7 @@ cv::Point2d anteriorInImage(const core::PatientOrientation& o) {
   return {static_cast<double>(sign(o.row)), static_cast<double>(sign(o.column))};
 }
 
-double medianOf(std::vector<float> v) {
-  if (v.empty()) return 0;
-  auto middle = v.begin() + static_cast<long>(v.size() / 2);
-  std::nth_element(v.begin(), middle, v.end());
-  return *middle;
-}
+double medianOf(std::vector<float> v) { return medianInPlace(v); }
 
 // Noise of a top-hat response: robust spread about its median.
 void responseLevels(const cv::Mat& response, double* median, double* sigma) {
@@ -62,7 +59,7 @@ void responseLevels(const cv::Mat& response, double* median, double* sigma) {
   *median = medianOf(samples);
   for (float& v : samples) v = static_cast<float>(std::abs(v - *median));
   // An 8-bit feed's noise may be below one grey level: then the quantisation sets the floor.
-  *sigma = std::max(1.4826 * medianOf(samples), kMinResponseSigma);
+  *sigma = std::max(kMadToSigma * medianOf(samples), kMinResponseSigma);
 }
 
 cv::Mat blackTopHat(const cv::Mat& image, int sizePx) {
