@@ -1,13 +1,15 @@
 #pragma once
 // Spinal level markers that follow the patient: each labelled vertebra keeps the patch of image
-// around it from when it was labelled; on every frame each patch is looked for around its last
-// position (normalised cross-correlation, refined to a fraction of a pixel), and one rotation
-// and shift fitted through all the matches (outliers left out) moves every marker: the spine
-// moves as one. Templates are never replaced, so markers cannot drift one frame's error at a time.
-// Labels are given by the user for one vertebra and by counting for the others; how they were
-// counted is kept with them. Units: frame px.
+// around it from when it was labelled (as wide as one vertebra plus its disc, so that it holds the
+// vertebra's outline and not only the flat middle of its body, at about 1 mm per tracking pixel);
+// on every frame each patch is looked for around its last position (normalised cross-correlation,
+// refined to a fraction of a pixel), and one rotation and shift fitted through all the matches
+// (outliers left out) moves every marker: the spine moves as one. Templates are never replaced, so
+// markers cannot drift one frame's error at a time. Labels are given by the user for one vertebra
+// and by counting for the others; how they were counted is kept with them. Units: frame px.
 
 #include <opencv2/core.hpp>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -27,9 +29,11 @@ struct LevelMarker {
 };
 
 struct LevelSettings {
-  double patchMm = 24.0;        // square around each centre kept as its template
-  double searchMm = 15.0;       // how far a marker is looked for around its last position
-  double minCorrelation = 0.6;  // below this the marker is marked lost
+  double patchShareOfPitch = 0.9;  // template side / distance between neighbouring markers
+  double patchMm = 40.0;           // template side when only one vertebra is labelled
+  double trackingPxMm = 1.0;       // markers are followed at about this pixel size
+  double searchMm = 15.0;          // how far a marker is looked for around its last position
+  double minCorrelation = 0.6;     // below this the marker is marked lost
 };
 
 class LevelTracker {
@@ -50,24 +54,38 @@ class LevelTracker {
     markers_.clear();
     templates_.clear();
     offsets_.clear();
+    fineTemplates_.clear();
+    fineOffsets_.clear();
     labelledPx_.clear();
     lastCorrelation_.clear();
+    lastCoarseCorrelation_.clear();
   }
 
  private:
-  cv::Point2d toBinned(cv::Point2d framePx) const;
-  cv::Point2d fromBinned(cv::Point2d binnedPx) const;
+  cv::Point2d toTracking(cv::Point2d framePx) const;
+  cv::Point2d fromTracking(cv::Point2d trackingPx) const;
+  cv::Point2d coarseToFine(cv::Point2d coarsePx) const;
+  cv::Point2d fineToCoarse(cv::Point2d finePx) const;
+  cv::Mat fineImage(const cv::Mat& binned, const NeedleObservation* needle) const;
+  cv::Mat reduced(const cv::Mat& fine) const;
+  std::optional<cv::Point2d> fineMatch(size_t i, const cv::Mat& fine, cv::Point2d coarsePx,
+                                       double* best) const;
+  std::optional<cv::Point2d> coarseMatch(size_t i, const cv::Mat& coarse, cv::Point2d coarsePx,
+                                         double* best) const;
 
   LevelSettings settings_;
   LevelCounting counting_ = LevelCounting::Invalid;
   std::vector<LevelMarker> markers_;
-  std::vector<cv::Mat> templates_;  // binned px, one per marker
-  std::vector<cv::Point2d> offsets_;
-  std::vector<cv::Point2d> labelledPx_;  // where each marker was when labelled (frame px)  // each
-                                         // centre's sub-pixel place in its template's middle pixel
-  int binning_ = 1;
-  int patchPx_ = 0, searchPx_ = 0, nearPx_ = 0;  // binned px
-  std::vector<double> lastCorrelation_;
+  std::vector<cv::Mat> templates_;      // tracking px, one per marker
+  std::vector<cv::Point2d> offsets_;    // each centre's place within its template
+  std::vector<cv::Mat> fineTemplates_;  // the same patches in binned px
+  std::vector<cv::Point2d> fineOffsets_;
+  std::vector<cv::Point2d> labelledPx_;          // where each marker was when labelled (frame px)
+  int binning_ = 1;                              // of the binned image given
+  int reduction_ = 1;                            // tracking px = reduction_ x reduction_ binned px
+  int patchPx_ = 0, searchPx_ = 0, nearPx_ = 0;  // tracking px
+  std::vector<double> lastCorrelation_;          // of each marker's last match in binned px
+  std::vector<double> lastCoarseCorrelation_;    // and in tracking px
 };
 
 }  // namespace fg::guidance
