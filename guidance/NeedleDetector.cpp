@@ -2,10 +2,12 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
+#include <cstdlib>
 #include <opencv2/imgproc.hpp>
+#include <vector>
 
 #include "guidance/RobustStats.hpp"
-#include <vector>
 
 namespace fg::guidance {
 namespace {
@@ -20,6 +22,7 @@ constexpr double kTraceStepPx = 1.0;
 constexpr int kMaxTraceSteps = 1500;
 constexpr double kDirectionFollow = 0.15;  // share of each step's turn taken into the direction
 constexpr double kTracePadPx = 60.0;       // room around the coarse segment for the trace...
+constexpr double kSpanningPadPx = 40.0;    // ...or around one that spans the last needle
 constexpr int kGrowPx = 160;               // ...grown by this much where the needle runs out of it
 constexpr int kMaxGrowths = 4;
 constexpr double kBorderPx = 3.0;
@@ -29,11 +32,14 @@ constexpr double kMinTraceSigma = 3.0;   // and never below 3 noise sigmas
 constexpr int kLookaheadPx = 14;         // past a drop, this far is checked for a fainter needle
 constexpr double kFainterShare = 0.2;    // which keeps at least this share of the level
 constexpr double kLookaheadStraightPx = 1.0;  // and stays this close to the straight line on
+constexpr double kLookaheadStrayPx = 2.0;     // (on average; no one step further than this)
 constexpr double kTipAxisPx = 60.0;   // the axis is fitted over this much of the needle at the tip
 constexpr size_t kSegmentsTried = 3;  // the strongest segments are refined in turn
 constexpr double kExtremeShare = 0.995;    // within half a per cent of either end of the range
 constexpr double kMinContrastSigma = 7.0;  // steel: anatomy's thin lines stay well below
 constexpr double kMaxBowShare = 0.08;      // a needle bends a little; an organ's rim curves
+constexpr double kAlignedCosine = 0.995;   // a segment this parallel to the last needle...
+constexpr double kOnLinePx = 6.0;          // ...and this close to its line lies along it
 
 // The image direction of the patient's anterior, when an image axis runs anterior-posterior
 // (a lateral view); (0, 0) otherwise.
@@ -47,6 +53,10 @@ cv::Point2d anteriorInImage(const core::PatientOrientation& o) {
 }
 
 double medianOf(std::vector<float> v) { return medianInPlace(v); }
+
+double mmPerPxOf(const core::FrameFormat& f) {
+  return f.hasSpacing() ? f.mmPerPixelX : kDefaultMmPerPx;
+}
 
 // Noise of a top-hat response: robust spread about its median.
 void responseLevels(const cv::Mat& response, double* median, double* sigma) {
@@ -146,6 +156,31 @@ void dropExtremes(cv::Mat& response, const cv::Mat& image, double maxValue) {
   response.setTo(0, strokes);
 }
 
+// A segment found along the last needle, reaching as far as that needle did: the trace then sees
+// the whole needle in its first region instead of growing the region step by step. None when
+// the segment does not lie along the last needle.
+std::optional<NeedleSegment> alongLastNeedle(const NeedleSegment& segment,
+                                             const NeedleObservation& last) {
+  const cv::Point2d chord = segment.b - segment.a;
+  const double length = cv::norm(chord);
+  if (length < 1e-6) return std::nullopt;
+  const cv::Point2d along = chord * (1.0 / length);
+  // The last needle's chord, hub to tip (its axis at the tip may be turned by a bend).
+  const cv::Point2d lastChord = last.tipPx - last.hubPx;
+  const double lastLength = cv::norm(lastChord);
+  if (lastLength < 1e-6) return std::nullopt;
+  const cv::Point2d lastAlong = lastChord * (1.0 / lastLength),
+                    lastAcross(-lastAlong.y, lastAlong.x);
+  const bool aligned = std::abs(along.dot(lastAlong)) > kAlignedCosine;
+  const bool onLine = std::abs((segment.a - last.tipPx).dot(lastAcross)) < kOnLinePx &&
+                      std::abs((segment.b - last.tipPx).dot(lastAcross)) < kOnLinePx;
+  if (!aligned || !onLine) return std::nullopt;
+  const double tipAt = (last.tipPx - segment.a).dot(along),
+               hubAt = (last.hubPx - segment.a).dot(along);
+  return NeedleSegment{segment.a + along * std::min({0.0, tipAt, hubAt}),
+                       segment.a + along * std::max({length, tipAt, hubAt})};
+}
+
 }  // namespace
 
 NeedleObservation NeedleDetector::detect(const core::Frame& frame, const cv::Mat& binned,
@@ -153,10 +188,15 @@ NeedleObservation NeedleDetector::detect(const core::Frame& frame, const cv::Mat
   NeedleObservation found;
   const cv::Rect all(0, 0, binned.cols, binned.rows);
   if (last_.found) {
-    // Around the last needle first: cheaper, and a bone edge elsewhere cannot win.
-    const double mmPerPx =
-        frame.format().hasSpacing() ? frame.format().mmPerPixelX : kDefaultMmPerPx;
-    const double margin = settings_.trackMarginMm / mmPerPx;
+    // Along the last needle first: the trace re-centres on it and follows it to its new ends,
+    // with no line search at all.
+    found = refine(frame, NeedleSegment{last_.hubPx, last_.tipPx}, kSpanningPadPx,
+                   settings_.minLengthMm / mmPerPxOf(frame.format()), targetPx);
+    found.tracked = found.found;
+  }
+  if (last_.found && !found.found) {
+    // Around the last needle next: cheaper, and a bone edge elsewhere cannot win.
+    const double margin = settings_.trackMarginMm / mmPerPxOf(frame.format());
     cv::Rect region(
         cv::Point(static_cast<int>((std::min(last_.tipPx.x, last_.hubPx.x) - margin) / binning),
                   static_cast<int>((std::min(last_.tipPx.y, last_.hubPx.y) - margin) / binning)),
@@ -177,8 +217,7 @@ NeedleObservation NeedleDetector::search(const core::Frame& frame, const cv::Mat
                                          const std::optional<cv::Point2d>& targetPx) const {
   NeedleObservation out;
   const auto& f = frame.format();
-  const double mmPerPx = f.hasSpacing() ? f.mmPerPixelX : kDefaultMmPerPx;
-  const double minLengthPx = settings_.minLengthMm / mmPerPx;
+  const double minLengthPx = settings_.minLengthMm / mmPerPxOf(f);
 
   // 1. Candidates on the binned image.
   cv::Mat coarse = blackTopHat(binned(region), kCoarseTopHatPx);
@@ -189,14 +228,20 @@ NeedleObservation NeedleDetector::search(const core::Frame& frame, const cv::Mat
       strongestSegments(coarse, median + settings_.thresholdSigma * sigma, minLengthPx / binning,
                         region.tl(), binning, last_);
   for (const NeedleSegment& segment : segments) {
-    NeedleObservation candidate = refine(frame, segment, minLengthPx, targetPx);
+    const std::optional<NeedleSegment> spanning =
+        last_.found ? alongLastNeedle(segment, last_) : std::nullopt;
+    NeedleObservation candidate;
+    if (spanning) candidate = refine(frame, *spanning, kSpanningPadPx, minLengthPx, targetPx);
+    // The wider region also tells the needle's noise apart from contrast or bone edges near it.
+    if (!candidate.found) candidate = refine(frame, segment, kTracePadPx, minLengthPx, targetPx);
     if (candidate.found) return candidate;
   }
   return out;
 }
 
 NeedleObservation NeedleDetector::refine(const core::Frame& frame,
-                                         const NeedleSegment& segmentFound, double minLengthPx,
+                                         const NeedleSegment& segmentFound, double padPx,
+                                         double minLengthPx,
                                          const std::optional<cv::Point2d>& targetPx) const {
   NeedleObservation out;
   const auto& f = frame.format();
@@ -206,7 +251,7 @@ NeedleObservation NeedleDetector::refine(const core::Frame& frame,
   // re-centring on the strongest response across it at every step, so a needle that bends as it
   // passes tissue is followed to its real ends.
   const cv::Rect frameRect(0, 0, f.width, f.height);
-  const double pad = kTracePadPx;
+  const double pad = padPx;
   cv::Rect box =
       cv::Rect(cv::Point(static_cast<int>(std::min(segment->a.x, segment->b.x) - pad),
                          static_cast<int>(std::min(segment->a.y, segment->b.y) - pad)),
@@ -221,6 +266,9 @@ NeedleObservation NeedleDetector::refine(const core::Frame& frame,
   for (int attempt = 0;; ++attempt) {
     if (box.width < kFineTopHatPx || box.height < kFineTopHatPx) return out;
     fine = blackTopHat(frameRegion(frame, box), kFineTopHatPx);
+    if (getenv("FGDBG"))
+      fprintf(stderr, "attempt %d box %dx%d+%d+%d seg %.0f,%.0f-%.0f,%.0f\n", attempt, box.width,
+              box.height, box.x, box.y, segment->a.x, segment->a.y, segment->b.x, segment->b.y);
     fineMedian = 0;
     fineSigma = 0;
     responseLevels(fine, &fineMedian, &fineSigma);
@@ -265,15 +313,20 @@ NeedleObservation NeedleDetector::refine(const core::Frame& frame,
     auto continuesFainter = [&](cv::Point2d from, cv::Point2d d, double localLevel,
                                 std::vector<float>& recent) {
       std::vector<float> ahead;
+      double farOffset = 0;
       cv::Point2d p = from;
       const cv::Point2d normal(-d.y, d.x);
       for (int i = 0; i < kLookaheadPx; ++i) {
         const auto [next, value] = across(p + d * kTraceStepPx, d);
-        // A needle goes straight on; a bone edge the trace slid onto wanders off the line.
-        if (std::abs((next - from).dot(normal)) > kLookaheadStraightPx) return false;
+        // A needle goes straight on; a bone edge the trace slid onto wanders off the line (one
+        // step in faint, noisy needle may stray a little further, the far half on average not).
+        const double offset = (next - from).dot(normal);
+        if (std::abs(offset) > kLookaheadStrayPx) return false;
+        if (2 * i >= kLookaheadPx) farOffset += offset / (kLookaheadPx - kLookaheadPx / 2);
         ahead.push_back(static_cast<float>(value));
         p = next;
       }
+      if (std::abs(farOffset) > kLookaheadStraightPx) return false;
       // The far half only: right at a skin line or bone edge the top-hat itself is disturbed.
       const std::vector<float> far(ahead.begin() + static_cast<long>(ahead.size() / 2),
                                    ahead.end());
@@ -315,15 +368,21 @@ NeedleObservation NeedleDetector::refine(const core::Frame& frame,
     line.push_back(middle);
     line.insert(line.end(), forward.begin(), forward.end());
     for (cv::Point2d& p : line) p += cv::Point2d(box.tl());
+    // An end on the region's border: the region grows along the needle's line past that end.
     bool grown = false;
-    for (const cv::Point2d& end : {line.front(), line.back()}) {
+    const cv::Point2d chord = line.back() - line.front();
+    const cv::Point2d outward = chord * (1.0 / std::max(cv::norm(chord), 1e-6));
+    for (const auto& [end, sign] : {std::pair{line.front(), -1.0}, std::pair{line.back(), 1.0}}) {
       const cv::Point2d local = end - cv::Point2d(box.tl());
-      cv::Rect bigger = box;
-      if (local.x < kBorderPx && box.x > 0) bigger.x -= kGrowPx, bigger.width += kGrowPx;
-      if (local.y < kBorderPx && box.y > 0) bigger.y -= kGrowPx, bigger.height += kGrowPx;
-      if (local.x > box.width - 1 - kBorderPx && box.br().x < f.width) bigger.width += kGrowPx;
-      if (local.y > box.height - 1 - kBorderPx && box.br().y < f.height) bigger.height += kGrowPx;
-      bigger &= frameRect;
+      const bool onBorder = local.x < kBorderPx || local.y < kBorderPx ||
+                            local.x > box.width - 1 - kBorderPx ||
+                            local.y > box.height - 1 - kBorderPx;
+      if (!onBorder) continue;
+      const cv::Point2d past = end + outward * (sign * kGrowPx);
+      const cv::Rect reach(
+          cv::Point(static_cast<int>(past.x - pad), static_cast<int>(past.y - pad)),
+          cv::Size(static_cast<int>(2 * pad) + 1, static_cast<int>(2 * pad) + 1));
+      const cv::Rect bigger = (box | reach) & frameRect;
       if (bigger != box) {
         box = bigger;
         grown = true;

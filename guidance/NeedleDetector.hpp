@@ -50,7 +50,8 @@ class NeedleDetector {
   const NeedleObservation& last() const { return last_; }
 
  private:
-  NeedleObservation refine(const core::Frame& frame, const NeedleSegment& segment,
+  // `padPx`: room around the segment for the trace (smaller when it already spans the needle).
+  NeedleObservation refine(const core::Frame& frame, const NeedleSegment& segment, double padPx,
                            double minLengthPx, const std::optional<cv::Point2d>& targetPx) const;
   NeedleObservation search(const core::Frame& frame, const cv::Mat& binned, int binning,
                            cv::Rect region, const std::optional<cv::Point2d>& targetPx) const;
