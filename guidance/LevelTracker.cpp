@@ -137,20 +137,6 @@ cv::Point2d subPixelPeak(const cv::Mat& score, cv::Point at) {
 
 }  // namespace
 
-std::string_view toString(LevelCounting counting) {
-  switch (counting) {
-    case LevelCounting::FromSacrum:
-      return "counted from the sacrum";
-    case LevelCounting::FromTwelfthRib:
-      return "counted from the twelfth rib";
-    case LevelCounting::Manual:
-      return "each labelled by hand";
-    case LevelCounting::Invalid:
-      break;
-  }
-  return "invalid";
-}
-
 // A tracking pixel i covers frame pixels n*i .. n*i + n - 1 (n = binning x reduction): its
 // centre lies at n*i + (n - 1) / 2 in frame px.
 cv::Point2d LevelTracker::toTracking(cv::Point2d framePx) const {

@@ -14,12 +14,10 @@
 #include <vector>
 
 #include "core/Frame.hpp"
+#include "guidance/LevelLabels.hpp"
 #include "guidance/NeedleDetector.hpp"
 
 namespace fg::guidance {
-
-enum class LevelCounting : uint8_t { Invalid = 0, FromSacrum, FromTwelfthRib, Manual };
-std::string_view toString(LevelCounting counting);
 
 struct LevelMarker {
   std::string label;  // "T11" .. "S1" (and "L6" with six lumbar vertebrae)

@@ -1,0 +1,122 @@
+#include "guidance/VertebraFinder.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <opencv2/imgproc.hpp>
+#include <optional>
+
+#include "guidance/LevelLabels.hpp"
+
+namespace fg::guidance {
+namespace {
+
+constexpr double kDefaultMmPerPx = 0.3;
+constexpr double kSearchPx = 1.2;        // mm per px of the search image
+constexpr double kPitchTolerance = 0.3;  // a later neighbour lies within 30 % of the last pitch
+constexpr double kMinKept = 0.6;         // share of a patch that must lie inside the image
+
+struct Found {
+  cv::Point2d centre;  // search px
+  double correlation = 0;
+};
+
+// The patch of `side` px around `centre` inside the image, or none when too little is inside.
+std::optional<cv::Rect> patchAround(cv::Point2d centre, int side, cv::Size image) {
+  const cv::Rect full(static_cast<int>(std::lround(centre.x)) - side / 2,
+                      static_cast<int>(std::lround(centre.y)) - side / 2, side, side);
+  const cv::Rect inside = full & cv::Rect(cv::Point(0, 0), image);
+  if (std::min(inside.width, inside.height) < kMinKept * side) return std::nullopt;
+  return inside;
+}
+
+// The best place for `templ` (whose centre sits at `offset` in it) with its centre within the
+// parallelogram `along` x [nearPx, farPx] ahead of `from` and `acrossPx` either side.
+std::optional<Found> bestAhead(const cv::Mat& image, const cv::Mat& templ, cv::Point2d offset,
+                               cv::Point2d from, cv::Point2d along, double nearPx, double farPx,
+                               double acrossPx) {
+  const cv::Point2d across(-along.y, along.x);
+  // The bounding box of the centres allowed, then of the template placed there.
+  double minX = 1e9, minY = 1e9, maxX = -1e9, maxY = -1e9;
+  for (double a : {nearPx, farPx}) {
+    for (double c : {-acrossPx, acrossPx}) {
+      const cv::Point2d p = from + along * a + across * c;
+      minX = std::min(minX, p.x), maxX = std::max(maxX, p.x);
+      minY = std::min(minY, p.y), maxY = std::max(maxY, p.y);
+    }
+  }
+  const cv::Rect corners(cv::Point(static_cast<int>(std::floor(minX - offset.x)),
+                                   static_cast<int>(std::floor(minY - offset.y))),
+                         cv::Point(static_cast<int>(std::ceil(maxX - offset.x)) + 1,
+                                   static_cast<int>(std::ceil(maxY - offset.y)) + 1));
+  const cv::Rect window = cv::Rect(corners.tl(), corners.size() + templ.size() - cv::Size(1, 1)) &
+                          cv::Rect(0, 0, image.cols, image.rows);
+  if (window.width < templ.cols || window.height < templ.rows) return std::nullopt;
+  cv::Mat score;
+  cv::matchTemplate(image(window), templ, score, cv::TM_CCOEFF_NORMED);
+  // Only centres inside the parallelogram count.
+  std::optional<Found> best;
+  for (int y = 0; y < score.rows; ++y) {
+    const float* row = score.ptr<float>(y);
+    for (int x = 0; x < score.cols; ++x) {
+      const cv::Point2d centre = cv::Point2d(window.x + x, window.y + y) + offset;
+      const cv::Point2d d = centre - from;
+      const double a = d.dot(along), c = std::abs(d.dot(across));
+      if (a < nearPx || a > farPx || c > acrossPx) continue;
+      if (!best || row[x] > best->correlation) best = Found{centre, row[x]};
+    }
+  }
+  return best;
+}
+
+}  // namespace
+
+std::vector<cv::Point2d> findVertebrae(const core::FrameFormat& format, const cv::Mat& binned,
+                                       int binning, cv::Point2d anchorPx,
+                                       const VertebraSearch& search) {
+  const double mmPerFramePx = format.hasSpacing() ? format.mmPerPixelX : kDefaultMmPerPx;
+  const int reduction =
+      std::max(1, static_cast<int>(std::lround(kSearchPx / (mmPerFramePx * binning))));
+  const int n = binning * reduction;  // frame px per search px
+  const double mmPerPx = mmPerFramePx * n;
+  cv::Mat image;
+  const cv::Rect whole(0, 0, binned.cols / reduction * reduction,
+                       binned.rows / reduction * reduction);
+  cv::resize(binned(whole), image, whole.size() / reduction, 0, 0, cv::INTER_AREA);
+  const double half = (n - 1) / 2.0;
+  auto toSearch = [&](cv::Point2d p) { return (p - cv::Point2d(half, half)) * (1.0 / n); };
+  auto toFrame = [&](cv::Point2d p) { return p * n + cv::Point2d(half, half); };
+
+  const cv::Point2d head = headInImage(format.orientation);
+  const cv::Point2d anchor = toSearch(anchorPx);
+  std::vector<cv::Point2d> above, below;
+  for (const double sign : {1.0, -1.0}) {
+    std::vector<cv::Point2d>& out = sign > 0 ? above : below;
+    const cv::Point2d along = head * sign;
+    cv::Point2d from = anchor;
+    double pitchPx = 0;
+    int side = static_cast<int>(search.patchMm / mmPerPx) | 1;
+    for (int step = 0; step < search.maxEachWay; ++step) {
+      const std::optional<cv::Rect> patch = patchAround(from, side, image.size());
+      if (!patch) break;
+      const cv::Mat templ = image(*patch);
+      const cv::Point2d offset = from - cv::Point2d(patch->tl());
+      const double nearPx =
+          pitchPx > 0 ? pitchPx * (1 - kPitchTolerance) : search.minPitchMm / mmPerPx;
+      const double farPx =
+          pitchPx > 0 ? pitchPx * (1 + kPitchTolerance) : search.maxPitchMm / mmPerPx;
+      const std::optional<Found> next =
+          bestAhead(image, templ, offset, from, along, nearPx, farPx, search.acrossMm / mmPerPx);
+      if (!next || next->correlation < search.minCorrelation) break;
+      pitchPx = cv::norm(next->centre - from);
+      out.push_back(toFrame(next->centre));
+      from = next->centre;
+      side = std::max(side / 2, static_cast<int>(search.patchShareOfPitch * pitchPx) | 1);
+    }
+  }
+  std::vector<cv::Point2d> all(above.rbegin(), above.rend());
+  all.push_back(anchorPx);
+  all.insert(all.end(), below.begin(), below.end());
+  return all;
+}
+
+}  // namespace fg::guidance

@@ -1,0 +1,33 @@
+#pragma once
+// Finds the vertebrae above and below one the radiologist pointed at, by the spine's
+// self-similarity: each vertebra looks most like its neighbours, about one vertebral pitch away
+// along the spine (the head's direction in the image, from the frame's orientation). From the
+// one pointed at, its patch is looked for in a band one to three vertebral heights away each way;
+// from then on each found vertebra's own patch is looked for one pitch further on. The search
+// stops where the match is weak (the sacrum, the image's edge) - the radiologist adds or moves
+// markers by hand there. Units: frame px in and out, mm at the detector for the settings.
+
+#include <opencv2/core.hpp>
+#include <vector>
+
+#include "core/FrameFormat.hpp"
+
+namespace fg::guidance {
+
+struct VertebraSearch {
+  double minPitchMm = 25.0;  // vertebral pitch at the detector (about 1.5 x the anatomy's)
+  double maxPitchMm = 75.0;
+  double patchMm = 40.0;           // side of the first patch
+  double patchShareOfPitch = 0.8;  // later patches: this share of the pitch found
+  double acrossMm = 12.0;          // how far off the spine's line a neighbour may lie
+  double minCorrelation = 0.55;    // weaker matches end the search that way
+  int maxEachWay = 6;
+};
+
+// The centres from head to foot, the one pointed at included (at `anchorPx`). `binned`: the frame
+// averaged over binning x binning px, as float.
+std::vector<cv::Point2d> findVertebrae(const core::FrameFormat& format, const cv::Mat& binned,
+                                       int binning, cv::Point2d anchorPx,
+                                       const VertebraSearch& search = {});
+
+}  // namespace fg::guidance
