@@ -5,6 +5,7 @@
 #include <chrono>
 
 #include "core/ThreadName.hpp"
+#include "guidance/VertebraFinder.hpp"
 
 namespace fg::guidance {
 
@@ -33,6 +34,43 @@ void AnalysisThread::setSubtraction(const SubtractionSettings& settings) {
   pendingSubtraction_ = settings;
 }
 
+void AnalysisThread::requestLevels(LevelRequest request) {
+  std::lock_guard lock(settingsMutex_);
+  pendingLevels_ = std::move(request);
+}
+
+void AnalysisThread::applyLevels(const LevelRequest& request, const core::Frame& frame,
+                                 const cv::Mat& binned, int binning,
+                                 const NeedleObservation& needle) {
+  levelState_.problem.clear();
+  ++levelState_.revision;
+  switch (request.kind) {
+    case LevelRequest::Kind::FromOneVertebra: {
+      auto labelled = labelVertebrae(frame.format(), binned, binning, request.vertebraPx,
+                                     request.label, request.lumbarCount);
+      if (!labelled) {
+        levelState_.problem = labelled.status().message();
+        return;
+      }
+      levels_.label(frame.format(), binned, binning, std::move(labelled.value()), request.counting,
+                    &needle);
+      break;
+    }
+    case LevelRequest::Kind::Markers:
+      levels_.label(frame.format(), binned, binning, request.markers, request.counting, &needle);
+      break;
+    default:
+      levels_.clear();
+      break;
+  }
+  levelState_.counting = levels_.empty() ? LevelCounting::Invalid : request.counting;
+  levelState_.lumbarCount = request.lumbarCount;
+  const size_t asked = request.kind == LevelRequest::Kind::Markers ? request.markers.size() : 0;
+  if (asked > levels_.markers().size()) {
+    levelState_.problem = "markers too near the image's edge to follow were left out";
+  }
+}
+
 uint64_t AnalysisThread::framesSkipped() const { return hub_.analysis.overwritten(); }
 
 void AnalysisThread::run(std::stop_token stop) {
@@ -45,9 +83,11 @@ void AnalysisThread::run(std::stop_token stop) {
     seen = item->sequence;
     if (remask_.exchange(false)) analyzer_.remask();
     std::optional<SubtractionSettings> subtraction;
+    std::optional<LevelRequest> levelRequest;
     {
       std::lock_guard lock(settingsMutex_);
       subtraction.swap(pendingSubtraction_);
+      levelRequest.swap(pendingLevels_);
     }
     if (subtraction) analyzer_.subtractor().setSettings(*subtraction);
     try {
@@ -56,11 +96,26 @@ void AnalysisThread::run(std::stop_token stop) {
       result->format = frame.format();
       cv::Mat binned;
       result->contrast = analyzer_.analyze(frame, &binned);
+      if (binned.empty() && levelRequest) {
+        // No image to label on: the request waits for the next frame (unless a newer one came).
+        std::lock_guard lock(settingsMutex_);
+        if (!pendingLevels_) pendingLevels_ = std::move(levelRequest);
+      }
       if (!binned.empty()) {
         const auto started = std::chrono::steady_clock::now();
         result->needle = needle_.detect(frame, binned, result->contrast.binning);
-        result->needleMs =
-            std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
+        const auto needleDone = std::chrono::steady_clock::now();
+        result->needleMs = std::chrono::duration<double, std::milli>(needleDone - started).count();
+        if (levelRequest) {
+          applyLevels(*levelRequest, frame, binned, result->contrast.binning, result->needle);
+        } else if (!levels_.empty()) {
+          levels_.track(binned, &result->needle);
+        }
+        levelState_.markers = levels_.markers();
+        result->levels = levelState_;
+        result->levelsMs =
+            std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - needleDone)
+                .count();
       }
       const ContrastResult& c = result->contrast;
       if (!c.status.isOk() && failures++ == 0) spdlog::warn("analysis: {}", c.status.message());
@@ -69,11 +124,12 @@ void AnalysisThread::run(std::stop_token stop) {
       ++analysed_;
     } catch (const std::exception& e) {
       // A bug or an OpenCV error must not take the workstation down: report it and go on.
-      if (failures++ == 0) spdlog::error("analysis: frame {} failed: {}", item->value->id(), e.what());
+      if (failures++ == 0)
+        spdlog::error("analysis: frame {} failed: {}", item->value->id(), e.what());
     }
   }
-  spdlog::info("analysis: {} frames analysed, {} skipped (newer frame arrived), {} problems", analysed_.load(),
-               framesSkipped(), failures);
+  spdlog::info("analysis: {} frames analysed, {} skipped (newer frame arrived), {} problems",
+               analysed_.load(), framesSkipped(), failures);
 }
 
 }  // namespace fg::guidance

@@ -119,4 +119,26 @@ std::vector<cv::Point2d> findVertebrae(const core::FrameFormat& format, const cv
   return all;
 }
 
+core::Result<std::vector<LevelMarker>> labelVertebrae(const core::FrameFormat& format,
+                                                      const cv::Mat& binned, int binning,
+                                                      cv::Point2d vertebraPx,
+                                                      const std::string& label, int lumbarCount) {
+  const int at = levelIndex(label, lumbarCount);
+  if (at < 0) {
+    // The same wording as counting's own check.
+    return labelsByCounting(1, 0, label, lumbarCount).status();
+  }
+  const std::vector<cv::Point2d> found = findVertebrae(format, binned, binning, vertebraPx);
+  const auto anchor =
+      static_cast<int>(std::find(found.begin(), found.end(), vertebraPx) - found.begin());
+  const std::vector<std::string> sequence = levelSequence(lumbarCount);
+  std::vector<LevelMarker> out;
+  for (int i = 0; i < static_cast<int>(found.size()); ++i) {
+    const int level = at + (i - anchor);
+    if (level < 0 || level >= static_cast<int>(sequence.size())) continue;
+    out.push_back({sequence[static_cast<size_t>(level)], found[static_cast<size_t>(i)]});
+  }
+  return out;
+}
+
 }  // namespace fg::guidance

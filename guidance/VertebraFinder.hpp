@@ -11,6 +11,8 @@
 #include <vector>
 
 #include "core/FrameFormat.hpp"
+#include "core/Status.hpp"
+#include "guidance/LevelTracker.hpp"
 
 namespace fg::guidance {
 
@@ -29,5 +31,13 @@ struct VertebraSearch {
 std::vector<cv::Point2d> findVertebrae(const core::FrameFormat& format, const cv::Mat& binned,
                                        int binning, cv::Point2d anchorPx,
                                        const VertebraSearch& search = {});
+
+// The vertebra at `vertebraPx` named `label`, its neighbours found and named by counting from it
+// (with `lumbarCount` lumbar vertebrae). Neighbours found past T11 or S1 (sacral segments look
+// like vertebrae too) are left out. Error: the label is not a level of that spine.
+core::Result<std::vector<LevelMarker>> labelVertebrae(const core::FrameFormat& format,
+                                                      const cv::Mat& binned, int binning,
+                                                      cv::Point2d vertebraPx,
+                                                      const std::string& label, int lumbarCount);
 
 }  // namespace fg::guidance

@@ -29,14 +29,16 @@ core::Result<std::unique_ptr<SimulatedPatient>> SimulatedPatient::create(const S
                                "scenario " + scenario.name + ": field 'target.interspace' names '" +
                                    scenario.interspace + "', which this anatomy does not have");
   }
-  return std::unique_ptr<SimulatedPatient>(new SimulatedPatient(scenario, std::move(phantom.value())));
+  return std::unique_ptr<SimulatedPatient>(
+      new SimulatedPatient(scenario, std::move(phantom.value())));
 }
 
 SimulatedPatient::SimulatedPatient(const Scenario& scenario, SpinePhantom phantom)
     : scenario_(scenario),
       phantom_(std::move(phantom)),
       projector_(core::CarmGeometry(scenario.pose), scenario.tubeKv),
-      former_(scenario.pose.detectorColumns, scenario.pose.detectorRows, scenario.dose, scenario.seed) {
+      former_(scenario.pose.detectorColumns, scenario.pose.detectorRows, scenario.dose,
+              scenario.seed) {
   const Interspace& level = *phantom_.interspace(scenario.interspace);
   isocentreMm_ = {0, 0, level.posteriorEpiduralMm.z};
   needle_.startS = scenario.needleStartS;
@@ -99,16 +101,18 @@ core::RigidTransform SimulatedPatient::motionAt(double timeS) const {
   const double t = std::clamp((timeS - m.startS) / std::max(m.endS - m.startS, 1e-6), 0.0, 1.0);
   // Rotation about the anterior-posterior axis through the target (the patient turning on the
   // table, in the table's plane), plus translation.
-  const core::RigidTransform moved{core::Mat3::rotation({0, 1, 0}, core::degToRad(m.rotationDeg * t)),
-                                   m.translationMm * t};
+  const core::RigidTransform moved{
+      core::Mat3::rotation({0, 1, 0}, core::degToRad(m.rotationDeg * t)), m.translationMm * t};
   return moved * centring;
 }
 
-PixelBox SimulatedPatient::dynamicMuL(double timeS, const core::RigidTransform& motion, std::vector<float>& muL) const {
+PixelBox SimulatedPatient::dynamicMuL(double timeS, const core::RigidTransform& motion,
+                                      std::vector<float>& muL) const {
   PixelBox box{projector_.width(), projector_.height(), -1, -1};
   auto grow = [&](const PixelBox& b) {
     if (b.empty()) return;
-    box = {std::min(box.x0, b.x0), std::min(box.y0, b.y0), std::max(box.x1, b.x1), std::max(box.y1, b.y1)};
+    box = {std::min(box.x0, b.x0), std::min(box.y0, b.y0), std::max(box.x1, b.x1),
+           std::max(box.y1, b.y1)};
   };
   if (injection_) {
     const auto blobs = contrastAt(*injection_, timeS);
@@ -134,7 +138,8 @@ void SimulatedPatient::renderDetector(int index, std::span<uint16_t> out) {
   // Leave the dynamic image clean for the next frame (only the touched box).
   if (!box.empty()) {
     for (int y = box.y0; y <= box.y1; ++y) {
-      std::fill_n(dynamicMuL_.begin() + static_cast<long>(y) * projector_.width() + box.x0, box.x1 - box.x0 + 1, 0.0f);
+      std::fill_n(dynamicMuL_.begin() + static_cast<long>(y) * projector_.width() + box.x0,
+                  box.x1 - box.x0 + 1, 0.0f);
     }
   }
 }
@@ -153,16 +158,19 @@ void SimulatedPatient::renderVideo(int index, std::span<uint8_t> out) {
   for (size_t i = 0; i < detector_.size(); i += 64) samples.push_back(detector_[i]);
   std::sort(samples.begin(), samples.end());
   const double kLow = samples[samples.size() / 200];
-  const double kHigh = std::max(kLow + 1.0, static_cast<double>(samples[samples.size() - 1 - samples.size() / 200]));
+  const double kHigh =
+      std::max(kLow + 1.0, static_cast<double>(samples[samples.size() - 1 - samples.size() / 200]));
   for (int y = 0; y < h; ++y) {
     const uint16_t* src = detector_.data() + static_cast<size_t>(y) * w;
     uint8_t* dst = frame.ptr<uint8_t>(y0 + y) + x0;
     for (int x = 0; x < w; ++x) {
-      dst[x] = static_cast<uint8_t>(std::clamp((src[x] - kLow) / (kHigh - kLow) * 255.0, 0.0, 255.0));
+      dst[x] =
+          static_cast<uint8_t>(std::clamp((src[x] - kLow) / (kHigh - kLow) * 255.0, 0.0, 255.0));
     }
   }
   // Synthetic identity, so de-identification can be tested on burned-in text.
-  cv::putText(frame, "SIMULATED^PATIENT  ID SIM0001", {10, 30}, cv::FONT_HERSHEY_SIMPLEX, 0.7, 255, 2);
+  cv::putText(frame, "SIMULATED^PATIENT  ID SIM0001", {10, 30}, cv::FONT_HERSHEY_SIMPLEX, 0.7, 255,
+              2);
   cv::putText(frame, "2026-11-30", {10, 60}, cv::FONT_HERSHEY_SIMPLEX, 0.7, 255, 2);
   stampTimer(frameTimeS(index), out);
   char kv[32];
@@ -175,7 +183,8 @@ void SimulatedPatient::stampTimer(double timeS, std::span<uint8_t> out) const {
   cv::Mat frame(kVideoHeight, kVideoWidth, CV_8UC1, out.data());
   frame(cv::Rect(kVideoWidth - 240, 0, 240, 40)).setTo(0);
   char timer[32];
-  std::snprintf(timer, sizeof timer, "FL %d:%04.1f", static_cast<int>(timeS) / 60, std::fmod(timeS, 60.0));
+  std::snprintf(timer, sizeof timer, "FL %d:%04.1f", static_cast<int>(timeS) / 60,
+                std::fmod(timeS, 60.0));
   cv::putText(frame, timer, {kVideoWidth - 230, 30}, cv::FONT_HERSHEY_SIMPLEX, 0.9, 255, 2);
 }
 
@@ -194,9 +203,11 @@ FrameTruth SimulatedPatient::truth(int index) const {
   const core::RigidTransform motion = motionAt(truth.timeS);
   truth.motion = motion;
   const core::CarmGeometry& g = projector_.geometry();
-  // Pixel positions are in the delivered frame: the video feed has the image inside a wider picture.
+  // Pixel positions are in the delivered frame: the video feed has the image inside a wider
+  // picture.
   const core::FrameFormat f = format();
-  const double offsetX = (f.width - projector_.width()) / 2.0, offsetY = (f.height - projector_.height()) / 2.0;
+  const double offsetX = (f.width - projector_.width()) / 2.0,
+               offsetY = (f.height - projector_.height()) / 2.0;
   const NeedleState needle = needleAt(needle_, truth.timeS);
   if (needle.present) {
     truth.needleVisible = true;
@@ -220,6 +231,26 @@ FrameTruth SimulatedPatient::truth(int index) const {
     truth.pattern = injection_->pattern;
   }
   return truth;
+}
+
+std::vector<PlanPoint> SimulatedPatient::planPoints() const {
+  std::vector<PlanPoint> out;
+  out.push_back({"needle target of this case", needle_.targetMm});
+  out.push_back({"skin entry of this case", needle_.entryMm});
+  for (const Interspace& level : phantom_.interspaces) {
+    out.push_back({level.label + " posterior epidural space", level.posteriorEpiduralMm});
+    out.push_back({level.label + " left foramen", level.leftForamenMm});
+    out.push_back({level.label + " right foramen", level.rightForamenMm});
+  }
+  return out;
+}
+
+ImagePoint SimulatedPatient::project(const core::Vec3& patientMm, int index) const {
+  const core::FrameFormat f = format();
+  const double offsetX = (f.width - projector_.width()) / 2.0,
+               offsetY = (f.height - projector_.height()) / 2.0;
+  const auto p = projector_.geometry().project(motionAt(frameTimeS(index)).apply(patientMm));
+  return {p.xPx + offsetX, p.yPx + offsetY, p.depthMm > 0};
 }
 
 void SimulatedPatient::contrastMask(int index, std::vector<uint8_t>& mask) const {

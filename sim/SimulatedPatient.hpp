@@ -23,13 +23,24 @@ struct FrameTruth {
   int index = 0;
   double timeS = 0;
   bool needleVisible = false;
-  core::Vec3 tipMm, axisMm;       // axis: unit, toward the tip
-  double tipXPx = 0, tipYPx = 0;  // in the delivered frame's pixels
+  core::Vec3 tipMm, axisMm;         // axis: unit, toward the tip
+  double tipXPx = 0, tipYPx = 0;    // in the delivered frame's pixels
   double axisXPx = 0, axisYPx = 0;  // unit direction toward the tip, in the image
   std::vector<VertebraInImage> vertebrae;
-  core::RigidTransform motion;    // patient motion at this time (identity when still)
+  core::RigidTransform motion;  // patient motion at this time (identity when still)
   double contrastMl = 0;
   ContrastPattern pattern = ContrastPattern::Invalid;
+};
+
+// A point of the anatomy to plan on (patient LPS mm, before any motion), for a plan set in 3D.
+struct PlanPoint {
+  std::string name;  // "L4-5 posterior epidural space", "skin entry of this case"
+  core::Vec3 mm;
+};
+
+struct ImagePoint {
+  double xPx = 0, yPx = 0;
+  bool inFront = false;  // in front of the source (a point behind it has no image)
 };
 
 class SimulatedPatient {
@@ -46,6 +57,12 @@ class SimulatedPatient {
   // runs on between pulses while the image repeats).
   void stampTimer(double timeS, std::span<uint8_t> out) const;
   FrameTruth truth(int index) const;
+  // Named points to plan on: each interspace's posterior epidural space and foramina, and this
+  // case's needle entry and target.
+  std::vector<PlanPoint> planPoints() const;
+  // Where a patient point (before motion) lies in frame `index`'s image, through the C-arm
+  // geometry and the patient's motion at that time.
+  ImagePoint project(const core::Vec3& patientMm, int index) const;
   // Ground-truth contrast mask on the detector image: 255 where contrast attenuates the beam by
   // more than 3 %, else 0 (width x height bytes).
   void contrastMask(int index, std::vector<uint8_t>& mask) const;
@@ -55,7 +72,8 @@ class SimulatedPatient {
   core::RigidTransform motionAt(double timeS) const;  // includes centring on the target level
   void renderDetector(int index, std::span<uint16_t> out);
   void renderVideo(int index, std::span<uint8_t> out);
-  PixelBox dynamicMuL(double timeS, const core::RigidTransform& motion, std::vector<float>& muL) const;
+  PixelBox dynamicMuL(double timeS, const core::RigidTransform& motion,
+                      std::vector<float>& muL) const;
 
   Scenario scenario_;
   SpinePhantom phantom_;

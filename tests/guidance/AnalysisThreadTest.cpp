@@ -30,7 +30,8 @@ core::FrameRef frameOf(core::FramePool& pool, const cv::Mat& image, uint64_t id)
 }
 }  // namespace
 
-TEST_CASE("the analysis thread tags every result with its frame and stops promptly", "[guidance][thread]") {
+TEST_CASE("the analysis thread tags every result with its frame and stops promptly",
+          "[guidance][thread]") {
   core::FramePool pool(16, 256 * 256 * 2);
   core::FrameHub hub(4);
   std::mutex mutex;
@@ -61,4 +62,51 @@ TEST_CASE("the analysis thread tags every result with its frame and stops prompt
   CHECK(newest->value->contrast.frameId == 12);
   CHECK(newest->value->contrast.status.isOk());
   CHECK(newest->value->needleMs >= 0);  // the needle detector ran on the same frame
+}
+
+TEST_CASE("level labels asked of the analysis thread are followed and reported with the frame",
+          "[guidance][thread][levels]") {
+  core::FramePool pool(16, 256 * 256 * 2);
+  core::FrameHub hub(4);
+  std::mutex mutex;
+  std::vector<LevelState> seen;
+  AnalysisThread analysis(hub, {}, [&](const AnalysisResult& r) {
+    std::lock_guard lock(mutex);
+    seen.push_back(r.levels);
+  });
+  analysis.start();
+  const cv::Mat anatomy = test::anatomy(256, 4);
+  LevelRequest request;
+  request.kind = LevelRequest::Kind::Markers;
+  request.markers = {{"L3", {128, 70}}, {"L4", {128, 128}}, {"L5", {128, 186}}};
+  request.counting = LevelCounting::FromSacrum;
+  analysis.requestLevels(request);
+  auto publishAll = [&](uint64_t first, uint64_t last) {
+    for (uint64_t id = first; id <= last; ++id) {
+      hub.publish(frameOf(pool, test::withNoise(anatomy, 6, static_cast<unsigned>(id)), id));
+      std::this_thread::sleep_for(20ms);
+    }
+    for (int i = 0; i < 500 && analysis.framesAnalysed() + analysis.framesSkipped() < last; ++i)
+      std::this_thread::sleep_for(5ms);
+  };
+  publishAll(1, 6);
+  LevelRequest bad;
+  bad.kind = LevelRequest::Kind::FromOneVertebra;
+  bad.vertebraPx = {128, 128};
+  bad.label = "C5";
+  bad.counting = LevelCounting::FromSacrum;
+  analysis.requestLevels(bad);
+  publishAll(7, 9);
+  analysis.stop();
+  std::lock_guard lock(mutex);
+  REQUIRE(seen.size() >= 4);
+  // Labelled on the first frame, then followed: the still image keeps the markers in place.
+  const LevelState& followed = seen[seen.size() > 6 ? 5 : 2];
+  REQUIRE(followed.markers.size() == 3);
+  CHECK(followed.counting == LevelCounting::FromSacrum);
+  CHECK(followed.markers[1].label == "L4");
+  CHECK(cv::norm(followed.markers[1].centerPx - cv::Point2d(128, 128)) < 1.0);
+  // An impossible label is refused with the reason, and the markers are kept.
+  CHECK_THAT(seen.back().problem, Catch::Contains("'C5'"));
+  CHECK(seen.back().markers.size() == 3);
 }

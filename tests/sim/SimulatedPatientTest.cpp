@@ -1,5 +1,5 @@
-#include <catch2/catch.hpp>
 #include <algorithm>
+#include <catch2/catch.hpp>
 #include <cmath>
 #include <vector>
 
@@ -16,7 +16,8 @@ std::unique_ptr<SimulatedPatient> make(const std::string& json) {
   REQUIRE(patient.isOk());
   return std::move(patient.value());
 }
-const char* kEpidural = R"({"name": "t", "seed": 3, "durationS": 30, "needle": {"startS": 1, "endS": 10},
+const char* kEpidural =
+    R"({"name": "t", "seed": 3, "durationS": 30, "needle": {"startS": 1, "endS": 10},
   "injection": {"pattern": "epidural", "startS": 12, "rateMlPerS": 1, "volumeMl": 3}})";
 }  // namespace
 
@@ -35,7 +36,8 @@ TEST_CASE("the same scenario and seed give the same frames", "[sim][determinism]
   CHECK(fa != fo);
 }
 
-TEST_CASE("the needle tip in the truth is where the image is darkest along the needle", "[sim][truth]") {
+TEST_CASE("the needle tip in the truth is where the image is darkest along the needle",
+          "[sim][truth]") {
   auto patient = make(kEpidural);
   const int index = static_cast<int>(11 * 7.5);  // after the advance
   const FrameTruth t = patient->truth(index);
@@ -51,7 +53,8 @@ TEST_CASE("the needle tip in the truth is where the image is darkest along the n
   patient->renderFrame(index, frame);
   const auto* px = reinterpret_cast<const uint16_t*>(frame.data());
   auto at = [&](int x, int y) { return static_cast<int>(px[y * 1024 + x]); };
-  const int tx = static_cast<int>(std::lround(t.tipXPx)), ty = static_cast<int>(std::lround(t.tipYPx));
+  const int tx = static_cast<int>(std::lround(t.tipXPx)),
+            ty = static_cast<int>(std::lround(t.tipYPx));
   int darkest = 4096;
   for (int dy = -2; dy <= 2; ++dy) {
     for (int dx = -2; dx <= 2; ++dx) darkest = std::min(darkest, at(tx + dx, ty + dy));
@@ -73,7 +76,8 @@ TEST_CASE("contrast masks appear with the injection", "[sim][truth]") {
 }
 
 TEST_CASE("patient motion moves the vertebrae in the truth", "[sim][truth]") {
-  auto patient = make(R"({"name": "t", "durationS": 10, "motion": {"startS": 2, "endS": 4, "translationMm": [10, 0, 0]}})");
+  auto patient = make(
+      R"({"name": "t", "durationS": 10, "motion": {"startS": 2, "endS": 4, "translationMm": [10, 0, 0]}})");
   const auto before = patient->truth(0), after = patient->truth(60);
   const double shiftPx = after.vertebrae[5].xPx - before.vertebrae[5].xPx;
   CHECK(shiftPx > 10 / 0.3);  // 10 mm at the detector is 33 px; magnified it is more
@@ -90,4 +94,19 @@ TEST_CASE("the video feed is an 8-bit 1280x1024 picture without spacing", "[sim]
   patient->renderFrame(3, frame);
   CHECK(frame[500 * 1280 + 10] == 0);  // the black border beside the image
   CHECK(patient->truth(0).vertebrae[5].xPx == Approx(511.5 + 128).margin(2));
+}
+
+TEST_CASE("a plan set in 3D projects where the needle goes", "[sim][plan]") {
+  auto patient = make(kEpidural);
+  const std::vector<PlanPoint> points = patient->planPoints();
+  REQUIRE(points.size() >= 3);
+  CHECK(points[0].name == "needle target of this case");
+  CHECK(std::any_of(points.begin(), points.end(),
+                    [](const PlanPoint& p) { return p.name == "L4-5 posterior epidural space"; }));
+  // Once the needle has reached its target, the target projects onto the tip in the image.
+  const int end = static_cast<int>(11 * patient->scenario().pulsesPerSecond);
+  const FrameTruth truth = patient->truth(end);
+  const ImagePoint target = patient->project(points[0].mm, end);
+  REQUIRE(target.inFront);
+  CHECK(std::hypot(target.xPx - truth.tipXPx, target.yPx - truth.tipYPx) < 0.5);
 }
