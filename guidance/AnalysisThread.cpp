@@ -52,8 +52,14 @@ void AnalysisThread::applyLevels(const LevelRequest& request, const core::Frame&
         levelState_.problem = labelled.status().message();
         return;
       }
-      levels_.label(frame.format(), binned, binning, std::move(labelled.value()), request.counting,
-                    &needle);
+      // Markers already placed stay when they agree with the new naming (naming S1 after L3-L5
+      // adds S1); when they disagree the new naming wins, and says so.
+      std::string note;
+      std::vector<LevelMarker> merged =
+          mergeLabels(levels_.markers(), std::move(labelled.value()), frame.format().orientation,
+                      request.lumbarCount, &note);
+      levels_.label(frame.format(), binned, binning, std::move(merged), request.counting, &needle);
+      levelState_.problem = note;
       break;
     }
     case LevelRequest::Kind::Markers:

@@ -353,3 +353,52 @@ const std::vector<LevelMarker>& LevelTracker::track(const cv::Mat& binned,
 }
 
 }  // namespace fg::guidance
+
+namespace fg::guidance {
+
+std::vector<LevelMarker> mergeLabels(const std::vector<LevelMarker>& kept,
+                                     std::vector<LevelMarker> named,
+                                     const core::PatientOrientation& orientation, int lumbarCount,
+                                     std::string* note) {
+  constexpr double kApartShare = 0.5;  // of the pitch: a kept marker this near a named one goes
+  std::vector<LevelMarker> all = named;
+  double pitch = 0;
+  for (size_t i = 0; i + 1 < named.size(); ++i)
+    pitch = std::max(pitch, cv::norm(named[i + 1].centerPx - named[i].centerPx));
+  auto namedOnly = [&](const std::string& why) {
+    if (note != nullptr) {
+      *note = "the new names disagree with the markers already placed (" + why +
+              "): those markers were replaced";
+    }
+    std::vector<cv::Point2d> centres;
+    for (const LevelMarker& m : named) centres.push_back(m.centerPx);
+    std::vector<LevelMarker> out;
+    for (size_t j : headToFoot(centres, orientation)) out.push_back(named[j]);
+    return out;
+  };
+  for (const LevelMarker& k : kept) {
+    bool add = true;
+    for (const LevelMarker& n : named) {
+      const bool near = pitch > 0 && cv::norm(n.centerPx - k.centerPx) < kApartShare * pitch;
+      if (near && n.label != k.label) return namedOnly(k.label + " is now named " + n.label);
+      if (!near && n.label == k.label) return namedOnly(k.label + " moved a whole level");
+      if (near || n.label == k.label) add = false;
+    }
+    if (add) all.push_back({k.label, k.centerPx});
+  }
+  // Head to foot, the labels must run in their own order.
+  std::vector<cv::Point2d> centres;
+  for (const LevelMarker& m : all) centres.push_back(m.centerPx);
+  const std::vector<size_t> order = headToFoot(centres, orientation);
+  std::vector<LevelMarker> sorted;
+  int last = -1;
+  for (size_t i : order) {
+    const int index = levelIndex(all[i].label, lumbarCount);
+    if (index <= last) return namedOnly(all[i].label + " would lie out of order");
+    last = index;
+    sorted.push_back(all[i]);
+  }
+  return sorted;
+}
+
+}  // namespace fg::guidance

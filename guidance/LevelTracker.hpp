@@ -86,4 +86,12 @@ class LevelTracker {
   std::vector<double> lastCoarseCorrelation_;    // and in tracking px
 };
 
+// `named` (just found and counted) with the markers of `kept` whose labels it lacks and which lie
+// in the order their labels say (head to foot), away from every named one. When a kept marker
+// contradicts the new names, only `named` is returned and `note` says why.
+std::vector<LevelMarker> mergeLabels(const std::vector<LevelMarker>& kept,
+                                     std::vector<LevelMarker> named,
+                                     const core::PatientOrientation& orientation, int lumbarCount,
+                                     std::string* note);
+
 }  // namespace fg::guidance

@@ -11,9 +11,11 @@ namespace fg::guidance {
 namespace {
 
 constexpr double kDefaultMmPerPx = 0.3;
-constexpr double kSearchPx = 1.2;        // mm per px of the search image
-constexpr double kPitchTolerance = 0.3;  // a later neighbour lies within 30 % of the last pitch
-constexpr double kMinKept = 0.6;         // share of a patch that must lie inside the image
+constexpr double kSearchPx = 1.2;         // mm per px of the search image
+constexpr double kPitchTolerance = 0.3;   // a later neighbour lies within 30 % of the last pitch
+constexpr double kMinKept = 0.6;          // share of a patch that must lie inside the image
+constexpr double kJumpAcrossShare = 0.3;  // of the sideways range, past a vertebra unlike the next
+constexpr double kLikeNeighbour = 0.75;   // neighbouring lumbar vertebrae match at least this well
 
 struct Found {
   cv::Point2d centre;  // search px
@@ -48,11 +50,19 @@ std::optional<Found> bestAhead(const cv::Mat& image, const cv::Mat& templ, cv::P
                                    static_cast<int>(std::floor(minY - offset.y))),
                          cv::Point(static_cast<int>(std::ceil(maxX - offset.x)) + 1,
                                    static_cast<int>(std::ceil(maxY - offset.y)) + 1));
-  const cv::Rect window = cv::Rect(corners.tl(), corners.size() + templ.size() - cv::Size(1, 1)) &
-                          cv::Rect(0, 0, image.cols, image.rows);
-  if (window.width < templ.cols || window.height < templ.rows) return std::nullopt;
+  // Near the image's edge the template loses the part that would fall outside at some of the
+  // places looked at (most of it must remain).
+  const cv::Rect placements(corners.tl(), corners.size() + templ.size() - cv::Size(1, 1));
+  const cv::Rect window = placements & cv::Rect(0, 0, image.cols, image.rows);
+  const cv::Point cropTopLeft = window.tl() - placements.tl();
+  const cv::Point cropBottomRight = placements.br() - window.br();
+  const cv::Rect keep(cropTopLeft, templ.size() - cv::Size(cropTopLeft + cropBottomRight));
+  if (keep.width < kMinKept * templ.cols || keep.height < kMinKept * templ.rows)
+    return std::nullopt;
+  if (window.width < keep.width || window.height < keep.height) return std::nullopt;
+  offset -= cv::Point2d(keep.tl());
   cv::Mat score;
-  cv::matchTemplate(image(window), templ, score, cv::TM_CCOEFF_NORMED);
+  cv::matchTemplate(image(window), templ(keep), score, cv::TM_CCOEFF_NORMED);
   // Only centres inside the parallelogram count.
   std::optional<Found> best;
   for (int y = 0; y < score.rows; ++y) {
@@ -66,6 +76,75 @@ std::optional<Found> bestAhead(const cv::Mat& image, const cv::Mat& templ, cv::P
     }
   }
   return best;
+}
+
+// The vertebral pitch (px) from the image alone: the intensity profile along the spine through
+// `anchor` (averaged over a band across it) repeats once per vertebra; the lag between `minPx`
+// and `maxPx` where it best matches itself. 0 when the profile is too short.
+double profilePitchPx(const cv::Mat& image, cv::Point2d anchor, cv::Point2d along, double minPx,
+                      double maxPx, double bandPx) {
+  const cv::Point2d across(-along.y, along.x);
+  std::vector<double> profile;
+  const int reach = static_cast<int>(3 * maxPx);
+  for (int t = -reach; t <= reach; ++t) {
+    double sum = 0;
+    int n = 0;
+    for (int c = -static_cast<int>(bandPx); c <= static_cast<int>(bandPx); ++c) {
+      const cv::Point2d p = anchor + along * t + across * c;
+      const int x = static_cast<int>(std::lround(p.x)), y = static_cast<int>(std::lround(p.y));
+      if (x < 0 || y < 0 || x >= image.cols || y >= image.rows) continue;
+      sum += image.at<float>(y, x);
+      ++n;
+    }
+    if (n > 0) profile.push_back(sum / n);
+  }
+  const int lo = static_cast<int>(minPx), hi = static_cast<int>(maxPx);
+  if (static_cast<int>(profile.size()) < 2 * hi) return 0;
+  double mean = 0;
+  for (double v : profile) mean += v;
+  mean /= static_cast<double>(profile.size());
+  for (double& v : profile) v -= mean;
+  double best = 0;
+  int bestLag = 0;
+  for (int lag = lo; lag <= hi; ++lag) {
+    double sum = 0, a2 = 0, b2 = 0;
+    for (size_t i = 0; i + static_cast<size_t>(lag) < profile.size(); ++i) {
+      sum += profile[i] * profile[i + lag];
+      a2 += profile[i] * profile[i];
+      b2 += profile[i + lag] * profile[i + lag];
+    }
+    const double r = a2 > 0 && b2 > 0 ? sum / std::sqrt(a2 * b2) : 0;
+    if (r > best) best = r, bestLag = lag;
+  }
+  return bestLag;
+}
+
+// The neighbour of a vertebra that resembles none of its neighbours (S1 beside L5): one profile
+// pitch on, placed by matching the vertebra beyond it back onto it. None when that does not hold.
+std::optional<Found> acrossUnlike(const cv::Mat& image, cv::Point2d from, cv::Point2d along,
+                                  const VertebraSearch& search, double mmPerPx) {
+  // The guessed patch is off-centre by the pitch's error: kept near the spine's line, it cannot
+  // slide sideways onto a look-alike.
+  const double acrossPx = kJumpAcrossShare * search.acrossMm / mmPerPx;
+  const double pitchPx = profilePitchPx(image, from, along, search.minPitchMm / mmPerPx,
+                                        search.maxPitchMm / mmPerPx, acrossPx);
+  if (pitchPx <= 0) return std::nullopt;
+  const cv::Point2d guess = from + along * pitchPx;
+  const int side = static_cast<int>(search.patchShareOfPitch * pitchPx) | 1;
+  const std::optional<cv::Rect> patch = patchAround(guess, side, image.size());
+  if (!patch) return std::nullopt;
+  // The vertebra beyond the guess, from the guess's patch...
+  const std::optional<Found> beyond =
+      bestAhead(image, image(*patch), guess - cv::Point2d(patch->tl()), guess, along,
+                pitchPx * (1 - kPitchTolerance), pitchPx * (1 + kPitchTolerance), acrossPx);
+  if (!beyond || beyond->correlation < search.minCorrelation) return std::nullopt;
+  // ...and from its own patch back: where the neighbour really is.
+  const std::optional<cv::Rect> beyondPatch = patchAround(beyond->centre, side, image.size());
+  if (!beyondPatch) return std::nullopt;
+  const double pitchThere = cv::norm(beyond->centre - guess);
+  return bestAhead(image, image(*beyondPatch), beyond->centre - cv::Point2d(beyondPatch->tl()),
+                   beyond->centre, -along, pitchThere * (1 - kPitchTolerance),
+                   pitchThere * (1 + kPitchTolerance), acrossPx);
 }
 
 }  // namespace
@@ -104,8 +183,14 @@ std::vector<cv::Point2d> findVertebrae(const core::FrameFormat& format, const cv
           pitchPx > 0 ? pitchPx * (1 - kPitchTolerance) : search.minPitchMm / mmPerPx;
       const double farPx =
           pitchPx > 0 ? pitchPx * (1 + kPitchTolerance) : search.maxPitchMm / mmPerPx;
-      const std::optional<Found> next =
+      std::optional<Found> next =
           bestAhead(image, templ, offset, from, along, nearPx, farPx, search.acrossMm / mmPerPx);
+      if (step == 0 && (!next || next->correlation < kLikeNeighbour)) {
+        // The one pointed at may look like no neighbour (S1 beside L5): a weak match may have
+        // slid sideways; one pitch on, the next pair of look-alikes places it better.
+        const std::optional<Found> jumped = acrossUnlike(image, from, along, search, mmPerPx);
+        if (jumped && jumped->correlation >= search.minCorrelation) next = jumped;
+      }
       if (!next || next->correlation < search.minCorrelation) break;
       pitchPx = cv::norm(next->centre - from);
       out.push_back(toFrame(next->centre));

@@ -16,7 +16,8 @@ TEST_CASE("level markers follow a known turn and shift of the spine", "[guidance
   format.bitsStored = 12;
   format.mmPerPixelX = format.mmPerPixelY = 0.3;
   const cv::Mat anatomy = test::anatomy(512, 17);
-  std::vector<LevelMarker> markers = {{"L3", {400.5, 300.0}}, {"L4", {520.0, 520.5}}, {"L5", {610.0, 760.0}}};
+  std::vector<LevelMarker> markers = {
+      {"L3", {400.5, 300.0}}, {"L4", {520.0, 520.5}}, {"L5", {610.0, 760.0}}};
   LevelTracker tracker;
   tracker.label(format, test::withNoise(anatomy, 5, 1), 2, markers, LevelCounting::FromSacrum);
   REQUIRE(tracker.markers().size() == 3);
@@ -33,8 +34,9 @@ TEST_CASE("level markers follow a known turn and shift of the spine", "[guidance
   for (size_t i = 0; i < markers.size(); ++i) {
     // Where the motion takes each labelled centre (frame px = binned px x 2 + 0.5).
     const cv::Point2d b((markers[i].centerPx.x - 0.5) / 2, (markers[i].centerPx.y - 0.5) / 2);
-    const cv::Point2d moved(m.at<double>(0, 0) * b.x + m.at<double>(0, 1) * b.y + m.at<double>(0, 2),
-                            m.at<double>(1, 0) * b.x + m.at<double>(1, 1) * b.y + m.at<double>(1, 2));
+    const cv::Point2d moved(
+        m.at<double>(0, 0) * b.x + m.at<double>(0, 1) * b.y + m.at<double>(0, 2),
+        m.at<double>(1, 0) * b.x + m.at<double>(1, 1) * b.y + m.at<double>(1, 2));
     const cv::Point2d expected(moved.x * 2 + 0.5, moved.y * 2 + 0.5);
     const LevelMarker& got = tracker.markers()[i];
     INFO(got.label << " at " << got.centerPx << ", expected " << expected);
@@ -51,7 +53,28 @@ TEST_CASE("markers too near the edge to follow are not kept", "[guidance][levels
   format.bitsStored = 12;
   format.mmPerPixelX = format.mmPerPixelY = 0.3;
   LevelTracker tracker;
-  tracker.label(format, test::anatomy(256, 3), 2, {{"T11", {5, 5}}, {"L1", {256, 256}}}, LevelCounting::Manual);
+  tracker.label(format, test::anatomy(256, 3), 2, {{"T11", {5, 5}}, {"L1", {256, 256}}},
+                LevelCounting::Manual);
   REQUIRE(tracker.markers().size() == 1);
   CHECK(tracker.markers()[0].label == "L1");
+}
+
+TEST_CASE(
+    "naming one more vertebra adds it to the markers that agree, and replaces those that do not",
+    "[guidance][levels]") {
+  const core::PatientOrientation headUp{};
+  const std::vector<LevelMarker> kept = {
+      {"L3", {512, 226}}, {"L4", {512, 416}}, {"L5", {512, 606}}};
+  std::string note;
+  // S1 named below L5: added, head to foot.
+  auto merged = mergeLabels(kept, {{"S1", {512, 793}}}, headUp, 5, &note);
+  REQUIRE(merged.size() == 4);
+  CHECK(merged.back().label == "S1");
+  CHECK(merged.front().label == "L3");
+  CHECK(note.empty());
+  // A new naming that puts L4 where L3 was: the old markers contradict it and are replaced.
+  merged = mergeLabels(kept, {{"L4", {512, 226}}, {"L5", {512, 416}}}, headUp, 5, &note);
+  REQUIRE(merged.size() == 2);
+  CHECK(merged[0].label == "L4");
+  CHECK_THAT(note, Catch::Contains("disagree"));
 }
