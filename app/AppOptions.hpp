@@ -8,6 +8,8 @@
 #include <vector>
 
 #include "app/LivePipeline.hpp"
+#include "guidance/AnalysisThread.hpp"
+#include "guidance/LevelLabels.hpp"
 
 namespace fg::app {
 
@@ -15,15 +17,28 @@ enum class RunMode : uint8_t { Invalid = 0, Window, Headless, Bench, EvalContras
 
 struct AppOptions {
   RunMode mode = RunMode::Window;
-  std::optional<std::string> sourceSpec;  // absent: the settings' source (window) or the test pattern
+  std::optional<std::string>
+      sourceSpec;  // absent: the settings' source (window) or the test pattern
   PipelineOptions pipeline;
   int64_t frames = -1;  // stop after this many images; -1: the source's own length
   std::filesystem::path outDir;
+  // Window: the case folder the plan is saved in and read back from (default: a new one under
+  // the user's data folder). Headless: the --out folder.
+  std::filesystem::path caseDir;
   std::filesystem::path configDir;
-  // Window: write a screenshot after `frames` images (or 60 UI frames) and quit. For tests and docs.
+  // Window: write a screenshot after `frames` images (or 60 UI frames) and quit. For tests and
+  // docs.
   std::filesystem::path screenshot;
   // A needle target placed from the start (frame px): the window's plan, and headless readings.
   std::optional<std::pair<double, double>> targetPx;
+  // A vertebra named from the start ("L4" at X,Y frame px), the others found and counted from it.
+  struct LevelStart {
+    std::string label;
+    double xPx = 0, yPx = 0;
+    guidance::LevelCounting counting = guidance::LevelCounting::FromSacrum;
+    int lumbarCount = guidance::kUsualLumbarCount;
+  };
+  std::optional<LevelStart> level;
   // Headless: a snapshot every N frames shown (and always the last); 0: only the last.
   int snapshotEvery = 30;
   int viewWidth = 0, viewHeight = 0;  // headless view size; 0: the frame's own size
@@ -32,6 +47,9 @@ struct AppOptions {
   std::vector<int> benchSizes{512, 1024, 2048};
   double benchSeconds = 2.0;
 };
+
+// The request to the analysis thread that --level asks for.
+guidance::LevelRequest levelStartRequest(const AppOptions::LevelStart& start);
 
 // Parses argv. Returns the exit code when the program should stop at once (--help, bad input).
 std::optional<int> parseCommandLine(int argc, char** argv, AppOptions& options);

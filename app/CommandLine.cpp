@@ -28,21 +28,38 @@ bool parseSize(const std::string& text, int& w, int& h) {
 
 }  // namespace
 
+guidance::LevelRequest levelStartRequest(const AppOptions::LevelStart& start) {
+  guidance::LevelRequest request;
+  request.kind = guidance::LevelRequest::Kind::FromOneVertebra;
+  request.label = start.label;
+  request.vertebraPx = {start.xPx, start.yPx};
+  request.counting = start.counting;
+  request.lumbarCount = start.lumbarCount;
+  return request;
+}
+
 std::optional<int> parseCommandLine(int argc, char** argv, AppOptions& o) {
-  CLI::App app{"FluoroGuide - real-time fluoroscopy guidance workstation.\n"
-               "Without options it opens the workstation window on the last source used\n"
-               "(the built-in simulated epidural case the first time)."};
+  CLI::App app{
+      "FluoroGuide - real-time fluoroscopy guidance workstation.\n"
+      "Without options it opens the workstation window on the last source used\n"
+      "(the built-in simulated epidural case the first time)."};
   app.set_version_flag("--version", "FluoroGuide 0.1.0");
   std::string source, crop, captureSize, repeats, view;
   bool headless = false, loop = false, unpaced = false;
 
-  app.add_flag("--headless", headless, "Run with no window: capture, draw offscreen, write PNG snapshots "
-                                       "and run statistics into --out");
-  app.add_option("--source", source, "Scenario (.json, sim:NAME, or 'simulated', the default), video file, "
-                                     "image folder, V4L2 device (/dev/videoN or v4l2:N) or 'test-pattern'");
+  app.add_flag("--headless", headless,
+               "Run with no window: capture, draw offscreen, write PNG snapshots "
+               "and run statistics into --out");
+  app.add_option("--source", source,
+                 "Scenario (.json, sim:NAME, or 'simulated', the default), video file, "
+                 "image folder, V4L2 device (/dev/videoN or v4l2:N) or 'test-pattern'");
   app.add_option("--frames", o.frames, "Stop after this many images (default: the source's length)")
       ->check(CLI::PositiveNumber);
   app.add_option("--out", o.outDir, "Output folder of the headless mode (created owner-only)");
+  app.add_option("--case", o.caseDir,
+                 "Window: case folder the plan and level labels are saved in and reopened from "
+                 "(created owner-only; "
+                 "default: a new one under ~/.local/share/fluoroguide/cases)");
   app.add_option("--fps", o.pipeline.source.framesPerSecond,
                  "Frame rate of image folders (default 15) or override of a video's rate")
       ->check(CLI::Range(0.1, 1000.0));
@@ -52,32 +69,54 @@ std::optional<int> parseCommandLine(int argc, char** argv, AppOptions& o) {
   app.add_option("--crop", crop, "Image inside the video signal, WxH+X+Y (e.g. 1024x1024+128+0)");
   app.add_option("--fourcc", o.pipeline.source.fourcc, "V4L2 pixel format, e.g. YUYV, GREY, MJPG");
   app.add_option("--capture-size", captureSize, "V4L2 resolution, WxH (e.g. 1280x1024)");
-  app.add_option("--repeats", repeats, "Repeated frames between pulses: skip (default for grabbers) or keep")
+  app.add_option("--repeats", repeats,
+                 "Repeated frames between pulses: skip (default for grabbers) or keep")
       ->check(CLI::IsMember({"skip", "keep"}));
   app.add_option("--repeat-threshold", o.pipeline.capture.repeatThresholdGrey,
                  "Mean difference in grey levels below which a frame is a repeat (default 0.5)")
       ->check(CLI::Range(0.0, 50.0));
   app.add_flag("--loop", loop, "Start files again at their end");
-  app.add_flag("--unpaced", unpaced, "Read files and folders as fast as possible instead of at their frame rate");
-  app.add_option("--history", o.pipeline.historyFrames, "Frames kept for the recorder")->check(CLI::Range(8, 4096));
+  app.add_flag("--unpaced", unpaced,
+               "Read files and folders as fast as possible instead of at their frame rate");
+  app.add_option("--history", o.pipeline.historyFrames, "Frames kept for the recorder")
+      ->check(CLI::Range(8, 4096));
   app.add_option("--config-dir", o.configDir, "Settings folder (default ~/.config/fluoroguide)");
-  app.add_option("--screenshot", o.screenshot, "Window mode: save a screenshot after --frames images and quit");
+  app.add_option("--screenshot", o.screenshot,
+                 "Window mode: save a screenshot after --frames images and quit");
   std::string target;
-  app.add_option("--target", target, "A needle target at X,Y frame px (window plan; headless trajectory readings)");
-  app.add_option("--snapshot-every", o.snapshotEvery, "Headless: snapshot every N frames shown (0: last only)")
+  app.add_option("--target", target,
+                 "A needle target at X,Y frame px (window plan; headless trajectory readings)");
+  std::string level, counting = "sacrum";
+  int lumbar = guidance::kUsualLumbarCount;
+  app.add_option("--level", level,
+                 "A vertebra named from the start, LABEL@X,Y frame px (e.g. L4@512,416): the "
+                 "others are found and counted");
+  app.add_option("--counting", counting,
+                 "How the --level vertebra was identified: sacrum (default), rib or manual")
+      ->check(CLI::IsMember({"sacrum", "rib", "manual"}));
+  app.add_option("--lumbar", lumbar,
+                 "Lumbar vertebrae of this spine (default 5; 4 or 6 with a transitional vertebra)")
+      ->check(CLI::Range(guidance::kMinLumbarCount, guidance::kMaxLumbarCount));
+  app.add_option("--snapshot-every", o.snapshotEvery,
+                 "Headless: snapshot every N frames shown (0: last only)")
       ->check(CLI::NonNegativeNumber);
   app.add_option("--view", view, "Headless: view size WxH (default: the frame's size)");
 
-  CLI::App* bench = app.add_subcommand("bench", "Measure hand-off, upload, render and latency against a "
-                                                "frame memcpy, at 512, 1024 and 2048 square 16-bit");
+  CLI::App* bench = app.add_subcommand("bench",
+                                       "Measure hand-off, upload, render and latency against a "
+                                       "frame memcpy, at 512, 1024 and 2048 square 16-bit");
   bench->add_option("--json", o.benchJson, "Also write the figures as JSON");
   bench->add_option("--sizes", o.benchSizes, "Frame sizes to measure")->check(CLI::Range(64, 8192));
-  bench->add_option("--seconds", o.benchSeconds, "Seconds per latency measurement")->check(CLI::Range(0.2, 60.0));
+  bench->add_option("--seconds", o.benchSeconds, "Seconds per latency measurement")
+      ->check(CLI::Range(0.2, 60.0));
 
-  CLI::App* eval = app.add_subcommand("eval", "Run the analysis on simulated scenarios against their ground truth");
-  CLI::App* evalContrast = eval->add_subcommand("contrast", "Contrast spread, pattern and intravascular alert");
+  CLI::App* eval = app.add_subcommand(
+      "eval", "Run the analysis on simulated scenarios against their ground truth");
+  CLI::App* evalContrast =
+      eval->add_subcommand("contrast", "Contrast spread, pattern and intravascular alert");
   evalContrast->add_option("--json", o.benchJson, "Also write the figures as JSON");
-  CLI::App* evalNeedle = eval->add_subcommand("needle", "Needle tip and axis, found and false needles");
+  CLI::App* evalNeedle =
+      eval->add_subcommand("needle", "Needle tip and axis, found and false needles");
   evalNeedle->add_option("--json", o.benchJson, "Also write the figures as JSON");
   eval->require_subcommand(1);
 
@@ -90,25 +129,44 @@ std::optional<int> parseCommandLine(int argc, char** argv, AppOptions& o) {
     std::fprintf(stderr, "fluoroguide: %s\n", message.c_str());
     return 2;
   };
-  if (!crop.empty() && !parseCrop(crop, o.pipeline.source.crop)) return fail("--crop must look like 1024x1024+128+0");
+  if (!crop.empty() && !parseCrop(crop, o.pipeline.source.crop))
+    return fail("--crop must look like 1024x1024+128+0");
   if (!captureSize.empty() &&
       !parseSize(captureSize, o.pipeline.source.captureWidth, o.pipeline.source.captureHeight)) {
     return fail("--capture-size must look like 1280x1024");
   }
-  if (!view.empty() && !parseSize(view, o.viewWidth, o.viewHeight)) return fail("--view must look like 1024x768");
+  if (!view.empty() && !parseSize(view, o.viewWidth, o.viewHeight))
+    return fail("--view must look like 1024x768");
   if (!target.empty()) {
     double x = 0, y = 0;
     char comma = 0, extra = 0;
-    if (std::sscanf(target.c_str(), "%lf%c%lf%c", &x, &comma, &y, &extra) != 3 || comma != ',' || x < 0 || y < 0) {
+    if (std::sscanf(target.c_str(), "%lf%c%lf%c", &x, &comma, &y, &extra) != 3 || comma != ',' ||
+        x < 0 || y < 0) {
       return fail("--target must look like 512.5,480 (frame px, not negative)");
     }
     o.targetPx = std::pair{x, y};
+  }
+  if (!level.empty()) {
+    char label[8] = {};
+    double x = 0, y = 0;
+    char comma = 0, extra = 0;
+    if (std::sscanf(level.c_str(), "%7[A-Z0-9]@%lf%c%lf%c", label, &x, &comma, &y, &extra) != 4 ||
+        comma != ',' || x < 0 || y < 0) {
+      return fail("--level must look like L4@512,416 (a label, then frame px, not negative)");
+    }
+    if (guidance::levelIndex(label, lumbar) < 0) {
+      return fail("--level: '" + std::string(label) + "' is not a level from T11 to S1 with " +
+                  std::to_string(lumbar) + " lumbar vertebrae");
+    }
+    o.level =
+        AppOptions::LevelStart{label, x, y, guidance::levelCountingFromName(counting), lumbar};
   }
   if (!o.pipeline.source.fourcc.empty() && o.pipeline.source.fourcc.size() != 4) {
     return fail("--fourcc takes four characters, e.g. YUYV");
   }
   if (!repeats.empty()) {
-    o.pipeline.capture.repeats = repeats == "skip" ? capture::RepeatPolicy::Skip : capture::RepeatPolicy::Keep;
+    o.pipeline.capture.repeats =
+        repeats == "skip" ? capture::RepeatPolicy::Skip : capture::RepeatPolicy::Keep;
   }
   if (unpaced) o.pipeline.source.pacing = capture::Pacing::AsFastAsPossible;
   o.pipeline.capture.atEnd = loop ? capture::EndPolicy::Loop : capture::EndPolicy::Stop;

@@ -7,6 +7,7 @@
 #include <cstdio>
 
 #include "app/ContrastLayers.hpp"
+#include "app/LevelPanel.hpp"
 
 namespace fg::app {
 namespace {
@@ -15,7 +16,7 @@ const ImVec4 kWarn{1.0f, 0.65f, 0.1f, 1};
 const ImVec4 kDanger{1.0f, 0.3f, 0.25f, 1};
 const ImVec4 kGood{0.3f, 0.9f, 0.4f, 1};
 constexpr double kImperfectRatio = 2.0;  // residual ratio past which the panel suggests a new mask
-constexpr size_t kCurvePoints = 600;  // the last ~40 s at 15 results/s
+constexpr size_t kCurvePoints = 600;     // the last ~40 s at 15 results/s
 
 // A section heading (this Dear ImGui predates SeparatorText).
 void heading(const char* text) {
@@ -26,16 +27,21 @@ void heading(const char* text) {
 
 ImVec4 patternColor(guidance::Pattern p) {
   switch (p) {
-    case guidance::Pattern::Intravascular: return kDanger;
-    case guidance::Pattern::Intrathecal: return kWarn;
-    case guidance::Pattern::Epidural: return kGood;
-    default: return ImVec4(0.8f, 0.8f, 0.8f, 1);
+    case guidance::Pattern::Intravascular:
+      return kDanger;
+    case guidance::Pattern::Intrathecal:
+      return kWarn;
+    case guidance::Pattern::Epidural:
+      return kGood;
+    default:
+      return ImVec4(0.8f, 0.8f, 0.8f, 1);
   }
 }
 
 void viewSection(ViewerState& state) {
   heading("Image");
-  ImGui::SliderFloat("Noise filter", &state.noiseFilterStrength, 0.0f, 1.0f, state.noiseFilterStrength > 0 ? "%.2f" : "off");
+  ImGui::SliderFloat("Noise filter", &state.noiseFilterStrength, 0.0f, 1.0f,
+                     state.noiseFilterStrength > 0 ? "%.2f" : "off");
   heading("View (S cycles)");
   int view = static_cast<int>(state.contrastView);
   ImGui::RadioButton("Live", &view, static_cast<int>(ContrastView::Live));
@@ -68,8 +74,8 @@ void motionSection(ContrastSession& session, const guidance::ContrastResult* r) 
   bool automatic = s.compensation == guidance::MotionCompensation::Automatic;
   bool changed = ImGui::Checkbox("Automatic compensation", &automatic);
   if (r != nullptr && r->maskState == guidance::MaskState::Frozen) {
-    ImGui::Text("shift %+.1f, %+.1f px  turn %+.2f deg", r->motion.dxPx * r->binning, r->motion.dyPx * r->binning,
-                r->motion.angleDeg);
+    ImGui::Text("shift %+.1f, %+.1f px  turn %+.2f deg", r->motion.dxPx * r->binning,
+                r->motion.dyPx * r->binning, r->motion.angleDeg);
     ImGui::Text("residual %.2f sigma, %.1fx the mask's", r->motion.residualSigma, r->residualRatio);
     if (!r->registrationTrusted) {
       ImGui::TextColored(kDanger, "registration failed: spread not accumulated");
@@ -80,7 +86,8 @@ void motionSection(ContrastSession& session, const guidance::ContrastResult* r) 
   }
   // Manual shift in image px (the analysis works at binned px).
   const int binning = r != nullptr ? std::max(1, r->binning) : 2;
-  float shift[2] = {static_cast<float>(s.manualShiftXPx * binning), static_cast<float>(s.manualShiftYPx * binning)};
+  float shift[2] = {static_cast<float>(s.manualShiftXPx * binning),
+                    static_cast<float>(s.manualShiftYPx * binning)};
   changed |= ImGui::DragFloat2("Manual shift px", shift, 0.25f, -64.0f, 64.0f, "%.2f");
   ImGui::SameLine();
   if (ImGui::SmallButton("0")) {
@@ -88,14 +95,16 @@ void motionSection(ContrastSession& session, const guidance::ContrastResult* r) 
     changed = true;
   }
   if (changed) {
-    s.compensation = automatic ? guidance::MotionCompensation::Automatic : guidance::MotionCompensation::Off;
+    s.compensation =
+        automatic ? guidance::MotionCompensation::Automatic : guidance::MotionCompensation::Off;
     s.manualShiftXPx = shift[0] / binning;
     s.manualShiftYPx = shift[1] / binning;
     session.setSubtraction(s);
   }
 }
 
-void needleSection(ViewerState& state, const guidance::AnalysisResult* a, const core::FrameRef& shown) {
+void needleSection(ViewerState& state, const guidance::AnalysisResult* a,
+                   const core::FrameRef& shown) {
   heading("Needle and plan (T target, E entry, C calibrate)");
   ImGui::Checkbox("Show needle", &state.showNeedle);
   if (a == nullptr || !a->needle.found) {
@@ -108,7 +117,8 @@ void needleSection(ViewerState& state, const guidance::AnalysisResult* a, const 
   if (!plan.plan().targetPx) {
     ImGui::TextDisabled("no target: press T and click it");
   } else if (a != nullptr && a->needle.found && shown) {
-    const auto reading = guidance::readTrajectory(plan.plan(), a->needle, shown->format(), plan.calibratedMmPerPx());
+    const auto reading =
+        guidance::readTrajectory(plan.plan(), a->needle, shown->format(), plan.calibratedMmPerPx());
     if (reading) {
       const auto& r = reading.value();
       const char* where = r.atIsocentre ? "at the spine" : "at the detector";
@@ -132,7 +142,8 @@ void spreadSection(const guidance::ContrastResult* r) {
   ImGui::Text("now %.0f %s2, since mask %.0f %s2", r->now.areaMm2, unit, r->total.areaMm2, unit);
   ImGui::Text("cranio-caudal %.1f %s", r->total.cranioCaudalMm, unit);
   ImGui::TextColored(patternColor(r->pattern.pattern), "pattern: %s (%.0f%%)",
-                     std::string(guidance::toString(r->pattern.pattern)).c_str(), r->pattern.confidence * 100);
+                     std::string(guidance::toString(r->pattern.pattern)).c_str(),
+                     r->pattern.confidence * 100);
 }
 
 }  // namespace
@@ -165,6 +176,7 @@ void ContrastPanel::draw(ImVec2 pos, ImVec2 size, ContrastSession& session, View
   motionSection(session, r);
   spreadSection(r);
   needleSection(state, session.latest().get(), shown);
+  levelSection(state, session.latest().get());
 
   heading("Time-intensity");
   if (curveValue_.size() >= 2) {
@@ -172,7 +184,8 @@ void ContrastPanel::draw(ImVec2 pos, ImVec2 size, ContrastSession& session, View
     char label[64];
     std::snprintf(label, sizeof label, "%.0f s", curveTimeS_.back() - curveTimeS_.front());
     ImGui::PlotLines("##tic", curveValue_.data(), static_cast<int>(curveValue_.size()), 0, label,
-                     std::min(0.0f, *lo), std::max(*hi, 1.0f), ImVec2(ImGui::GetContentRegionAvail().x, 90));
+                     std::min(0.0f, *lo), std::max(*hi, 1.0f),
+                     ImVec2(ImGui::GetContentRegionAvail().x, 90));
     ImGui::TextDisabled("contrast in view (subtracted value x mm2)");
   } else {
     ImGui::TextDisabled("starts when the mask is frozen");
@@ -181,9 +194,9 @@ void ContrastPanel::draw(ImVec2 pos, ImVec2 size, ContrastSession& session, View
   heading("Analysis");
   if (r != nullptr && shown) {
     const double age = overlayAgeS(*r, *shown);
-    ImGui::TextColored(age > kStaleOverlayS ? kDanger : ImVec4(0.8f, 0.8f, 0.8f, 1), "frame %llu, %.0f ms behind%s",
-                       static_cast<unsigned long long>(r->frameId), age * 1000,
-                       age > kStaleOverlayS ? ": overlay withheld" : "");
+    ImGui::TextColored(age > kStaleOverlayS ? kDanger : ImVec4(0.8f, 0.8f, 0.8f, 1),
+                       "frame %llu, %.0f ms behind%s", static_cast<unsigned long long>(r->frameId),
+                       age * 1000, age > kStaleOverlayS ? ": overlay withheld" : "");
     ImGui::Text("%.2f ms per frame, %llu skipped", r->timesMs.total,
                 static_cast<unsigned long long>(session.thread().framesSkipped()));
     if (!r->status.isOk()) ImGui::TextColored(kWarn, "%s", r->status.message().c_str());
@@ -224,17 +237,21 @@ void drawIntravascularAlert(ContrastSession& session, const core::FrameRef& show
   if (!alert) return;
   if (!ImGui::IsPopupOpen(kTitle)) ImGui::OpenPopup(kTitle);
   const ImGuiViewport* vp = ImGui::GetMainViewport();
-  ImGui::SetNextWindowPos(ImVec2(vp->WorkPos.x + vp->WorkSize.x / 2, vp->WorkPos.y + vp->WorkSize.y / 3),
-                          ImGuiCond_Always, ImVec2(0.5f, 0.5f));
+  ImGui::SetNextWindowPos(
+      ImVec2(vp->WorkPos.x + vp->WorkSize.x / 2, vp->WorkPos.y + vp->WorkSize.y / 3),
+      ImGuiCond_Always, ImVec2(0.5f, 0.5f));
   ImGui::PushStyleColor(ImGuiCol_TitleBgActive, ImVec4(0.75f, 0.08f, 0.05f, 1));
   ImGui::PushStyleColor(ImGuiCol_PopupBg, ImVec4(0.25f, 0.02f, 0.02f, 0.97f));
-  if (ImGui::BeginPopupModal(kTitle, nullptr, ImGuiWindowFlags_AlwaysAutoResize | ImGuiWindowFlags_NoMove)) {
+  if (ImGui::BeginPopupModal(kTitle, nullptr,
+                             ImGuiWindowFlags_AlwaysAutoResize | ImGuiWindowFlags_NoMove)) {
     ImGui::TextColored(kDanger, "Contrast pattern suggests intravascular uptake.");
-    ImGui::Text("Raised at frame %llu (t %.2f s), confidence %.0f%%.", static_cast<unsigned long long>(alert->frameId),
-                alert->timeS, alert->confidence * 100);
+    ImGui::Text("Raised at frame %llu (t %.2f s), confidence %.0f%%.",
+                static_cast<unsigned long long>(alert->frameId), alert->timeS,
+                alert->confidence * 100);
     ImGui::TextUnformatted("Stop and reassess the needle position before injecting further.");
     ImGui::Spacing();
-    if (ImGui::Button("Acknowledge (Enter)", ImVec2(260, 0)) || ImGui::IsKeyPressed(GLFW_KEY_ENTER, false) ||
+    if (ImGui::Button("Acknowledge (Enter)", ImVec2(260, 0)) ||
+        ImGui::IsKeyPressed(GLFW_KEY_ENTER, false) ||
         ImGui::IsKeyPressed(GLFW_KEY_KP_ENTER, false)) {
       session.acknowledgeAlert(shown ? shown->id() : 0);
       ImGui::CloseCurrentPopup();

@@ -6,12 +6,11 @@
 #include <cstdint>
 #include <memory>
 
-#include "core/FrameHub.hpp"
 #include "app/IntravascularAlert.hpp"
+#include "core/FrameHub.hpp"
 #include "guidance/AnalysisThread.hpp"
 
 namespace fg::app {
-
 
 class ContrastSession {
  public:
@@ -25,6 +24,7 @@ class ContrastSession {
   const guidance::ResultRef& latest() const { return latest_; }
 
   void remask();
+  void requestLevels(guidance::LevelRequest request) { thread_->requestLevels(std::move(request)); }
   void setSubtraction(const guidance::SubtractionSettings& settings);
   const guidance::SubtractionSettings& subtraction() const { return subtraction_; }
 

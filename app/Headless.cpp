@@ -9,13 +9,16 @@
 #include <fstream>
 
 #include "app/AssetPaths.hpp"
+#include "app/ContrastLayers.hpp"
+#include "app/LevelBanner.hpp"
 #include "app/LiveDisplay.hpp"
+#include "app/OffscreenRenderer.hpp"
 #include "app/OutputFiles.hpp"
+#include "app/PlanFile.hpp"
 #include "app/StatusSnapshot.hpp"
 #include "guidance/AnalysisThread.hpp"
 #include "guidance/Trajectory.hpp"
 #include "sim/GroundTruth.hpp"
-#include "app/OffscreenRenderer.hpp"
 
 namespace fg::app {
 namespace {
@@ -25,15 +28,18 @@ constexpr int64_t kTestPatternHeadlessFrames = 150;
 
 // A simulated source's ground truth goes next to the frames, for the evaluation commands.
 // `lastDeviceNs`: device time of the last frame delivered (the pulse it shows), or kNoTimeNs.
-core::Status writeTruthIfSimulated(const std::string& spec, int64_t lastDeviceNs, const std::filesystem::path& outDir) {
+core::Status writeTruthIfSimulated(const std::string& spec, int64_t lastDeviceNs,
+                                   const std::filesystem::path& outDir) {
   if (std::filesystem::path(spec).extension() != ".json") return core::Status::ok();
   auto scenario = sim::loadScenario(spec);
   if (!scenario) return scenario.status();
   auto patient = sim::SimulatedPatient::create(scenario.value());
   if (!patient) return patient.status();
-  const int pulses = lastDeviceNs == core::kNoTimeNs
-                         ? 0
-                         : static_cast<int>(std::llround(lastDeviceNs * 1e-9 * scenario.value().pulsesPerSecond)) + 1;
+  const int pulses =
+      lastDeviceNs == core::kNoTimeNs
+          ? 0
+          : static_cast<int>(std::llround(lastDeviceNs * 1e-9 * scenario.value().pulsesPerSecond)) +
+                1;
   return sim::writeGroundTruth(*patient.value(), pulses, outDir / "truth");
 }
 
@@ -44,27 +50,30 @@ nlohmann::json contrastLine(const guidance::ContrastResult& r) {
     return line;
   }
   const bool frozen = r.maskState == guidance::MaskState::Frozen;
-  line["mask"] = frozen ? nlohmann::json{{"ageS", r.maskAgeS},
-                                         {"motionPx", {r.motion.dxPx * r.binning, r.motion.dyPx * r.binning}},
-                                         {"motionDeg", r.motion.angleDeg},
-                                         {"residualSigma", r.motion.residualSigma},
-                                         {"residualRatio", r.residualRatio},
-                                         {"registrationTrusted", r.registrationTrusted}}
-                        : nlohmann::json("collecting");
+  line["mask"] =
+      frozen ? nlohmann::json{{"ageS", r.maskAgeS},
+                              {"motionPx", {r.motion.dxPx * r.binning, r.motion.dyPx * r.binning}},
+                              {"motionDeg", r.motion.angleDeg},
+                              {"residualSigma", r.motion.residualSigma},
+                              {"residualRatio", r.residualRatio},
+                              {"registrationTrusted", r.registrationTrusted}}
+             : nlohmann::json("collecting");
   line["contrast"] = {{"present", r.now.present},
                       {"areaMm2", r.now.areaMm2},
                       {"cranioCaudalMm", r.now.cranioCaudalMm},
                       {"accumulatedAreaMm2", r.total.areaMm2},
                       {"integrated", r.total.integratedDifference},
                       {"spacingKnown", r.mmPerAnalysisPx > 0}};
-  line["pattern"] = {{"name", guidance::toString(r.pattern.pattern)}, {"confidence", r.pattern.confidence}};
+  line["pattern"] = {{"name", guidance::toString(r.pattern.pattern)},
+                     {"confidence", r.pattern.confidence}};
   line["analysisMs"] = r.timesMs.total;
   line["alerts"] = r.pattern.intravascularAlert ? nlohmann::json::array({"intravascular-suspected"})
                                                 : nlohmann::json::array();
   return line;
 }
 
-nlohmann::json needleLine(const guidance::AnalysisResult& a, const std::optional<std::pair<double, double>>& target) {
+nlohmann::json needleLine(const guidance::AnalysisResult& a,
+                          const std::optional<std::pair<double, double>>& target) {
   nlohmann::json line = {{"frameId", a.contrast.frameId}, {"timeS", a.contrast.timeS}};
   const guidance::NeedleObservation& n = a.needle;
   line["found"] = n.found;
@@ -82,12 +91,33 @@ nlohmann::json needleLine(const guidance::AnalysisResult& a, const std::optional
     const auto reading = guidance::readTrajectory(plan, n, a.format);
     if (reading) {
       const auto& r = reading.value();
-      line["trajectory"] = {{"tipToTargetMm", r.tipToTargetMm}, {"aheadMm", r.aheadMm}, {"missMm", r.missMm},
+      line["trajectory"] = {{"tipToTargetMm", r.tipToTargetMm},
+                            {"aheadMm", r.aheadMm},
+                            {"missMm", r.missMm},
                             {"atIsocentre", r.atIsocentre}};
     } else {
       line["trajectory"] = {{"status", reading.status().message()}};
     }
   }
+  return line;
+}
+
+nlohmann::json levelsLine(const guidance::AnalysisResult& a) {
+  const guidance::LevelState& l = a.levels;
+  nlohmann::json markers = nlohmann::json::array();
+  for (const guidance::LevelMarker& m : l.markers) {
+    markers.push_back({{"label", m.label},
+                       {"centerPx", {m.centerPx.x, m.centerPx.y}},
+                       {"correlation", m.correlation},
+                       {"lost", m.lost}});
+  }
+  nlohmann::json line = {{"frameId", a.contrast.frameId},
+                         {"timeS", a.contrast.timeS},
+                         {"counting", guidance::nameOf(l.counting)},
+                         {"lumbarCount", l.lumbarCount},
+                         {"markers", markers},
+                         {"trackingMs", a.levelsMs}};
+  if (!l.problem.empty()) line["problem"] = l.problem;
   return line;
 }
 
@@ -107,7 +137,8 @@ int runHeadless(const AppOptions& options) {
   PipelineOptions pipelineOptions = options.pipeline;
   pipelineOptions.sourceSpec = resolveSourceSpec(options.sourceSpec.value_or(kDefaultSourceSpec));
   const bool testPattern = pipelineOptions.sourceSpec == capture::kTestPatternSpec;
-  if (testPattern && options.frames < 0) pipelineOptions.source.frameCount = kTestPatternHeadlessFrames;
+  if (testPattern && options.frames < 0)
+    pipelineOptions.source.frameCount = kTestPatternHeadlessFrames;
   core::Clock& clock = core::steadyClock();
   auto pipeline = LivePipeline::open(pipelineOptions, clock);
   if (!pipeline) {
@@ -116,8 +147,9 @@ int runHeadless(const AppOptions& options) {
   }
   auto& live = *pipeline.value();
   const auto& info = live.sourceInfo();
-  auto offscreen = createOffscreenRenderer(options.viewWidth > 0 ? options.viewWidth : info.format.width,
-                                           options.viewHeight > 0 ? options.viewHeight : info.format.height);
+  auto offscreen =
+      createOffscreenRenderer(options.viewWidth > 0 ? options.viewWidth : info.format.width,
+                              options.viewHeight > 0 ? options.viewHeight : info.format.height);
   if (!offscreen) {
     spdlog::error("{}", offscreen.status().message());
     return 3;
@@ -136,10 +168,28 @@ int runHeadless(const AppOptions& options) {
   core::Status writeFailure = core::Status::ok();
   const int64_t waitNs = std::max<int64_t>(4 * info.framePeriodNs, 200'000'000);
 
-  auto drawCurrent = [&](const StatusSnapshot& status) {
+  guidance::ResultRef latest;  // the newest analysis, for the level markers on snapshots
+  uint64_t seenResult = 0;
+  auto drawCurrent = [&](const StatusSnapshot& status, guidance::AnalysisThread& analysis) {
+    if (auto newer = analysis.results().takeNewerThan(seenResult)) {
+      seenResult = newer->sequence;
+      latest = newer->value;
+    }
     const auto view = renderer.viewFor(target, {});
+    const core::FrameFormat& format = display.frame()->format();
     overlays.clear();
-    render::addStandardAnnotations(overlays, view, display.frame()->format(), status.stream);
+    render::addStandardAnnotations(overlays, view, format, status.stream);
+    if (latest && !latest->levels.markers.empty()) {
+      const std::optional<cv::Point2d> targetPx =
+          options.targetPx
+              ? std::optional(cv::Point2d(options.targetPx->first, options.targetPx->second))
+              : std::nullopt;
+      const bool current = overlayAgeS(latest->contrast, *display.frame()) <= kStaleOverlayS;
+      addLevelOverlays(
+          overlays, view, latest->levels.markers, std::nullopt, current,
+          levelBanner(std::nullopt, suggestLevel(latest->levels, targetPx,
+                                                 current ? &latest->needle : nullptr, format)));
+    }
     renderer.draw(target, view, settings, overlays);
   };
   auto snapshot = [&]() {
@@ -158,16 +208,19 @@ int runHeadless(const AppOptions& options) {
   // JSON line (written on the analysis thread, flushed line by line).
   std::ofstream contrastLines(options.outDir / "contrast.jsonl", std::ios::trunc);
   std::ofstream needleLines(options.outDir / "needle.jsonl", std::ios::trunc);
+  std::ofstream levelLines(options.outDir / "levels.jsonl", std::ios::trunc);
   uint64_t alerts = 0;
   guidance::AnalysisThread analysis(live.hub(), {}, [&](const guidance::AnalysisResult& a) {
     const guidance::ContrastResult& r = a.contrast;
     contrastLines << contrastLine(r).dump() << '\n' << std::flush;
     needleLines << needleLine(a, options.targetPx).dump() << '\n' << std::flush;
+    levelLines << levelsLine(a).dump() << '\n' << std::flush;
     if (r.pattern.intravascularAlert) {
       ++alerts;
       spdlog::warn("ALERT: suspected intravascular uptake at frame {}", r.frameId);
     }
   });
+  if (options.level) analysis.requestLevels(levelStartRequest(*options.level));
   analysis.start();
   live.start();
   uint64_t lastSnapshotId = 0;
@@ -182,11 +235,12 @@ int runHeadless(const AppOptions& options) {
       settings.windowLevel = render::autoWindowLevel(*display.frame());
       windowSet = true;
     }
-    drawCurrent(tracker.take(&live, display, clock.nowNs()));
+    drawCurrent(tracker.take(&live, display, clock.nowNs()), analysis);
     glFinish();  // the frame is on the (offscreen) screen now
     display.markPresented();
     // Snapshots of frames shown 1, 1 + N, 1 + 2N, ...
-    if (options.snapshotEvery > 0 && (display.framesShown() - 1) % static_cast<uint64_t>(options.snapshotEvery) == 0) {
+    if (options.snapshotEvery > 0 &&
+        (display.framesShown() - 1) % static_cast<uint64_t>(options.snapshotEvery) == 0) {
       snapshot();
       lastSnapshotId = display.frame()->id();
     }
@@ -196,7 +250,7 @@ int runHeadless(const AppOptions& options) {
   contrastLines.flush();
   const StatusSnapshot final = tracker.take(&live, display, clock.nowNs());
   if (display.frame() && display.frame()->id() != lastSnapshotId) {
-    drawCurrent(final);
+    drawCurrent(final, analysis);
     snapshot();
   }
 
@@ -207,23 +261,41 @@ int runHeadless(const AppOptions& options) {
     return 1;
   }
 
+  // The plan of this run (target, level labels as last followed) beside its results.
+  {
+    PlanState plan;
+    if (options.targetPx)
+      plan.restore({cv::Point2d(options.targetPx->first, options.targetPx->second), std::nullopt},
+                   0, {});
+    if (auto newest = analysis.results().takeNewerThan(seenResult)) latest = newest->value;
+    if (auto status = writePlanFile(
+            options.outDir, planToJson(plan, latest ? latest->levels : guidance::LevelState{}));
+        !status) {
+      spdlog::error("{}", status.message());
+      return 1;
+    }
+  }
   nlohmann::json run = statusToJson(final);
   run["renderer"] = offscreen.value()->context->description();
   run["snapshots"] = snapshots;
   run["analysis"] = {{"framesAnalysed", analysis.framesAnalysed()},
                      {"framesSkipped", analysis.framesSkipped()},
                      {"intravascularAlerts", alerts},
-                     {"results", contrastLines ? "contrast.jsonl" : "(could not be written)"}};
+                     {"results", contrastLines ? "contrast.jsonl" : "(could not be written)"},
+                     {"needle", needleLines ? "needle.jsonl" : "(could not be written)"},
+                     {"levels", levelLines ? "levels.jsonl" : "(could not be written)"}};
   if (auto status = writeJson(run, options.outDir / "run.json"); !status) {
     spdlog::error("{}", status.message());
     return 1;
   }
-  std::printf("headless: %llu images from %s, %llu shown, %llu dropped; capture->present p50 %.2f ms, p99 %.2f ms; "
-              "%zu snapshots and run.json in %s\n",
-              static_cast<unsigned long long>(final.capture.imagesRead), info.description.c_str(),
-              static_cast<unsigned long long>(final.framesShown),
-              static_cast<unsigned long long>(final.capture.droppedPoolEmpty), final.latency.p50Ms,
-              final.latency.p99Ms, snapshots.size(), options.outDir.string().c_str());
+  std::printf(
+      "headless: %llu images from %s, %llu shown, %llu dropped; capture->present p50 %.2f ms, p99 "
+      "%.2f ms; "
+      "%zu snapshots and run.json in %s\n",
+      static_cast<unsigned long long>(final.capture.imagesRead), info.description.c_str(),
+      static_cast<unsigned long long>(final.framesShown),
+      static_cast<unsigned long long>(final.capture.droppedPoolEmpty), final.latency.p50Ms,
+      final.latency.p99Ms, snapshots.size(), options.outDir.string().c_str());
   if (final.capture.state == capture::CaptureState::Failed) {
     spdlog::error("the source failed: {}", final.captureError);
     return 2;

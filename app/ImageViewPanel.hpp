@@ -20,19 +20,27 @@ class ImageViewPanel {
   // `analysis`: the newest analysis result (may be null): the contrast drawn as the state's view
   // asks, the needle drawn when current.
   void draw(ImVec2 pos, ImVec2 size, render::ImageRenderer& renderer, ViewerState& state,
-            const core::FrameRef& frame, const StatusSnapshot& status, const guidance::AnalysisResult* analysis);
+            const core::FrameRef& frame, const StatusSnapshot& status,
+            const guidance::AnalysisResult* analysis);
   // Keyboard shortcuts of the image (ignored while a text field has focus).
-  void handleKeys(ViewerState& state, const core::FrameRef& frame, const std::vector<WindowLevelPreset>& presets);
+  void handleKeys(ViewerState& state, const core::FrameRef& frame,
+                  const std::vector<WindowLevelPreset>& presets,
+                  const guidance::AnalysisResult* analysis);
   // The drawn view (image with overlays) as the last render left it.
   const render::RenderTarget& target() const { return target_; }
 
  private:
-  void handleMouse(ViewerState& state, const render::ViewTransform& view, const core::FrameFormat& format);
+  void handleMouse(ViewerState& state, const render::ViewTransform& view,
+                   const core::FrameFormat& format, const guidance::AnalysisResult* analysis);
+  // The level markers (or the ones being dragged) with their labels, and the level-and-side banner.
+  void addLevelOverlays(const render::ViewTransform& view, const core::FrameFormat& format,
+                        const ViewerState& state, const guidance::AnalysisResult* analysis,
+                        bool current);
   void buildOverlays(const render::ViewTransform& view, const core::FrameFormat& format,
                      const ViewerState& state, const StatusSnapshot& status,
                      const guidance::AnalysisResult* analysis, double contrastAgeS);
-  void addPlanOverlays(const render::ViewTransform& view, const core::FrameFormat& format, const ViewerState& state,
-                       const guidance::NeedleObservation* needle);
+  void addPlanOverlays(const render::ViewTransform& view, const core::FrameFormat& format,
+                       const ViewerState& state, const guidance::NeedleObservation* needle);
   // Uploads the contrast layers when the result (or what is shown of it) changed; the opacities
   // for the state's view, all 0 when there is nothing current to show.
   render::LayerOpacities prepareLayers(render::ImageRenderer& renderer, const ViewerState& state,
@@ -51,9 +59,10 @@ class ImageViewPanel {
     int ageTenths = 0;
     uint64_t contrastFrameId = 0;
     ContrastView contrastView = ContrastView::Invalid;
-    bool overlayOnSubtracted = false, showAccumulated = false, contrastCurrent = false, needleShown = false;
+    bool overlayOnSubtracted = false, showAccumulated = false, contrastCurrent = false,
+         needleShown = false;
     int opacityPercent = 0;
-    uint64_t planRevision = 0, needleId = 0;
+    uint64_t planRevision = 0, needleId = 0, levelsId = 0;
     PlanTool planTool = PlanTool::Invalid;
     bool operator==(const DrawnKey&) const = default;
   };

@@ -44,7 +44,8 @@ MenuActions MenuBar::draw(ViewerState& state, Settings& settings, const core::Fr
       if (ImGui::BeginMenu("Window/level preset")) {
         for (size_t i = 0; i < settings.presets.size(); ++i) {
           const std::string key = i < 9 ? std::to_string(i + 1) : "";
-          if (ImGui::MenuItem(settings.presets[i].name.c_str(), key.c_str(), false, static_cast<bool>(frame))) {
+          if (ImGui::MenuItem(settings.presets[i].name.c_str(), key.c_str(), false,
+                              static_cast<bool>(frame))) {
             state.display.windowLevel = presetWindowLevel(settings.presets[i], frame->format());
             state.windowLevelSet = true;
           }
@@ -62,7 +63,8 @@ MenuActions MenuBar::draw(ViewerState& state, Settings& settings, const core::Fr
       }
       if (ImGui::MenuItem("Fit to view", "0")) state.view = {};
       ImGui::MenuItem("Scale bar and orientation", "A", &state.showAnnotations);
-      if (ImGui::MenuItem("Next contrast view", "S")) state.contrastView = nextContrastView(state.contrastView);
+      if (ImGui::MenuItem("Next contrast view", "S"))
+        state.contrastView = nextContrastView(state.contrastView);
       float gamma = static_cast<float>(state.display.gamma);
       if (ImGui::SliderFloat("Gamma", &gamma, 0.3f, 3.0f, "%.2f")) state.display.gamma = gamma;
       ImGui::Separator();
@@ -85,17 +87,21 @@ MenuActions MenuBar::draw(ViewerState& state, Settings& settings, const core::Fr
     openPopup_ = false;
   }
   if (ImGui::BeginPopupModal("Open source", nullptr, ImGuiWindowFlags_AlwaysAutoResize)) {
-    ImGui::TextUnformatted("A video file, a folder of images, a frame grabber (/dev/video0),\n"
-                           "a scenario (.json, or sim:NAME), 'simulated' or 'test-pattern'.");
+    ImGui::TextUnformatted(
+        "A video file, a folder of images, a frame grabber (/dev/video0),\n"
+        "a scenario (.json, or sim:NAME), 'simulated' or 'test-pattern'.");
     ImGui::SetNextItemWidth(520);
-    const bool enter = ImGui::InputText("##spec", &sourceInput_, ImGuiInputTextFlags_EnterReturnsTrue);
-    if (!sourceError.empty()) ImGui::TextColored(ImVec4(1, 0.35f, 0.3f, 1), "%s", sourceError.c_str());
+    const bool enter =
+        ImGui::InputText("##spec", &sourceInput_, ImGuiInputTextFlags_EnterReturnsTrue);
+    if (!sourceError.empty())
+      ImGui::TextColored(ImVec4(1, 0.35f, 0.3f, 1), "%s", sourceError.c_str());
     if (ImGui::Button("Open") || enter) {
       actions.openSource = sourceInput_;
       ImGui::CloseCurrentPopup();
     }
     ImGui::SameLine();
-    if (ImGui::Button("Cancel") || ImGui::IsKeyPressed(GLFW_KEY_ESCAPE, false)) ImGui::CloseCurrentPopup();
+    if (ImGui::Button("Cancel") || ImGui::IsKeyPressed(GLFW_KEY_ESCAPE, false))
+      ImGui::CloseCurrentPopup();
     ImGui::EndPopup();
   }
   return actions;
@@ -120,8 +126,12 @@ void MenuBar::drawHelp(ViewerState& state) {
         {"Enter", "acknowledge the intravascular alert"},
         {"T / E", "place the target / the skin entry (click, or Enter for the centre)"},
         {"C", "calibrate: two points a known distance apart"},
+        {"L", "name a vertebra (click its centre); the others are found and counted"},
+        {"Tab", "select the next level marker (drag to move one)"},
+        {"O", "time-out: confirm level and side before injecting"},
         {"Arrows", "move the selected marker 1 px (Shift: 10 px)"},
-        {"Ctrl+Z / Delete", "undo / clear the plan"},
+        {"Ctrl+Z", "undo the last edit of the plan or the levels"},
+        {"Delete", "remove the selected level marker, or clear target and entry"},
         {"Esc", "cancel placing"},
         {"F11 or F", "fullscreen"},
         {"Ctrl+O", "open a source"},

@@ -25,12 +25,14 @@ struct ViewerState {
   ContrastView contrastView = ContrastView::Overlay;
   bool overlayOnSubtracted = false;  // the colour layer over the subtracted image, not the live one
   float overlayOpacity = 0.6f;
-  bool showAccumulated = true;       // where contrast has been since the mask, dimmer than now
-  bool showNeedle = true;            // the detected needle's axis, tip and heading
-  PlanState plan;                    // target, entry, calibration
+  bool showAccumulated = true;  // where contrast has been since the mask, dimmer than now
+  bool showNeedle = true;       // the detected needle's axis, tip and heading
+  PlanState plan;               // target, entry, calibration, levels, time-out
+  bool timeOutOpen = false;     // the time-out dialog is up
 };
 
 // The preset as raw values for `format`.
-render::WindowLevel presetWindowLevel(const WindowLevelPreset& preset, const core::FrameFormat& format);
+render::WindowLevel presetWindowLevel(const WindowLevelPreset& preset,
+                                      const core::FrameFormat& format);
 
 }  // namespace fg::app

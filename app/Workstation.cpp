@@ -18,9 +18,11 @@
 #include "app/ContrastPanel.hpp"
 #include "app/ContrastSession.hpp"
 #include "app/ImageViewPanel.hpp"
+#include "app/LevelPanel.hpp"
 #include "app/LiveDisplay.hpp"
 #include "app/MenuBar.hpp"
 #include "app/OutputFiles.hpp"
+#include "app/PlanFile.hpp"
 #include "app/Settings.hpp"
 #include "app/StatusBar.hpp"
 #include "guidance/GuidanceImage.hpp"
@@ -42,7 +44,8 @@ void applyReadingRoomStyle() {
   style.FrameRounding = 2;
   style.Colors[ImGuiCol_WindowBg] = ImVec4(0.05f, 0.05f, 0.06f, 1.0f);
   style.Colors[ImGuiCol_MenuBarBg] = ImVec4(0.08f, 0.08f, 0.09f, 1.0f);
-  style.Colors[ImGuiCol_Text] = ImVec4(0.82f, 0.82f, 0.80f, 1.0f);  // not pure white: dark-adapted eyes
+  style.Colors[ImGuiCol_Text] =
+      ImVec4(0.82f, 0.82f, 0.80f, 1.0f);  // not pure white: dark-adapted eyes
 }
 
 class Shell {
@@ -54,14 +57,18 @@ class Shell {
     settings_ = loaded.settings;
     if (!loaded.status) spdlog::warn("{}", loaded.status.message());
     state_.display.gamma = settings_.gamma;
-    state_.display.polarity = settings_.inverted ? render::Polarity::Inverted : render::Polarity::Normal;
+    state_.display.polarity =
+        settings_.inverted ? render::Polarity::Inverted : render::Polarity::Normal;
     state_.fullscreen = settings_.window.fullscreen;
     state_.noiseFilterStrength = static_cast<float>(settings_.noiseFilter);
     if (options_.targetPx) {
       state_.plan.setTool(PlanTool::Target);
       state_.plan.click({options_.targetPx->first, options_.targetPx->second});
     }
-    auto renderer = render::ImageRenderer::create(render::buildGlyphAtlas(render::kOverlayFontPx, render::defaultFontPath()));
+    openCase();
+    if (options_.level) state_.plan.requestLevels(levelStartRequest(*options_.level));
+    auto renderer = render::ImageRenderer::create(
+        render::buildGlyphAtlas(render::kOverlayFontPx, render::defaultFontPath()));
     if (!renderer) return renderer.status();
     renderer_ = std::move(renderer.value());
     openSource(options_.sourceSpec.value_or(settings_.source));
@@ -86,7 +93,8 @@ class Shell {
         if (filter.strength > 0) filter.noiseSigmaRaw = guidance::estimateNoiseSigma(frame);
         renderer_->upload(frame, filter);
       }
-      if (contrast_ && contrast_->poll() && contrast_->latest()) contrastPanel_.addResult(contrast_->latest()->contrast);
+      if (contrast_ && contrast_->poll() && contrast_->latest())
+        contrastPanel_.addResult(contrast_->latest()->contrast);
       const int64_t now = clock_.nowNs();
       const StatusSnapshot status = tracker_.take(pipeline_.get(), display_, now);
 
@@ -126,7 +134,8 @@ class Shell {
     PipelineOptions po = options_.pipeline;
     po.sourceSpec = resolveSourceSpec(spec);
     // Files and simulated cases play again from the start unless the command line said otherwise.
-    if (!options_.sourceSpec && spec != capture::kTestPatternSpec) po.capture.atEnd = capture::EndPolicy::Loop;
+    if (!options_.sourceSpec && spec != capture::kTestPatternSpec)
+      po.capture.atEnd = capture::EndPolicy::Loop;
     auto opened = LivePipeline::open(po, clock_);
     if (!opened) {
       sourceError_ = opened.status().message();
@@ -141,24 +150,86 @@ class Shell {
     saveSettingsReported();
   }
 
+  // The plan saved in the case folder, when this case was open before.
+  void openCase() {
+    caseDir_ = options_.caseDir.empty() ? defaultCaseDir() : options_.caseDir;
+    auto saved = readPlanFile(caseDir_);
+    if (!saved) {
+      if (saved.status().code() != core::StatusCode::NotFound) {
+        planError_ = saved.status().message() + " - the plan starts empty and is not saved over it";
+        spdlog::error("{}", planError_);
+        planSaveBlocked_ = true;
+      }
+      return;
+    }
+    const SavedPlan& p = saved.value();
+    state_.plan.restore(p.plan, p.calibratedMmPerPx, p.timeOut);
+    if (p.levels) state_.plan.requestLevels(*p.levels);
+    spdlog::info("plan read back from the case folder");
+  }
+
+  // Writes plan.json whenever the plan or the level labels changed (never in a loop per frame).
+  void savePlanIfChanged(const guidance::AnalysisResult* analysis) {
+    const guidance::LevelState noLevels;
+    const guidance::LevelState& levels = analysis != nullptr ? analysis->levels : noLevels;
+    const std::pair key{state_.plan.revision(), levels.revision};
+    if (key == savedKey_ || planSaveBlocked_) return;
+    savedKey_ = key;
+    const bool empty = !state_.plan.plan().targetPx && !state_.plan.plan().entryPx &&
+                       levels.markers.empty() && !state_.plan.timeOut() &&
+                       state_.plan.calibratedMmPerPx() == 0;
+    if (empty && !std::filesystem::exists(caseDir_ / kPlanFileName)) return;
+    if (auto status = writePlanFile(caseDir_, planToJson(state_.plan, levels)); !status) {
+      if (planError_ != status.message()) spdlog::error("plan not saved: {}", status.message());
+      planError_ = status.message();
+    } else {
+      planError_.clear();
+    }
+  }
+
+  // A plan that cannot be read or saved is said on screen until it can: losing it silently would
+  // lose the level labels of the case.
+  void drawPlanError() {
+    const ImGuiViewport* vp = ImGui::GetMainViewport();
+    ImGui::SetNextWindowPos(
+        ImVec2(vp->WorkPos.x + 12, vp->WorkPos.y + vp->WorkSize.y - statusBarHeight() - 12),
+        ImGuiCond_Always, ImVec2(0, 1));
+    ImGui::SetNextWindowBgAlpha(0.85f);
+    ImGui::Begin("##planError", nullptr,
+                 ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_AlwaysAutoResize |
+                     ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoFocusOnAppearing |
+                     ImGuiWindowFlags_NoNav);
+    ImGui::TextColored(ImVec4(1.0f, 0.35f, 0.3f, 1), "PLAN: %s", planError_.c_str());
+    ImGui::End();
+  }
+
   void drawUi(const StatusSnapshot& status) {
     MenuActions actions = menu_.draw(state_, settings_, display_.frame(), sourceError_);
     if (actions.quit) quit_ = true;
     if (actions.settingsChanged) glfwSwapInterval(settings_.vsync ? 1 : 0);
-    imageView_.handleKeys(state_, display_.frame(), settings_.presets);
-    if (contrast_ && !ImGui::GetIO().WantTextInput && ImGui::IsKeyPressed(GLFW_KEY_M, false)) contrast_->remask();
+    const guidance::AnalysisResult* analysis = contrast_ ? contrast_->latest().get() : nullptr;
+    imageView_.handleKeys(state_, display_.frame(), settings_.presets, analysis);
+    if (contrast_ && !ImGui::GetIO().WantTextInput && ImGui::IsKeyPressed(GLFW_KEY_M, false))
+      contrast_->remask();
     const ImGuiViewport* vp = ImGui::GetMainViewport();
     const float statusH = statusBarHeight();
     // The contrast panel takes a column on the right when there is a source to analyse.
-    const float panelW = contrast_ && vp->WorkSize.x > 2 * kContrastPanelWidth ? kContrastPanelWidth : 0.0f;
+    const float panelW =
+        contrast_ && vp->WorkSize.x > 2 * kContrastPanelWidth ? kContrastPanelWidth : 0.0f;
     const float imageH = vp->WorkSize.y - statusH;
-    imageView_.draw(vp->WorkPos, ImVec2(vp->WorkSize.x - panelW, imageH), *renderer_, state_, display_.frame(), status,
-                    contrast_ ? contrast_->latest().get() : nullptr);
+    imageView_.draw(vp->WorkPos, ImVec2(vp->WorkSize.x - panelW, imageH), *renderer_, state_,
+                    display_.frame(), status, contrast_ ? contrast_->latest().get() : nullptr);
     if (panelW > 0) {
-      contrastPanel_.draw(ImVec2(vp->WorkPos.x + vp->WorkSize.x - panelW, vp->WorkPos.y), ImVec2(panelW, imageH),
-                          *contrast_, state_, display_.frame());
+      contrastPanel_.draw(ImVec2(vp->WorkPos.x + vp->WorkSize.x - panelW, vp->WorkPos.y),
+                          ImVec2(panelW, imageH), *contrast_, state_, display_.frame());
     }
     drawCalibrationPrompt(state_.plan);
+    drawLevelNaming(state_.plan, analysis);
+    drawTimeOut(state_, analysis, display_.frame());
+    if (auto request = state_.plan.takeLevelRequest(); request && contrast_)
+      contrast_->requestLevels(std::move(*request));
+    savePlanIfChanged(analysis);
+    if (!planError_.empty()) drawPlanError();
     if (contrast_) drawIntravascularAlert(*contrast_, display_.frame());
     drawStatusBar(status, state_);
     menu_.drawHelp(state_);
@@ -177,8 +248,8 @@ class Shell {
     }
     if (uiFrames < 3) return false;
     if (options_.frames > 0) {
-      const bool delivered = status.capture.imagesRead >= static_cast<uint64_t>(options_.frames) || !pipeline_ ||
-                             pipeline_->capture().finished();
+      const bool delivered = status.capture.imagesRead >= static_cast<uint64_t>(options_.frames) ||
+                             !pipeline_ || pipeline_->capture().finished();
       return delivered && !fresh_;
     }
     return uiFrames >= kScreenshotFallbackUiFrames;
@@ -216,13 +287,15 @@ class Shell {
         glfwSetWindowMonitor(window_, monitor, 0, 0, mode->width, mode->height, mode->refreshRate);
       }
     } else {
-      glfwSetWindowMonitor(window_, nullptr, std::max(settings_.window.x, 0), std::max(settings_.window.y, 0),
-                           settings_.window.width, settings_.window.height, 0);
+      glfwSetWindowMonitor(window_, nullptr, std::max(settings_.window.x, 0),
+                           std::max(settings_.window.y, 0), settings_.window.width,
+                           settings_.window.height, 0);
     }
   }
 
   void saveSettingsReported() {
-    if (auto status = saveSettings(options_.configDir, settings_); !status) spdlog::warn("{}", status.message());
+    if (auto status = saveSettings(options_.configDir, settings_); !status)
+      spdlog::warn("{}", status.message());
   }
 
   void shutdown() {
@@ -253,13 +326,19 @@ class Shell {
   ImageViewPanel imageView_;
   MenuBar menu_;
   std::string sourceError_;
+  std::filesystem::path caseDir_;
+  std::pair<uint64_t, uint64_t> savedKey_{0, 0};
+  std::string planError_;         // the plan could not be read or saved: shown until it can
+  bool planSaveBlocked_ = false;  // a damaged plan.json is left for inspection, not overwritten
   int64_t startNs_ = clock_.nowNs();
   bool fresh_ = false;  // a new frame was taken this loop
   bool quit_ = false;
   int exitCode_ = 0;
 };
 
-void logGlfwError(int code, const char* description) { spdlog::debug("GLFW error {}: {}", code, description); }
+void logGlfwError(int code, const char* description) {
+  spdlog::debug("GLFW error {}: {}", code, description);
+}
 
 }  // namespace
 

@@ -44,3 +44,89 @@ TEST_CASE("calibration takes two points and a known distance", "[app][plan][erro
   CHECK(plan.calibratedMmPerPx() == Approx(0.25));
   CHECK_FALSE(plan.awaitingDistance());
 }
+
+namespace {
+fg::guidance::LevelState shownLevels() {
+  fg::guidance::LevelState s;
+  s.markers = {{"L3", {512, 226}}, {"L4", {512, 416}}, {"L5", {512, 606}}};
+  s.counting = fg::guidance::LevelCounting::FromSacrum;
+  s.lumbarCount = 5;
+  return s;
+}
+}  // namespace
+
+TEST_CASE("a vertebra pointed at and named becomes a request to find and count the others",
+          "[app][plan][levels]") {
+  PlanState plan;
+  plan.setTool(PlanTool::Level);
+  plan.click({512, 416});
+  REQUIRE(plan.vertebraToName());
+  CHECK_FALSE(plan.takeLevelRequest());  // nothing asked until it is named
+  LevelNaming naming;
+  naming.label = "L4";
+  naming.counting = fg::guidance::LevelCounting::FromTwelfthRib;
+  naming.lumbarCount = 6;
+  plan.nameVertebra(naming, {});
+  const auto request = plan.takeLevelRequest();
+  REQUIRE(request);
+  CHECK(request->kind == fg::guidance::LevelRequest::Kind::FromOneVertebra);
+  CHECK(request->label == "L4");
+  CHECK(request->vertebraPx == cv::Point2d(512, 416));
+  CHECK(request->counting == fg::guidance::LevelCounting::FromTwelfthRib);
+  CHECK(request->lumbarCount == 6);
+  CHECK_FALSE(plan.vertebraToName());
+  CHECK_FALSE(plan.takeLevelRequest());  // taken once
+}
+
+TEST_CASE("level markers are dragged, nudged, removed and undone with the plan's undo",
+          "[app][plan][levels]") {
+  PlanState plan;
+  const auto shown = shownLevels();
+  REQUIRE(plan.levelNear(shown, {515, 420}, 8) == std::optional<size_t>(1));
+  plan.beginLevelDrag(1, shown);
+  plan.dragTo({520, 430});
+  REQUIRE(plan.draggedLevels());
+  CHECK((*plan.draggedLevels())[1].centerPx == cv::Point2d(520, 430));
+  CHECK_FALSE(plan.takeLevelRequest());  // sent when the drag ends
+  plan.endLevelDrag();
+  auto moved = plan.takeLevelRequest();
+  REQUIRE(moved);
+  CHECK(moved->kind == fg::guidance::LevelRequest::Kind::Markers);
+  CHECK(moved->markers[1].label == "L4");  // a marker moved by hand keeps its name
+  CHECK(moved->markers[1].centerPx == cv::Point2d(520, 430));
+  CHECK(moved->counting == fg::guidance::LevelCounting::FromSacrum);
+  // The keyboard: Tab selects the next marker (after the one dragged), arrows nudge it.
+  plan.selectNextLevel(shown);
+  REQUIRE(plan.selectedLevel() == std::optional<size_t>(2));
+  plan.nudgeLevel({0, -10}, shown);
+  auto nudged = plan.takeLevelRequest();
+  REQUIRE(nudged);
+  CHECK(nudged->markers[2].centerPx == cv::Point2d(512, 596));
+  plan.removeLevel(2, shown);
+  auto removed = plan.takeLevelRequest();
+  REQUIRE(removed);
+  CHECK(removed->markers.size() == 2);
+  // Undo puts back the markers as they were before the last edit.
+  REQUIRE(plan.undo());
+  auto undone = plan.takeLevelRequest();
+  REQUIRE(undone);
+  CHECK(undone->markers.size() == 3);
+  plan.clearLevels(shown);
+  auto cleared = plan.takeLevelRequest();
+  REQUIRE(cleared);
+  CHECK(cleared->kind == fg::guidance::LevelRequest::Kind::Clear);
+}
+
+TEST_CASE("the time-out records level, side, time and frame", "[app][plan][levels]") {
+  PlanState plan;
+  CHECK_FALSE(plan.timeOut());
+  const uint64_t before = plan.revision();
+  plan.confirmTimeOut({"L4-5", Side::Left, "10:42:00", 321});
+  REQUIRE(plan.timeOut());
+  CHECK(plan.timeOut()->level == "L4-5");
+  CHECK(plan.timeOut()->side == Side::Left);
+  CHECK(plan.revision() > before);
+  CHECK(std::string(toString(Side::Bilateral)) == "BILATERAL");
+  CHECK(sideFromName("midline") == Side::Midline);
+  CHECK(sideFromName("up") == Side::Invalid);
+}

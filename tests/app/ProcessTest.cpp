@@ -33,8 +33,8 @@ fs::path freshDir(const std::string& tag) {
 // Runs a shell command line with a hard time limit so no test can hang CI.
 Run run(const std::string& commandLine, const fs::path& workDir) {
   const fs::path log = workDir / "output.log";
-  const std::string full = "cd '" + workDir.string() + "' && timeout 120 " + commandLine + " > '" + log.string() +
-                           "' 2>&1";
+  const std::string full = "cd '" + workDir.string() + "' && timeout 120 " + commandLine + " > '" +
+                           log.string() + "' 2>&1";
   const int status = std::system(full.c_str());
   Run r;
   r.exitCode = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
@@ -54,9 +54,13 @@ nlohmann::json readJson(const fs::path& path) {
 
 }  // namespace
 
-TEST_CASE("headless run writes snapshots drawn by the GL pipeline and its statistics", "[app][e2e]") {
+TEST_CASE("headless run writes snapshots drawn by the GL pipeline and its statistics",
+          "[app][e2e]") {
   const fs::path dir = freshDir("headless");
-  const Run r = run(kBinary + " --headless --source test-pattern --frames 30 --snapshot-every 10 --out out --config-dir cfg", dir);
+  const Run r = run(kBinary +
+                        " --headless --source test-pattern --frames 30 --snapshot-every 10 --out "
+                        "out --config-dir cfg",
+                    dir);
   INFO(r.output);
   REQUIRE(r.exitCode == 0);
   CHECK((fs::status(dir / "out").permissions() & fs::perms::others_all) == fs::perms::none);
@@ -67,7 +71,8 @@ TEST_CASE("headless run writes snapshots drawn by the GL pipeline and its statis
   CHECK(stats["display"]["latencyCaptureToPresentMs"]["p50"].get<double>() > 0);
   CHECK(stats["frame"]["mmPerPixel"] == 0.2);
   REQUIRE(stats["snapshots"].size() >= 2);
-  const cv::Mat snap = cv::imread((dir / "out" / stats["snapshots"][0]["file"].get<std::string>()).string());
+  const cv::Mat snap =
+      cv::imread((dir / "out" / stats["snapshots"][0]["file"].get<std::string>()).string());
   REQUIRE_FALSE(snap.empty());
   CHECK(snap.cols == 1024);
   // The test pattern's grey wedge crosses the top: many distinct grey steps on one row.
@@ -79,9 +84,11 @@ TEST_CASE("headless run writes snapshots drawn by the GL pipeline and its statis
 
 TEST_CASE("headless on a scenario writes the ground truth next to the frames", "[app][e2e][sim]") {
   const fs::path dir = freshDir("headless-sim");
-  const Run r = run(kBinary + " --headless --source sim:l5-s1-transforaminal-intravascular --unpaced --frames 285 "
-                              "--snapshot-every 0 --out out --config-dir cfg --target 600,450",
-                    dir);
+  const Run r =
+      run(kBinary +
+              " --headless --source sim:l5-s1-transforaminal-intravascular --unpaced --frames 285 "
+              "--snapshot-every 0 --out out --config-dir cfg --target 600,450 --level L4@512,226",
+          dir);
   INFO(r.output);
   REQUIRE(r.exitCode == 0);
   const auto stats = readJson(dir / "out" / "run.json");
@@ -132,18 +139,51 @@ TEST_CASE("headless on a scenario writes the ground truth next to the frames", "
   REQUIRE(lastNeedle.contains("trajectory"));
   CHECK(lastNeedle["trajectory"]["atIsocentre"] == true);
   CHECK(lastNeedle["trajectory"]["tipToTargetMm"].get<double>() ==
-        Approx(std::hypot(lastNeedle["tipPx"][0].get<double>() - 600, lastNeedle["tipPx"][1].get<double>() - 450) *
+        Approx(std::hypot(lastNeedle["tipPx"][0].get<double>() - 600,
+                          lastNeedle["tipPx"][1].get<double>() - 450) *
                0.2));
-  CHECK(std::hypot(lastNeedle["tipPx"][0].get<double>() - last["needle"]["tipPx"][0].get<double>(),
-                   lastNeedle["tipPx"][1].get<double>() - last["needle"]["tipPx"][1].get<double>()) < 3.0);
+  CHECK(std::hypot(
+            lastNeedle["tipPx"][0].get<double>() - last["needle"]["tipPx"][0].get<double>(),
+            lastNeedle["tipPx"][1].get<double>() - last["needle"]["tipPx"][1].get<double>()) < 3.0);
+  // --level: L4 named, its neighbours found and counted from the sacrum; one line per analysed
+  // frame, and by the end each marker within 1 mm of its vertebra in the truth.
+  std::ifstream levels(dir / "out" / "levels.jsonl");
+  int levelLines = 0;
+  nlohmann::json lastLevels;
+  while (std::getline(levels, line)) {
+    lastLevels = nlohmann::json::parse(line);
+    ++levelLines;
+  }
+  CHECK(levelLines == analysed);
+  CHECK(lastLevels["counting"] == "sacrum");
+  REQUIRE(lastLevels["markers"].size() >= 3);
+  int matched = 0;
+  for (const auto& m : lastLevels["markers"]) {
+    for (const auto& v : last["vertebrae"]) {
+      if (v["label"] != m["label"]) continue;
+      ++matched;
+      INFO(m["label"].get<std::string>());
+      CHECK(std::hypot(m["centerPx"][0].get<double>() - v["centerPx"][0].get<double>(),
+                       m["centerPx"][1].get<double>() - v["centerPx"][1].get<double>()) *
+                0.3 <
+            3.0);
+    }
+  }
+  CHECK(matched == static_cast<int>(lastLevels["markers"].size()));
+  // The plan of the run beside it.
+  const auto plan = readJson(dir / "out" / "plan.json");
+  CHECK(plan["targetPx"][0] == 600);
+  CHECK(plan["levels"]["markers"].size() == lastLevels["markers"].size());
   fs::remove_all(dir);
 }
 
-TEST_CASE("a grabbed video feed repeats between pulses and the repeats are skipped", "[app][e2e][sim]") {
+TEST_CASE("a grabbed video feed repeats between pulses and the repeats are skipped",
+          "[app][e2e][sim]") {
   const fs::path dir = freshDir("video-feed");
   // 2 s of a 15-pulse feed refreshed at 30 Hz: 60 refreshes, 30 new images.
-  const Run r = run(kBinary + " --headless --source sim:l4-5-epidural-video-feed --unpaced --frames 30 "
-                              "--snapshot-every 0 --out out --config-dir cfg",
+  const Run r = run(kBinary +
+                        " --headless --source sim:l4-5-epidural-video-feed --unpaced --frames 30 "
+                        "--snapshot-every 0 --out out --config-dir cfg",
                     dir);
   INFO(r.output);
   REQUIRE(r.exitCode == 0);
@@ -158,8 +198,9 @@ TEST_CASE("a grabbed video feed repeats between pulses and the repeats are skipp
 TEST_CASE("headless plays a video file to its end", "[app][e2e]") {
   const fs::path dir = freshDir("headless-video");
   {
-    cv::VideoWriter writer((dir / "clip.mkv").string(), cv::CAP_FFMPEG, cv::VideoWriter::fourcc('F', 'F', 'V', '1'),
-                           30, cv::Size(160, 120), true);
+    cv::VideoWriter writer((dir / "clip.mkv").string(), cv::CAP_FFMPEG,
+                           cv::VideoWriter::fourcc('F', 'F', 'V', '1'), 30, cv::Size(160, 120),
+                           true);
     REQUIRE(writer.isOpened());
     for (int i = 0; i < 12; ++i) writer.write(cv::Mat(120, 160, CV_8UC3, cv::Scalar::all(i * 20)));
   }
@@ -197,7 +238,8 @@ TEST_CASE("bad sources and folders fail with a message that names them", "[app][
 
 TEST_CASE("with no display the workstation says so in one line and runs headless", "[app][e2e]") {
   const fs::path dir = freshDir("nodisplay");
-  const Run r = run("env -u DISPLAY -u WAYLAND_DISPLAY " + kBinary + " --frames 5 --config-dir cfg", dir);
+  const Run r =
+      run("env -u DISPLAY -u WAYLAND_DISPLAY " + kBinary + " --frames 5 --config-dir cfg", dir);
   INFO(r.output);
   REQUIRE(r.exitCode == 0);
   CHECK_THAT(r.output, Catch::Contains("no display") && Catch::Contains("running headless"));
@@ -261,18 +303,21 @@ int countColour(const cv::Mat& shot, const cv::Rect& area, cv::Vec3b bgr, int to
 }
 }  // namespace
 
-TEST_CASE("in the window the contrast spreads in colour over the live image", "[app][e2e][window][contrast]") {
+TEST_CASE("in the window the contrast spreads in colour over the live image",
+          "[app][e2e][window][contrast]") {
   const fs::path dir = freshDir("window-contrast");
   // The default case: the injection starts at 18 s (frame 135 at 7.5 pulses/s).
-  const Run r = run("xvfb-run -a -s '-screen 0 1400x900x24' " + kBinary +
-                        " --source sim:l4-5-interlaminar-epidural --unpaced --frames 175 --screenshot shot.png"
-                        " --config-dir cfg --target 520,470",
-                    dir);
+  const Run r = run(
+      "xvfb-run -a -s '-screen 0 1400x900x24' " + kBinary +
+          " --source sim:l4-5-interlaminar-epidural --unpaced --frames 175 --screenshot shot.png"
+          " --config-dir cfg --target 520,470 --case case --level L4@512,416",
+      dir);
   INFO(r.output);
   REQUIRE(r.exitCode == 0);
   const cv::Mat shot = cv::imread((dir / "shot.png").string());
   REQUIRE_FALSE(shot.empty());
-  // Left of the contrast panel: the image, with the spread drawn yellow (hot table, 60 % over grey).
+  // Left of the contrast panel: the image, with the spread drawn yellow (hot table, 60 % over
+  // grey).
   const cv::Rect image(0, 30, shot.cols - 340, shot.rows - 60);
   int yellow = 0;
   for (int y = image.y; y < image.y + image.height; ++y) {
@@ -285,10 +330,27 @@ TEST_CASE("in the window the contrast spreads in colour over the live image", "[
   // The plan placed with --target: its magenta cross and the reading beside it.
   CHECK(countColour(shot, image, {230, 89, 255}, 40) > 100);
   CHECK_THAT(r.output, !Catch::Contains("ALERT"));  // epidural: no intravascular alarm
+  // The plan and the level labels were saved with the case, owner-only, and are read back when
+  // the case is opened again.
+  const auto plan = readJson(dir / "case" / "plan.json");
+  CHECK(plan["targetPx"][0] == 520);
+  REQUIRE(plan["levels"]["markers"].size() >= 3);
+  CHECK(plan["levels"]["counting"] == "sacrum");
+  CHECK((fs::status(dir / "case").permissions() & (fs::perms::group_all | fs::perms::others_all)) ==
+        fs::perms::none);
+  const Run again = run(
+      "xvfb-run -a -s '-screen 0 1400x900x24' " + kBinary +
+          " --source sim:l4-5-interlaminar-epidural --unpaced --frames 10 --screenshot again.png"
+          " --config-dir cfg --case case",
+      dir);
+  INFO(again.output);
+  REQUIRE(again.exitCode == 0);
+  CHECK_THAT(again.output, Catch::Contains("plan read back from the case folder"));
   fs::remove_all(dir);
 }
 
-TEST_CASE("the intravascular alert fires in the window and waits for acknowledgement", "[app][e2e][window][contrast]") {
+TEST_CASE("the intravascular alert fires in the window and waits for acknowledgement",
+          "[app][e2e][window][contrast]") {
   const fs::path dir = freshDir("window-alert");
   // The vein fills from 18 s (frame 270 at 15 pulses/s) and washes out within a second.
   const Run r = run("xvfb-run -a -s '-screen 0 1400x900x24' " + kBinary +
