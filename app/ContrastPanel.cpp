@@ -164,7 +164,7 @@ void ContrastPanel::addResult(const guidance::ContrastResult& r) {
 }
 
 void ContrastPanel::draw(ImVec2 pos, ImVec2 size, ContrastSession& session, ViewerState& state,
-                         const core::FrameRef& shown) {
+                         const core::FrameRef& shown, const Plan3D* plan3D) {
   ImGui::SetNextWindowPos(pos);
   ImGui::SetNextWindowSize(size);
   ImGui::Begin("Guidance", nullptr,
@@ -176,6 +176,7 @@ void ContrastPanel::draw(ImVec2 pos, ImVec2 size, ContrastSession& session, View
   motionSection(session, r);
   spreadSection(r);
   needleSection(state, session.latest().get(), shown);
+  if (plan3D != nullptr) plan3DSection(state, plan3DChoice_, *plan3D, shown);
   levelSection(state, session.latest().get());
 
   heading("Time-intensity");

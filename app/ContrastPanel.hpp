@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "app/ContrastSession.hpp"
+#include "app/Plan3DPanel.hpp"
 #include "app/ViewerState.hpp"
 #include "core/Frame.hpp"
 
@@ -19,13 +20,16 @@ inline constexpr float kContrastPanelWidth = 330.0f;
 class ContrastPanel {
  public:
   // `shown`: the frame on screen (may be null).
-  void draw(ImVec2 pos, ImVec2 size, ContrastSession& session, ViewerState& state, const core::FrameRef& shown);
+  // `plan3D`: the simulated case's 3D plan, null for other sources.
+  void draw(ImVec2 pos, ImVec2 size, ContrastSession& session, ViewerState& state, const core::FrameRef& shown,
+            const Plan3D* plan3D = nullptr);
   // Remember the point of each new result for the curve (called when a result arrives).
   void addResult(const guidance::ContrastResult& result);
 
  private:
   std::vector<float> curveTimeS_;
   std::vector<float> curveValue_;
+  Plan3DChoice plan3DChoice_;
 };
 
 // Asks for the known distance once both calibration points are placed.

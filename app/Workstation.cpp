@@ -22,6 +22,7 @@
 #include "app/LiveDisplay.hpp"
 #include "app/MenuBar.hpp"
 #include "app/OutputFiles.hpp"
+#include "app/Plan3D.hpp"
 #include "app/PlanFile.hpp"
 #include "app/Settings.hpp"
 #include "app/StatusBar.hpp"
@@ -86,6 +87,7 @@ class Shell {
         glfwWaitEventsTimeout(0.1);
         fresh_ = false;
       }
+      if (fresh_ && options_.plan3d && plan3D_ && !plan3DPlaced_) placePlan3D();
       if (fresh_) {
         const core::Frame& frame = *display_.frame();
         render::TemporalFilterSettings filter;
@@ -145,9 +147,27 @@ class Shell {
     sourceError_.clear();
     pipeline_ = std::move(opened.value());
     contrast_ = std::make_unique<ContrastSession>(pipeline_->hub());
+    plan3D_ = Plan3D::forSource(spec);
     pipeline_->start();
     settings_.source = spec;
     saveSettingsReported();
+  }
+
+  // --plan3d: the case's own needle target and skin entry (the first two 3D plan points).
+  void placePlan3D() {
+    plan3DPlaced_ = true;
+    const auto& points = plan3D_->points();
+    const auto target = plan3D_->project(points[0].mm, *display_.frame());
+    const auto entry = plan3D_->project(points[1].mm, *display_.frame());
+    if (!target || !entry) {
+      spdlog::error("3D plan: {}", !target ? target.status().message() : entry.status().message());
+      return;
+    }
+    state_.plan.setTool(PlanTool::Target);
+    state_.plan.click(target.value());
+    state_.plan.setTool(PlanTool::Entry);
+    state_.plan.click(entry.value());
+    spdlog::info("3D plan placed: target and entry projected through the C-arm");
   }
 
   // The plan saved in the case folder, when this case was open before.
@@ -221,7 +241,7 @@ class Shell {
                     display_.frame(), status, contrast_ ? contrast_->latest().get() : nullptr);
     if (panelW > 0) {
       contrastPanel_.draw(ImVec2(vp->WorkPos.x + vp->WorkSize.x - panelW, vp->WorkPos.y),
-                          ImVec2(panelW, imageH), *contrast_, state_, display_.frame());
+                          ImVec2(panelW, imageH), *contrast_, state_, display_.frame(), plan3D_.get());
     }
     drawCalibrationPrompt(state_.plan);
     drawLevelNaming(state_.plan, analysis);
@@ -327,6 +347,8 @@ class Shell {
   MenuBar menu_;
   std::string sourceError_;
   std::filesystem::path caseDir_;
+  std::unique_ptr<Plan3D> plan3D_;  // simulated sources only
+  bool plan3DPlaced_ = false;
   std::pair<uint64_t, uint64_t> savedKey_{0, 0};
   std::string planError_;         // the plan could not be read or saved: shown until it can
   bool planSaveBlocked_ = false;  // a damaged plan.json is left for inspection, not overwritten
