@@ -12,6 +12,7 @@
 #include "guidance/GuidanceImage.hpp"
 #include "guidance/LevelTracker.hpp"
 #include "guidance/NeedleDetector.hpp"
+#include "guidance/VertebraFinder.hpp"
 
 namespace fg::app {
 namespace {
@@ -20,16 +21,20 @@ constexpr int kBinning = 2;
 constexpr double kMaxTipMedianMm = 0.5, kMaxTipP95Mm = 1.5, kMaxAngleMedianDeg = 1.0;
 constexpr double kMinFoundShare = 0.98, kMaxFalseShare = 0.01;
 constexpr double kMaxLevelMm = 1.0;
+constexpr double kMinNamedRightShare = 1.0;  // a wrong level name is never acceptable
 
 struct Errors {
   std::vector<double> tipMm, angleDeg, levelMm;
   int levelLost = 0;
+  int named = 0, namedRight = 0;  // vertebrae found and counted from one named by hand
   int visible = 0, found = 0, absent = 0, falseFound = 0;
   void add(const Errors& o) {
     tipMm.insert(tipMm.end(), o.tipMm.begin(), o.tipMm.end());
     angleDeg.insert(angleDeg.end(), o.angleDeg.begin(), o.angleDeg.end());
     levelMm.insert(levelMm.end(), o.levelMm.begin(), o.levelMm.end());
     levelLost += o.levelLost;
+    named += o.named;
+    namedRight += o.namedRight;
     visible += o.visible;
     found += o.found;
     absent += o.absent;
@@ -60,6 +65,24 @@ core::Result<Errors> evaluate(const std::string& name) {
     // Level markers: labelled on the first frame where the truth puts the vertebrae (as a
     // radiologist would), then followed by the tracker; compared with the truth on every frame.
     if (i == 0) {
+      // Naming: the vertebra above the target interspace named by hand (at its true centre),
+      // the others found and counted; each must carry the label of the vertebra it sits on.
+      const std::string upper = run.scenario().interspace.substr(0, run.scenario().interspace.find('-'));
+      for (const sim::VertebraInImage& v : truth.vertebrae) {
+        if (v.label != upper) continue;
+        auto labelled = guidance::labelVertebrae(f, binned.value(), kBinning, {v.xPx, v.yPx}, v.label,
+                                                 run.scenario().anatomy.lumbarVertebrae);
+        if (!labelled) return labelled.status();
+        for (const guidance::LevelMarker& m : labelled.value()) {
+          ++e.named;
+          const auto nearest = std::min_element(
+              truth.vertebrae.begin(), truth.vertebrae.end(), [&](const auto& a, const auto& b) {
+                return std::hypot(a.xPx - m.centerPx.x, a.yPx - m.centerPx.y) <
+                       std::hypot(b.xPx - m.centerPx.x, b.yPx - m.centerPx.y);
+              });
+          if (nearest->label == m.label) ++e.namedRight;
+        }
+      }
       std::vector<guidance::LevelMarker> markers;
       for (const sim::VertebraInImage& v : truth.vertebrae)
         markers.push_back({v.label, {v.xPx, v.yPx}});
@@ -109,8 +132,9 @@ int runEvalNeedle(const AppOptions& options) {
                              "transitional-six-lumbar",
                              "l4-5-epidural-video-feed",
                              "l4-5-scout-no-needle"};
-  std::printf("%-36s %7s %8s %10s %10s %10s %8s %8s %10s %6s\n", "scenario", "frames", "found %",
-              "tip p50 mm", "tip p95 mm", "angle p50", "absent", "false %", "level p95", "lost");
+  std::printf("%-36s %7s %8s %10s %10s %10s %8s %8s %10s %6s %7s\n", "scenario", "frames", "found %",
+              "tip p50 mm", "tip p95 mm", "angle p50", "absent", "false %", "level p95", "lost",
+              "named");
   Errors all;
   nlohmann::json rows = nlohmann::json::array();
   for (const char* name : scenarios) {
@@ -122,10 +146,10 @@ int runEvalNeedle(const AppOptions& options) {
     const Errors& e = result.value();
     const double foundShare = e.visible > 0 ? static_cast<double>(e.found) / e.visible : 1.0;
     const double falseShare = e.absent > 0 ? static_cast<double>(e.falseFound) / e.absent : 0.0;
-    std::printf("%-36s %7d %7.1f%% %10.2f %10.2f %10.2f %8d %7.1f%% %10.2f %6d\n", name, e.visible,
-                foundShare * 100, percentile(e.tipMm, 0.5), percentile(e.tipMm, 0.95),
+    std::printf("%-36s %7d %7.1f%% %10.2f %10.2f %10.2f %8d %7.1f%% %10.2f %6d %3d/%-3d\n", name,
+                e.visible, foundShare * 100, percentile(e.tipMm, 0.5), percentile(e.tipMm, 0.95),
                 percentile(e.angleDeg, 0.5), e.absent, falseShare * 100,
-                percentile(e.levelMm, 0.95), e.levelLost);
+                percentile(e.levelMm, 0.95), e.levelLost, e.namedRight, e.named);
     rows.push_back({{"scenario", name},
                     {"framesWithNeedle", e.visible},
                     {"foundShare", foundShare},
@@ -135,7 +159,9 @@ int runEvalNeedle(const AppOptions& options) {
                     {"framesWithout", e.absent},
                     {"falseShare", falseShare},
                     {"levelP95Mm", percentile(e.levelMm, 0.95)},
-                    {"levelLost", e.levelLost}});
+                    {"levelLost", e.levelLost},
+                    {"vertebraeNamed", e.named},
+                    {"vertebraeNamedRight", e.namedRight}});
     all.add(e);
   }
   const double tipMedian = percentile(all.tipMm, 0.5), tipP95 = percentile(all.tipMm, 0.95);
@@ -143,9 +169,9 @@ int runEvalNeedle(const AppOptions& options) {
   const double levelP95 = percentile(all.levelMm, 0.95);
   const double foundShare = all.visible > 0 ? static_cast<double>(all.found) / all.visible : 0.0;
   const double falseShare = all.absent > 0 ? static_cast<double>(all.falseFound) / all.absent : 0.0;
-  std::printf("\n%-36s %7d %7.1f%% %10.2f %10.2f %10.2f %8d %7.1f%% %10.2f %6d\n", "all",
+  std::printf("\n%-36s %7d %7.1f%% %10.2f %10.2f %10.2f %8d %7.1f%% %10.2f %6d %3d/%-3d\n", "all",
               all.visible, foundShare * 100, tipMedian, tipP95, angleMedian, all.absent,
-              falseShare * 100, levelP95, all.levelLost);
+              falseShare * 100, levelP95, all.levelLost, all.namedRight, all.named);
   struct Check {
     const char* what;
     bool ok;
@@ -158,6 +184,8 @@ int runEvalNeedle(const AppOptions& options) {
       {"false needle in <= 1 % of frames without one", falseShare <= kMaxFalseShare},
       {"level markers within 1 mm of the vertebra centres (95 %)",
        !all.levelMm.empty() && levelP95 <= kMaxLevelMm},
+      {"vertebrae found from one named carry the right label",
+       all.named > 0 && all.namedRight >= kMinNamedRightShare * all.named},
   };
   bool allMet = true;
   std::printf("\n");
@@ -172,7 +200,10 @@ int runEvalNeedle(const AppOptions& options) {
                                   {"tipP95Mm", tipP95},
                                   {"angleMedianDeg", angleMedian},
                                   {"foundShare", foundShare},
-                                  {"falseShare", falseShare}}}};
+                                  {"falseShare", falseShare},
+                                  {"levelP95Mm", levelP95},
+                                  {"vertebraeNamed", all.named},
+                                  {"vertebraeNamedRight", all.namedRight}}}};
     if (auto status = writeJson(out, options.benchJson); !status)
       spdlog::error("{}", status.message());
   }
