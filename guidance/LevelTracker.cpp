@@ -197,15 +197,8 @@ void LevelTracker::label(const core::FrameFormat& format, const cv::Mat& binned,
   patchPx_ = std::max(8, static_cast<int>(patchMm / mmPerTrackingPx) | 1);
   searchPx_ = std::max(4, static_cast<int>(settings_.searchMm / mmPerTrackingPx));
   nearPx_ = std::max(2, static_cast<int>(kNearMm / mmPerTrackingPx));
+  clear();
   counting_ = counting;
-  markers_.clear();
-  templates_.clear();
-  offsets_.clear();
-  fineTemplates_.clear();
-  fineOffsets_.clear();
-  labelledPx_.clear();
-  lastCorrelation_.clear();
-  lastCoarseCorrelation_.clear();
   const cv::Mat fine = fineImage(binned, needle), coarse = reduced(fine);
   const cv::Rect all(0, 0, coarse.cols, coarse.rows);
   const cv::Rect fineAll(0, 0, fine.cols, fine.rows);

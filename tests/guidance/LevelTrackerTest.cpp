@@ -10,11 +10,7 @@ using namespace fg::guidance;
 
 TEST_CASE("level markers follow a known turn and shift of the spine", "[guidance][levels]") {
   // The analysis image (binned 2x2) of a 1024 px frame at 0.3 mm.
-  core::FrameFormat format;
-  format.width = format.height = 1024;
-  format.pixelFormat = core::PixelFormat::Gray16;
-  format.bitsStored = 12;
-  format.mmPerPixelX = format.mmPerPixelY = 0.3;
+  const core::FrameFormat format = test::detectorFormat(1024);
   const cv::Mat anatomy = test::anatomy(512, 17);
   std::vector<LevelMarker> markers = {
       {"L3", {400.5, 300.0}}, {"L4", {520.0, 520.5}}, {"L5", {610.0, 760.0}}};
@@ -47,11 +43,7 @@ TEST_CASE("level markers follow a known turn and shift of the spine", "[guidance
 }
 
 TEST_CASE("markers too near the edge to follow are not kept", "[guidance][levels]") {
-  core::FrameFormat format;
-  format.width = format.height = 512;
-  format.pixelFormat = core::PixelFormat::Gray16;
-  format.bitsStored = 12;
-  format.mmPerPixelX = format.mmPerPixelY = 0.3;
+  const core::FrameFormat format = test::detectorFormat(512);
   LevelTracker tracker;
   tracker.label(format, test::anatomy(256, 3), 2, {{"T11", {5, 5}}, {"L1", {256, 256}}},
                 LevelCounting::Manual);

@@ -3,7 +3,19 @@
 #include <opencv2/core.hpp>
 #include <opencv2/imgproc.hpp>
 
+#include "core/FrameFormat.hpp"
+
 namespace fg::test {
+
+// A 16-bit, 12-bit-stored frame format of `sizePx` square at 0.3 mm per px (a detector's).
+inline core::FrameFormat detectorFormat(int sizePx = 1024) {
+  core::FrameFormat f;
+  f.width = f.height = sizePx;
+  f.pixelFormat = core::PixelFormat::Gray16;
+  f.bitsStored = 12;
+  f.mmPerPixelX = f.mmPerPixelY = 0.3;
+  return f;
+}
 
 // A textured anatomy-like image: smooth gradients, bright and dark blobs, edges (CV_32FC1).
 inline cv::Mat anatomy(int size = 512, unsigned seed = 1) {

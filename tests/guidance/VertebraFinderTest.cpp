@@ -36,11 +36,7 @@ cv::Mat drawnSpine(int size, double pitch, double firstY, int count,
 
 TEST_CASE("the vertebrae above and below the one pointed at are found in order",
           "[guidance][levels]") {
-  core::FrameFormat format;
-  format.width = format.height = 1024;
-  format.pixelFormat = core::PixelFormat::Gray16;
-  format.bitsStored = 12;
-  format.mmPerPixelX = format.mmPerPixelY = 0.3;
+  const core::FrameFormat format = test::detectorFormat(1024);
   std::vector<cv::Point2d> truth;
   const cv::Mat binned = drawnSpine(512, 95, 40, 5, &truth);
   const std::vector<cv::Point2d> found = findVertebrae(format, binned, 2, truth[2]);
@@ -52,11 +48,7 @@ TEST_CASE("the vertebrae above and below the one pointed at are found in order",
 }
 
 TEST_CASE("a frame with nothing like a spine finds only the one pointed at", "[guidance][levels]") {
-  core::FrameFormat format;
-  format.width = format.height = 1024;
-  format.pixelFormat = core::PixelFormat::Gray16;
-  format.bitsStored = 12;
-  format.mmPerPixelX = format.mmPerPixelY = 0.3;
+  const core::FrameFormat format = test::detectorFormat(1024);
   const cv::Mat flat = test::withNoise(cv::Mat(512, 512, CV_32F, cv::Scalar(2000)), 20, 3);
   const auto found = findVertebrae(format, flat, 2, {512, 512});
   REQUIRE(found.size() == 1);
