@@ -98,21 +98,22 @@ cv::Mat rigidFit(const std::vector<cv::Point2f>& from, const std::vector<cv::Poi
 
 // Normalised cross-correlation of `templ` at every place in `window`, computed directly: for
 // the few places of a refinement this is far cheaper than matchTemplate's transforms.
-cv::Mat correlationScores(const cv::Mat& window, const cv::Mat& templ) {
-  const double n = static_cast<double>(templ.rows) * templ.cols;
-  cv::Mat centred = templ - cv::mean(templ)[0];
-  const double templNorm = cv::norm(centred);
+// `centred`: the template less its mean; `templNorm`: its norm.
+cv::Mat correlationScores(const cv::Mat& window, const cv::Mat& centred, double templNorm) {
+  const cv::Size templ = centred.size();
+  const double n = static_cast<double>(templ.area());
+  cv::Mat scores(window.rows - templ.height + 1, window.cols - templ.width + 1, CV_32F);
   cv::Mat sums, squares;
   cv::integral(window, sums, squares, CV_64F, CV_64F);
-  cv::Mat scores(window.rows - templ.rows + 1, window.cols - templ.cols + 1, CV_32F);
   auto boxSum = [&](const cv::Mat& integral, int x, int y) {
-    return integral.at<double>(y + templ.rows, x + templ.cols) -
-           integral.at<double>(y, x + templ.cols) - integral.at<double>(y + templ.rows, x) +
+    return integral.at<double>(y + templ.height, x + templ.width) -
+           integral.at<double>(y, x + templ.width) - integral.at<double>(y + templ.height, x) +
            integral.at<double>(y, x);
   };
   for (int oy = 0; oy < scores.rows; ++oy) {
     for (int ox = 0; ox < scores.cols; ++ox) {
-      const double cross = centred.dot(window(cv::Rect(ox, oy, templ.cols, templ.rows)));
+      const cv::Mat place = window(cv::Rect(ox, oy, templ.width, templ.height));
+      const double cross = centred.dot(place);
       const double sum = boxSum(sums, ox, oy), square = boxSum(squares, ox, oy);
       const double spread = std::sqrt(std::max(square - sum * sum / n, 0.0));
       scores.at<float>(oy, ox) =
@@ -218,7 +219,10 @@ void LevelTracker::label(const core::FrameFormat& format, const cv::Mat& binned,
     const cv::Rect finePatch = cv::Rect(patch.x * reduction_, patch.y * reduction_,
                                         patch.width * reduction_, patch.height * reduction_) &
                                fineAll;
-    fineTemplates_.push_back(fine(finePatch).clone());
+    // Kept less its mean, with its norm: the refinement's correlation needs only those.
+    cv::Mat centred = fine(finePatch) - cv::mean(fine(finePatch))[0];
+    fineNorms_.push_back(cv::norm(centred));
+    fineTemplates_.push_back(std::move(centred));
     fineOffsets_.push_back(coarseToFine(c) - cv::Point2d(finePatch.tl()));
     lastCorrelation_.push_back(1.0);
     lastCoarseCorrelation_.push_back(1.0);
@@ -243,7 +247,7 @@ std::optional<cv::Point2d> LevelTracker::fineMatch(size_t i, const cv::Mat& fine
                  size.height + 2 * kFineRangePx) &
         cv::Rect(0, 0, fine.cols, fine.rows);
     if (window.width <= size.width || window.height <= size.height) return std::nullopt;
-    const cv::Mat score = correlationScores(fine(window), fineTemplates_[i]);
+    const cv::Mat score = correlationScores(fine(window), fineTemplates_[i], fineNorms_[i]);
     cv::Point at;
     cv::minMaxLoc(score, nullptr, best, nullptr, &at);
     if (at.x > 0 && at.y > 0 && at.x < score.cols - 1 && at.y < score.rows - 1)

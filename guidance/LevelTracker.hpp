@@ -53,6 +53,7 @@ class LevelTracker {
     templates_.clear();
     offsets_.clear();
     fineTemplates_.clear();
+    fineNorms_.clear();
     fineOffsets_.clear();
     labelledPx_.clear();
     lastCorrelation_.clear();
@@ -76,7 +77,8 @@ class LevelTracker {
   std::vector<LevelMarker> markers_;
   std::vector<cv::Mat> templates_;      // tracking px, one per marker
   std::vector<cv::Point2d> offsets_;    // each centre's place within its template
-  std::vector<cv::Mat> fineTemplates_;  // the same patches in binned px
+  std::vector<cv::Mat> fineTemplates_;  // the same patches in binned px, less their means
+  std::vector<double> fineNorms_;
   std::vector<cv::Point2d> fineOffsets_;
   std::vector<cv::Point2d> labelledPx_;          // where each marker was when labelled (frame px)
   int binning_ = 1;                              // of the binned image given
