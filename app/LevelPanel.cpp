@@ -127,6 +127,11 @@ void drawLevelNaming(PlanState& plan, const guidance::AnalysisResult* a) {
       if (ImGui::RadioButton(labels[i].c_str(), naming.label == labels[i]))
         naming.label = labels[i];
     }
+    // From the keyboard: left / right step through the labels, Enter names, Esc cancels.
+    const int at = guidance::levelIndex(naming.label, naming.lumbarCount);
+    if (ImGui::IsKeyPressed(GLFW_KEY_LEFT) && at > 0) naming.label = labels[static_cast<size_t>(at - 1)];
+    if (ImGui::IsKeyPressed(GLFW_KEY_RIGHT) && at + 1 < static_cast<int>(labels.size()))
+      naming.label = labels[static_cast<size_t>(at + 1)];
     ImGui::TextDisabled("the others are found and named by counting from it");
     plan.naming() = naming;
     if (ImGui::Button("Name", ImVec2(120, 0)) || ImGui::IsKeyPressed(GLFW_KEY_ENTER, false)) {
@@ -170,10 +175,18 @@ void drawTimeOut(ViewerState& state, const guidance::AnalysisResult* a,
       if (s != Side::Left) ImGui::SameLine();
       ImGui::RadioButton(toString(s), &side, static_cast<int>(s));
     }
+    // From the keyboard: L, R, M, B choose the side (outside the level field), Enter confirms.
+    if (!ImGui::GetIO().WantTextInput) {
+      if (ImGui::IsKeyPressed(GLFW_KEY_L, false)) side = static_cast<int>(Side::Left);
+      if (ImGui::IsKeyPressed(GLFW_KEY_R, false)) side = static_cast<int>(Side::Right);
+      if (ImGui::IsKeyPressed(GLFW_KEY_M, false)) side = static_cast<int>(Side::Midline);
+      if (ImGui::IsKeyPressed(GLFW_KEY_B, false)) side = static_cast<int>(Side::Bilateral);
+    }
     const bool ready = !level.empty() && side != static_cast<int>(Side::Invalid);
     if (!ready) ImGui::TextColored(kWarn, "give the level and the side");
     ImGui::BeginDisabled(!ready);
-    if (ImGui::Button("Confirmed", ImVec2(140, 0))) {
+    if (ImGui::Button("Confirmed (Enter)", ImVec2(160, 0)) ||
+        (ready && !ImGui::GetIO().WantTextInput && ImGui::IsKeyPressed(GLFW_KEY_ENTER, false))) {
       state.plan.confirmTimeOut(
           {level, static_cast<Side>(side), localTimeNow(), shown ? shown->id() : 0});
       state.timeOutOpen = false;
