@@ -7,18 +7,6 @@
 namespace fg::app {
 namespace fs = std::filesystem;
 
-core::Status makePrivateDir(const fs::path& dir) {
-  std::error_code ec;
-  fs::create_directories(dir, ec);
-  if (ec || !fs::is_directory(dir)) {
-    return core::Status::error(core::StatusCode::Io, "cannot create folder " + dir.string() + ": " +
-                                                         (ec ? ec.message() : "a file is in the way"));
-  }
-  fs::permissions(dir, fs::perms::owner_all, fs::perm_options::replace, ec);
-  if (ec) return core::Status::error(core::StatusCode::Io, "cannot restrict " + dir.string() + ": " + ec.message());
-  return core::Status::ok();
-}
-
 core::Status writePng(const render::RgbaImage& image, const fs::path& path) {
   cv::Mat rgba(image.height, image.width, CV_8UC4, const_cast<uint8_t*>(image.rgba.data()));
   cv::Mat bgr;
@@ -36,24 +24,6 @@ core::Status writePng(const render::RgbaImage& image, const fs::path& path) {
     fs::remove(temp, ec);
     return core::Status::error(core::StatusCode::Io, "cannot write " + path.string() + " (disk full or read-only?)");
   }
-  return core::Status::ok();
-}
-
-core::Status writeJson(const nlohmann::json& value, const fs::path& path) {
-  const fs::path temp = path.string() + ".tmp";
-  {
-    std::ofstream out(temp, std::ios::trunc);
-    out << value.dump(2) << '\n';
-    out.flush();
-    if (!out) {
-      std::error_code ec;
-      fs::remove(temp, ec);
-      return core::Status::error(core::StatusCode::Io, "cannot write " + path.string() + " (disk full or read-only?)");
-    }
-  }
-  std::error_code ec;
-  fs::rename(temp, path, ec);
-  if (ec) return core::Status::error(core::StatusCode::Io, "cannot write " + path.string() + ": " + ec.message());
   return core::Status::ok();
 }
 

@@ -7,17 +7,17 @@
 
 #include "app/StatusSnapshot.hpp"
 #include "core/Status.hpp"
+#include "procedure/CaseFiles.hpp"
 #include "render/RenderTarget.hpp"
 
 namespace fg::app {
 
-// Creates `dir` (and parents) readable only by its owner; clear error when it cannot.
-core::Status makePrivateDir(const std::filesystem::path& dir);
+// Owner-only folders and whole-file JSON writes are the case folder's (procedure/CaseFiles).
+using procedure::makePrivateDir;
+using procedure::writeJson;
 
 core::Status writePng(const render::RgbaImage& image, const std::filesystem::path& path);
 
-// Writes to a temporary name, then renames: a full disk never leaves half a file behind.
-core::Status writeJson(const nlohmann::json& value, const std::filesystem::path& path);
 
 nlohmann::json statusToJson(const StatusSnapshot& status);
 

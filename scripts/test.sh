@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Set-up, build, and the whole test suite: every test of the Release build (offscreen GL on
 # Mesa, the window under Xvfb), then the libraries without GL or UI (core, sim, capture,
-# guidance) again under AddressSanitizer + UndefinedBehaviorSanitizer and under ThreadSanitizer.
+# guidance, procedure) again under AddressSanitizer + UndefinedBehaviorSanitizer and under ThreadSanitizer.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
@@ -12,7 +12,7 @@ ctest --test-dir build --output-on-failure -j"$jobs" --timeout 300
 
 sanitized() {  # name, sanitizers
   local dir="build-$1"
-  echo "== tests of core, sim, capture and guidance under $2"
+  echo "== tests of core, sim, capture, guidance and procedure under $2"
   cmake -S . -B "$dir" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DFG_SCOPE=core-capture \
         -DFG_SANITIZE="$2" >/dev/null
   cmake --build "$dir" -j"$jobs"

@@ -1,0 +1,74 @@
+#include <unistd.h>
+
+#include <catch2/catch.hpp>
+#include <filesystem>
+
+#include "procedure/ProcedureSession.hpp"
+
+using namespace fg;
+using namespace fg::procedure;
+namespace fs = std::filesystem;
+
+namespace {
+constexpr int64_t kS = 1'000'000'000;
+Protocol epidurography() {
+  auto p = loadProtocol(fs::path(FG_ASSET_DIR) / "protocols" / "epidurography.json");
+  REQUIRE(p.isOk());
+  return p.value();
+}
+}  // namespace
+
+TEST_CASE("a procedure recorded in a case folder is rebuilt whole when the folder is opened again",
+          "[procedure][session]") {
+  const fs::path dir = fs::temp_directory_path() / ("fg-session-" + std::to_string(::getpid()));
+  fs::remove_all(dir);
+  CaseInfo info;
+  info.patientId = "P-1";
+  info.patientName = "Test Patient";
+  {
+    auto opened = ProcedureSession::open(dir, epidurography(), info);
+    REQUIRE(opened.isOk());
+    ProcedureSession& s = *opened.value();
+    CHECK(fs::exists(dir / "case.json"));
+    CHECK((fs::status(dir).permissions() & (fs::perms::group_all | fs::perms::others_all)) ==
+          fs::perms::none);
+    // The first step needs its medications before it can be done; skipping is always possible.
+    CHECK_THAT(s.markCurrent(StepState::Done, "09:00:00", 0, "").message(),
+               Catch::Contains("Medications"));
+    REQUIRE(s.setField(0, "medications", "none").isOk());
+    REQUIRE(s.markCurrent(StepState::Done, "09:00:10", 0, "").isOk());
+    REQUIRE(s.markCurrent(StepState::Skipped, "09:00:20", 0, "").isOk());
+    CHECK(s.record().currentStep() == 2);
+    // Five minutes of beam at 7.5 images/s: the alarm is journaled; acknowledged by name.
+    for (int64_t t = 0; t <= 300 * kS + kS; t += kS * 2 / 15)
+      REQUIRE(s.onImage(t, "09:05:00").isOk());
+    CHECK(s.record().alarmStanding());
+    CHECK(s.timer().alarmStanding());
+    REQUIRE(s.acknowledgeAlarm("technologist", "09:05:02").isOk());
+    CHECK_FALSE(s.record().alarmStanding());
+    REQUIRE(s.recordTimeOut("L4-5", "LEFT", "09:06:00", 77).isOk());
+    REQUIRE(s.writeReport().isOk());
+    // No orderly close: the session is simply dropped, as a kill -9 would leave it.
+  }
+  auto reopened = ProcedureSession::open(dir, epidurography(), {});
+  REQUIRE(reopened.isOk());
+  const ProcedureSession& s = *reopened.value();
+  CHECK(s.caseInfo().patientId == "P-1");
+  CHECK(s.record().currentStep() == 2);
+  CHECK(s.record().steps()[0].state == StepState::Done);
+  CHECK(s.record().steps()[1].state == StepState::Skipped);
+  CHECK(s.record().beamOnS() >= 300.0);
+  CHECK(s.timer().beamOnNs() >= 300 * kS);  // the timer goes on from there
+  REQUIRE(s.record().alarms().size() == 1);
+  CHECK(s.record().alarms()[0].acknowledgedBy == "technologist");
+  REQUIRE(s.record().timeOut());
+  CHECK(s.record().timeOut()->level == "L4-5");
+  CHECK_THAT(s.recovered(), Catch::Contains("events read back"));
+  CHECK(fs::exists(dir / "report.html"));
+  // A folder that holds another protocol's case is refused with both named.
+  Protocol other = epidurography();
+  other.id = "lumbar-transforaminal";
+  CHECK_THAT(ProcedureSession::open(dir, other, {}).status().message(),
+             Catch::Contains("'epidurography'") && Catch::Contains("'lumbar-transforaminal'"));
+  fs::remove_all(dir);
+}
