@@ -136,10 +136,13 @@ std::string reportHtml(const CaseInfo& info, const ProcedureRecord& record) {
     for (const FieldSpec& f : spec.fields) {
       const auto it = s.fields.find(f.id);
       if (it == s.fields.end()) continue;
-      recorded += escapeHtml(f.label) + ": " + escapeHtml(valueText(it->second)) +
-                  (f.unit.empty() ? "" : " " + escapeHtml(f.unit)) + "<br>";
+      recorded += escapeHtml(f.label);
+      recorded += ": ";
+      recorded += escapeHtml(valueText(it->second));
+      if (!f.unit.empty()) recorded.append(" ").append(escapeHtml(f.unit));
+      recorded += "<br>";
     }
-    for (const std::string& n : s.notes) recorded += "<i>" + escapeHtml(n) + "</i><br>";
+    for (const std::string& n : s.notes) recorded.append("<i>").append(escapeHtml(n)).append("</i><br>");
     const std::string state(toString(s.state));
     h += "<tr class=\"" + state + "\"><td>" + escapeHtml(spec.title) + "</td><td>" + state +
          "</td><td>" + escapeHtml(s.wallTime) + "</td><td>" +
