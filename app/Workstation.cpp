@@ -24,6 +24,9 @@
 #include "app/OutputFiles.hpp"
 #include "app/Plan3D.hpp"
 #include "app/PlanFile.hpp"
+#include "app/ProcedurePanel.hpp"
+#include "app/AlarmSound.hpp"
+#include "app/AssetPaths.hpp"
 #include "app/Settings.hpp"
 #include "app/StatusBar.hpp"
 #include "guidance/GuidanceImage.hpp"
@@ -49,6 +52,8 @@ void applyReadingRoomStyle() {
       ImVec4(0.82f, 0.82f, 0.80f, 1.0f);  // not pure white: dark-adapted eyes
 }
 
+constexpr float kGuidanceShare = 0.58f;  // of the right column, above the procedure
+
 class Shell {
  public:
   Shell(const AppOptions& options, GLFWwindow* window) : options_(options), window_(window) {}
@@ -67,6 +72,7 @@ class Shell {
       state_.plan.click({options_.targetPx->first, options_.targetPx->second});
     }
     openCase();
+    openProcedure();
     if (options_.level) state_.plan.requestLevels(levelStartRequest(*options_.level));
     auto renderer = render::ImageRenderer::create(
         render::buildGlyphAtlas(render::kOverlayFontPx, render::defaultFontPath()));
@@ -88,6 +94,10 @@ class Shell {
         fresh_ = false;
       }
       if (fresh_ && options_.plan3d && plan3D_ && !plan3DPlaced_) placePlan3D();
+      if (fresh_ && procedure_) {
+        if (auto status = procedure_->onImage(display_.frame()->arrivalNs(), procedure::localWallTime()); !status)
+          spdlog::error("procedure: {}", status.message());
+      }
       if (fresh_) {
         const core::Frame& frame = *display_.frame();
         render::TemporalFilterSettings filter;
@@ -170,6 +180,40 @@ class Shell {
     spdlog::info("3D plan placed: target and entry projected through the C-arm");
   }
 
+  // The procedure recorded in the case folder (reopened as it was after a crash).
+  void openProcedure() {
+    const std::filesystem::path file = assetDir() / "protocols" / (options_.protocol + ".json");
+    auto protocol = procedure::loadProtocol(file);
+    if (!protocol) {
+      procedureError_ = protocol.status().message();
+      spdlog::error("procedure: {}", procedureError_);
+      return;
+    }
+    procedure::CaseInfo info;
+    info.createdAt = procedure::localWallTime();
+    auto session = procedure::ProcedureSession::open(caseDir_, std::move(protocol.value()), info);
+    if (!session) {
+      procedureError_ = session.status().message();
+      spdlog::error("procedure: {}", procedureError_);
+      return;
+    }
+    procedure_ = std::move(session.value());
+    if (!procedure_->recovered().empty()) spdlog::warn("procedure: {}", procedure_->recovered());
+  }
+
+  bool beamOn() const { return procedure_ && procedure_->timer().beamOn(clock_.nowNs()); }
+
+  // The time-out confirmed in the image goes into the procedure's journal too.
+  void journalTimeOut() {
+    const auto& t = state_.plan.timeOut();
+    if (!t) return;
+    const std::string key = t->confirmedAt + "/" + std::to_string(t->frameId);
+    if (key == journaledTimeOut_) return;
+    journaledTimeOut_ = key;
+    if (auto status = procedure_->recordTimeOut(t->level, toString(t->side), t->confirmedAt, t->frameId); !status)
+      spdlog::error("procedure: {}", status.message());
+  }
+
   // The plan saved in the case folder, when this case was open before.
   void openCase() {
     caseDir_ = options_.caseDir.empty() ? defaultCaseDir() : options_.caseDir;
@@ -235,13 +279,38 @@ class Shell {
     const float statusH = statusBarHeight();
     // The contrast panel takes a column on the right when there is a source to analyse.
     const float panelW =
-        contrast_ && vp->WorkSize.x > 2 * kContrastPanelWidth ? kContrastPanelWidth : 0.0f;
+        (contrast_ || procedure_) && vp->WorkSize.x > 2 * kContrastPanelWidth ? kContrastPanelWidth : 0.0f;
     const float imageH = vp->WorkSize.y - statusH;
     imageView_.draw(vp->WorkPos, ImVec2(vp->WorkSize.x - panelW, imageH), *renderer_, state_,
                     display_.frame(), status, contrast_ ? contrast_->latest().get() : nullptr);
-    if (panelW > 0) {
-      contrastPanel_.draw(ImVec2(vp->WorkPos.x + vp->WorkSize.x - panelW, vp->WorkPos.y),
-                          ImVec2(panelW, imageH), *contrast_, state_, display_.frame(), plan3D_.get());
+    // The right column: guidance above, the procedure below.
+    const float guidanceH = procedure_ ? std::floor(imageH * kGuidanceShare) : imageH;
+    const float columnX = vp->WorkPos.x + vp->WorkSize.x - panelW;
+    if (panelW > 0 && contrast_) {
+      contrastPanel_.draw(ImVec2(columnX, vp->WorkPos.y), ImVec2(panelW, contrast_ ? guidanceH : 0), *contrast_, state_,
+                          display_.frame(), plan3D_.get());
+    }
+    if (panelW > 0 && procedure_) {
+      const float top = contrast_ ? guidanceH : 0.0f;
+      ImGui::SetNextWindowPos(ImVec2(columnX, vp->WorkPos.y + top));
+      ImGui::SetNextWindowSize(ImVec2(panelW, imageH - top));
+      ImGui::Begin("Procedure", nullptr,
+                   ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoResize | ImGuiWindowFlags_NoCollapse |
+                       ImGuiWindowFlags_NoSavedSettings);
+      procedurePanel_.draw(*procedure_, display_.frame(), imageView_.target(), beamOn(), clock_.nowNs());
+      if (!alarmSound_.problem().empty()) ImGui::TextDisabled("%s", alarmSound_.problem().c_str());
+      ImGui::End();
+    }
+    if (procedure_) {
+      procedurePanel_.handleKeys(*procedure_, display_.frame(), imageView_.target(), beamOn());
+      drawFluoroscopyAlarm(*procedure_);
+      alarmSound_.set(procedure_->timer().alarmStanding());
+      journalTimeOut();
+    } else if (!procedureError_.empty() && panelW > 0) {
+      ImGui::SetNextWindowPos(ImVec2(columnX, vp->WorkPos.y + guidanceH));
+      ImGui::Begin("Procedure", nullptr, ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_AlwaysAutoResize);
+      ImGui::TextColored(ImVec4(1.0f, 0.35f, 0.3f, 1), "%s", procedureError_.c_str());
+      ImGui::End();
     }
     drawCalibrationPrompt(state_.plan);
     drawLevelNaming(state_.plan, analysis);
@@ -321,6 +390,9 @@ class Shell {
   void shutdown() {
     contrast_.reset();
     if (pipeline_) pipeline_->stop();
+    if (procedure_) {
+      if (auto status = procedure_->writeReport(); !status) spdlog::error("procedure: {}", status.message());
+    }
     settings_.gamma = state_.display.gamma;
     settings_.inverted = state_.display.polarity == render::Polarity::Inverted;
     settings_.window.fullscreen = state_.fullscreen;
@@ -341,6 +413,11 @@ class Shell {
   std::unique_ptr<LivePipeline> pipeline_;
   std::unique_ptr<ContrastSession> contrast_;  // after pipeline_: destroyed first
   ContrastPanel contrastPanel_;
+  std::unique_ptr<procedure::ProcedureSession> procedure_;
+  std::string procedureError_;  // the procedure could not be opened: said in its place
+  ProcedurePanel procedurePanel_;
+  AlarmSound alarmSound_;
+  std::string journaledTimeOut_;
   LiveDisplay display_{clock_};
   StatusTracker tracker_;
   ImageViewPanel imageView_;

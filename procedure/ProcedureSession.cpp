@@ -89,7 +89,13 @@ core::Status ProcedureSession::markCurrent(StepState state, const std::string& w
                           {"frameId", frameId},
                           {"fluoroS", static_cast<double>(timer_.beamOnNs()) / kNsPerS}};
   if (!snapshot.empty()) event["snapshot"] = snapshot;
-  return record(std::move(event));
+  if (auto status = record(std::move(event)); !status) return status;
+  // The end of the procedure starts the observation period.
+  if (record_.protocol().steps[step].id == "end" && state == StepState::Done) {
+    if (auto status = recordEnd(wallTime); !status) return status;
+    return startObservation(wallTime);
+  }
+  return core::Status::ok();
 }
 
 core::Status ProcedureSession::setField(size_t step, const std::string& field,
@@ -156,6 +162,14 @@ core::Status ProcedureSession::acknowledgeAlarm(const std::string& by,
       !status)
     return status;
   timer_.acknowledge();
+  return core::Status::ok();
+}
+
+core::Status ProcedureSession::updateCaseInfo(CaseInfo info) {
+  info.protocolId = info_.protocolId;
+  if (info.createdAt.empty()) info.createdAt = info_.createdAt;
+  if (auto status = writeCaseInfo(caseDir_, info); !status) return status;
+  info_ = std::move(info);
   return core::Status::ok();
 }
 

@@ -50,6 +50,8 @@ class ProcedureSession {
   core::Status acknowledgeAlarm(const std::string& by, const std::string& wallTime);
 
   core::Status writeReport() const;
+  // New case details (the protocol stays), written to case.json.
+  core::Status updateCaseInfo(CaseInfo info);
 
  private:
   ProcedureSession(std::filesystem::path caseDir, Protocol protocol, CaseInfo info,

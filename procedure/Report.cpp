@@ -142,7 +142,8 @@ std::string reportHtml(const CaseInfo& info, const ProcedureRecord& record) {
       if (!f.unit.empty()) recorded.append(" ").append(escapeHtml(f.unit));
       recorded += "<br>";
     }
-    for (const std::string& n : s.notes) recorded.append("<i>").append(escapeHtml(n)).append("</i><br>");
+    for (const std::string& n : s.notes)
+      recorded.append("<i>").append(escapeHtml(n)).append("</i><br>");
     const std::string state(toString(s.state));
     h += "<tr class=\"" + state + "\"><td>" + escapeHtml(spec.title) + "</td><td>" + state +
          "</td><td>" + escapeHtml(s.wallTime) + "</td><td>" +

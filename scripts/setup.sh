@@ -10,8 +10,9 @@ packages=(
   libegl-mesa0 libgl1-mesa-dri libgbm1 libgl1 libglx-mesa0
   libopencv-dev
   catch2 nlohmann-json3-dev libspdlog-dev libcli11-dev
+  libasound2-dev
   fonts-dejavu-core
-  xvfb xauth
+  xvfb xauth xdotool
 )
 
 missing=()

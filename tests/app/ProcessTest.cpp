@@ -239,7 +239,7 @@ TEST_CASE("bad sources and folders fail with a message that names them", "[app][
 TEST_CASE("with no display the workstation says so in one line and runs headless", "[app][e2e]") {
   const fs::path dir = freshDir("nodisplay");
   const Run r =
-      run("env -u DISPLAY -u WAYLAND_DISPLAY " + kBinary + " --frames 5 --config-dir cfg", dir);
+      run("env -u DISPLAY -u WAYLAND_DISPLAY " + kBinary + " --frames 5 --config-dir cfg --case case", dir);
   INFO(r.output);
   REQUIRE(r.exitCode == 0);
   CHECK_THAT(r.output, Catch::Contains("no display") && Catch::Contains("running headless"));
@@ -250,7 +250,7 @@ TEST_CASE("with no display the workstation says so in one line and runs headless
 TEST_CASE("the window under Xvfb shows the live image and the status bar", "[app][e2e][window]") {
   const fs::path dir = freshDir("window");
   const Run r = run("xvfb-run -a -s '-screen 0 1280x800x24' " + kBinary +
-                        " --source test-pattern --frames 15 --screenshot shot.png --config-dir cfg",
+                        " --source test-pattern --frames 15 --screenshot shot.png --config-dir cfg --case case",
                     dir);
   INFO(r.output);
   REQUIRE(r.exitCode == 0);
@@ -355,7 +355,7 @@ TEST_CASE("the intravascular alert fires in the window and waits for acknowledge
   // The vein fills from 18 s (frame 270 at 15 pulses/s) and washes out within a second.
   const Run r = run("xvfb-run -a -s '-screen 0 1400x900x24' " + kBinary +
                         " --source sim:l5-s1-transforaminal-intravascular --unpaced --frames 300"
-                        " --screenshot shot.png --config-dir cfg",
+                        " --screenshot shot.png --config-dir cfg --case case",
                     dir);
   INFO(r.output);
   REQUIRE(r.exitCode == 0);
@@ -365,5 +365,54 @@ TEST_CASE("the intravascular alert fires in the window and waits for acknowledge
   REQUIRE_FALSE(shot.empty());
   // The modal's red title bar (0.75, 0.08, 0.05) is on screen.
   CHECK(countColour(shot, cv::Rect(0, 0, shot.cols, shot.rows), {13, 20, 191}, 12) > 2000);
+  fs::remove_all(dir);
+}
+
+TEST_CASE("steps marked from the panel survive a kill -9 and end in the report", "[app][e2e][window][procedure]") {
+  const fs::path dir = freshDir("window-procedure");
+  // The window runs the simulated case at its own pace; three steps are skipped with
+  // Shift+Space (each key held a moment, as a hand would), then the program is killed outright.
+  {
+    std::ofstream script(dir / "keys.sh");
+    script << "cd " << dir.string() << "\n"
+           << kBinary << " --source sim:l4-5-interlaminar-epidural --config-dir cfg --case case > run.log 2>&1 &\n"
+           << "pid=$!\n"
+           << "for i in $(seq 1 100); do w=$(xdotool search --name FluoroGuide 2>/dev/null | head -1); "
+              "[ -n \"$w\" ] && break; sleep 0.1; done\n"
+           << "sleep 2\n"
+           << "xdotool windowfocus --sync \"$w\"\n"
+           << "for i in 1 2 3; do xdotool keydown shift; sleep 0.15; xdotool keydown space; sleep 0.25; "
+              "xdotool keyup space; xdotool keyup shift; sleep 0.4; done\n"
+           << "sleep 0.5\n"
+           << "kill -9 $pid\n";
+  }
+  const Run keys = run("xvfb-run -a -s '-screen 0 1400x900x24' bash keys.sh", dir);
+  INFO(keys.output);
+  std::ifstream journal(dir / "case" / "journal.jsonl");
+  int skipped = 0;
+  for (std::string line; std::getline(journal, line);) {
+    const auto event = nlohmann::json::parse(line);
+    if (event["type"] == "step" && event["status"] == "skipped") ++skipped;
+  }
+  REQUIRE(skipped == 3);
+  CHECK(readJson(dir / "case" / "case.json")["protocol"] == "epidurography");
+  // Opened again: the three steps are read back from the journal, and the report shows them.
+  const Run again = run("xvfb-run -a -s '-screen 0 1400x900x24' " + kBinary +
+                            " --source sim:l4-5-interlaminar-epidural --unpaced --frames 10 --screenshot panel.png"
+                            " --config-dir cfg --case case",
+                        dir);
+  INFO(again.output);
+  REQUIRE(again.exitCode == 0);
+  CHECK_THAT(again.output, Catch::Contains("events read back from the journal"));
+  CHECK(fs::exists(dir / "panel.png"));
+  std::ifstream report(dir / "case" / "report.html");
+  std::stringstream html;
+  html << report.rdbuf();
+  CHECK_THAT(html.str(), Catch::Contains("Diagnostic epidurography"));
+  size_t count = 0;
+  for (size_t at = html.str().find("<tr class=\"skipped\">"); at != std::string::npos;
+       at = html.str().find("<tr class=\"skipped\">", at + 1))
+    ++count;
+  CHECK(count == 3);
   fs::remove_all(dir);
 }

@@ -1,0 +1,270 @@
+#include "app/ProcedurePanel.hpp"
+
+#include <GLFW/glfw3.h>
+#include <imgui.h>
+
+#include <cstdio>
+
+#include "app/OutputFiles.hpp"
+#include "procedure/CaseFiles.hpp"
+
+namespace fg::app {
+namespace {
+
+const ImVec4 kWarn{1.0f, 0.65f, 0.1f, 1};
+const ImVec4 kDanger{1.0f, 0.3f, 0.25f, 1};
+const ImVec4 kGood{0.3f, 0.9f, 0.4f, 1};
+const ImVec4 kCurrent{0.35f, 0.75f, 1.0f, 1};
+
+const char* stateMark(procedure::StepState s) {
+  switch (s) {
+    case procedure::StepState::Done:
+      return "[x]";
+    case procedure::StepState::Skipped:
+      return "[-]";
+    default:
+      return "[ ]";
+  }
+}
+
+}  // namespace
+
+void ProcedurePanel::mark(procedure::ProcedureSession& session, procedure::StepState state,
+                          const core::FrameRef& shown, const render::RenderTarget& view,
+                          bool beamOn) {
+  const size_t step = session.record().currentStep();
+  if (step >= session.record().steps().size()) return;
+  const procedure::StepSpec& spec = session.record().protocol().steps[step];
+  std::string snapshot;
+  // An imaging step marked during imaging keeps the image as shown, overlays and all.
+  if (state == procedure::StepState::Done && spec.imaging && beamOn && shown && view.width() > 0) {
+    const std::string name = "snapshots/" + spec.id + "-" + std::to_string(shown->id()) + ".png";
+    const core::Status dir = makePrivateDir(session.caseDir() / "snapshots");
+    const core::Status written = dir ? writePng(view.readPixels(), session.caseDir() / name) : dir;
+    if (written)
+      snapshot = name;
+    else
+      message_ = "snapshot not saved: " + written.message();
+  }
+  const core::Status status =
+      session.markCurrent(state, procedure::localWallTime(), shown ? shown->id() : 0, snapshot);
+  if (!status) {
+    message_ = status.message();
+  } else {
+    if (snapshot.empty() || message_.rfind("snapshot", 0) != 0) message_.clear();
+    // The report in the case folder follows every step.
+    if (const core::Status report = session.writeReport(); !report)
+      message_ = "report not written: " + report.message();
+  }
+  shownStep_ = SIZE_MAX;
+}
+
+void ProcedurePanel::stepFields(procedure::ProcedureSession& session, size_t step) {
+  const procedure::StepSpec& spec = session.record().protocol().steps[step];
+  const procedure::StepRecord& rec = session.record().steps()[step];
+  ImGui::PushID(static_cast<int>(step));
+  for (const procedure::FieldSpec& f : spec.fields) {
+    ImGui::PushID(f.id.c_str());
+    const auto it = rec.fields.find(f.id);
+    const nlohmann::json value = it != rec.fields.end() ? it->second : nlohmann::json();
+    const std::string label =
+        f.label + (f.required ? " *" : "") + (f.unit.empty() ? "" : " (" + f.unit + ")");
+    core::Status status = core::Status::ok();
+    switch (f.kind) {
+      case procedure::FieldKind::Text: {
+        char buffer[256];
+        std::snprintf(buffer, sizeof buffer, "%s",
+                      value.is_string() ? value.get<std::string>().c_str() : "");
+        // Recorded when the field is left (one journal event per edit, not per key).
+        ImGui::InputText(label.c_str(), buffer, sizeof buffer);
+        if (ImGui::IsItemDeactivatedAfterEdit())
+          status = session.setField(step, f.id, std::string(buffer));
+        break;
+      }
+      case procedure::FieldKind::Number: {
+        double number = value.is_number() ? value.get<double>() : 0.0;
+        ImGui::InputDouble(label.c_str(), &number, 0.0, 0.0, "%.2f");
+        if (ImGui::IsItemDeactivatedAfterEdit()) status = session.setField(step, f.id, number);
+        break;
+      }
+      case procedure::FieldKind::Choice: {
+        const std::string current = value.is_string() ? value.get<std::string>() : "";
+        if (ImGui::BeginCombo(label.c_str(), current.empty() ? "(choose)" : current.c_str())) {
+          for (const std::string& c : f.choices) {
+            if (ImGui::Selectable(c.c_str(), c == current) && c != current)
+              status = session.setField(step, f.id, c);
+          }
+          ImGui::EndCombo();
+        }
+        break;
+      }
+      case procedure::FieldKind::Check: {
+        bool checked = value.is_boolean() && value.get<bool>();
+        if (ImGui::Checkbox(label.c_str(), &checked))
+          status = session.setField(step, f.id, checked);
+        break;
+      }
+      default:
+        break;
+    }
+    if (!status) message_ = status.message();
+    ImGui::PopID();
+  }
+  for (const std::string& n : rec.notes) ImGui::TextWrapped("note: %s", n.c_str());
+  ImGui::InputText("##note", note_, sizeof note_);
+  ImGui::SameLine();
+  if (ImGui::Button("Add note") && note_[0] != '\0') {
+    const core::Status status = session.addNote(step, note_);
+    if (!status)
+      message_ = status.message();
+    else
+      note_[0] = '\0';
+  }
+  ImGui::PopID();
+}
+
+void ProcedurePanel::caseDetails(procedure::ProcedureSession& session) {
+  constexpr const char* kTitle = "Case details";
+  if (ImGui::Button("Case details")) {
+    editing_ = session.caseInfo();
+    ImGui::OpenPopup(kTitle);
+  }
+  if (ImGui::BeginPopupModal(kTitle, nullptr, ImGuiWindowFlags_AlwaysAutoResize)) {
+    auto field = [](const char* label, std::string& value) {
+      char buffer[128];
+      std::snprintf(buffer, sizeof buffer, "%s", value.c_str());
+      if (ImGui::InputText(label, buffer, sizeof buffer)) value = buffer;
+    };
+    field("Patient ID", editing_.patientId);
+    field("Name", editing_.patientName);
+    field("Date of birth (YYYY-MM-DD)", editing_.birthDate);
+    field("Accession", editing_.accession);
+    field("Operator", editing_.operatorName);
+    field("Site", editing_.site);
+    ImGui::TextDisabled("kept in case.json in the owner-only case folder, never in logs");
+    if (ImGui::Button("Save", ImVec2(120, 0))) {
+      // Checked like a case.json read back, so what is saved can be opened again.
+      auto checked = procedure::caseInfoFromJson(procedure::toJson(editing_), "case details");
+      const core::Status status = checked ? session.updateCaseInfo(editing_) : checked.status();
+      message_ = status ? "" : status.message();
+      if (status) ImGui::CloseCurrentPopup();
+    }
+    ImGui::SameLine();
+    if (ImGui::Button("Cancel", ImVec2(120, 0))) ImGui::CloseCurrentPopup();
+    if (!message_.empty()) ImGui::TextColored(kWarn, "%s", message_.c_str());
+    ImGui::EndPopup();
+  }
+}
+
+void ProcedurePanel::draw(procedure::ProcedureSession& session, const core::FrameRef& shown,
+                          const render::RenderTarget& view, bool beamOn, int64_t nowNs) {
+  const procedure::ProcedureRecord& r = session.record();
+  const procedure::FluoroTimer& timer = session.timer();
+  ImGui::TextColored(timer.alarmStanding() ? kDanger : ImVec4(0.85f, 0.85f, 0.85f, 1),
+                     "Fluoro %s min%s", timer.minutesAndTenths().c_str(),
+                     beamOn ? "  BEAM ON" : "");
+  ImGui::SameLine();
+  ImGui::TextDisabled("(from the video stream)");
+  if (!session.recovered().empty()) ImGui::TextColored(kWarn, "%s", session.recovered().c_str());
+  const procedure::CaseInfo& info = session.caseInfo();
+  ImGui::Text("%s  %s", session.record().protocol().name.c_str(),
+              info.patientId.empty() ? "(no patient ID)" : "");
+  ImGui::SameLine();
+  caseDetails(session);
+  // The observation period after the procedure (30-40 minutes).
+  if (!session.record().observationFrom().empty()) {
+    if (observationStartNs_ == 0) observationStartNs_ = nowNs;
+    const double minutes = static_cast<double>(nowNs - observationStartNs_) / 60e9;
+    ImGui::TextColored(minutes >= 30 ? kGood : kCurrent, "observation since %s: %.0f min of 30-40",
+                       session.record().observationFrom().c_str(), minutes);
+  }
+  const size_t current = r.currentStep();
+  const size_t count = r.steps().size();
+  const size_t shownStep =
+      shownStep_ == SIZE_MAX ? std::min(current, count - 1) : std::min(shownStep_, count - 1);
+  ImGui::Separator();
+  ImGui::BeginChild("steps", ImVec2(0, 220), true);
+  for (size_t i = 0; i < count; ++i) {
+    const procedure::StepRecord& s = r.steps()[i];
+    const ImVec4 colour = i == current                               ? kCurrent
+                          : s.state == procedure::StepState::Pending ? ImVec4(0.6f, 0.6f, 0.6f, 1)
+                                                                     : ImVec4(0.8f, 0.8f, 0.8f, 1);
+    char line[200];
+    std::snprintf(
+        line, sizeof line, "%s %s%s", stateMark(s.state), r.protocol().steps[i].title.c_str(),
+        s.wallTime.empty()
+            ? ""
+            : ("  " + s.wallTime.substr(s.wallTime.size() >= 8 ? s.wallTime.size() - 8 : 0))
+                  .c_str());
+    ImGui::PushStyleColor(ImGuiCol_Text, colour);
+    if (ImGui::Selectable(line, i == shownStep)) shownStep_ = i;
+    ImGui::PopStyleColor();
+    if (i == current && shownStep_ == SIZE_MAX) ImGui::SetScrollHereY(0.3f);
+  }
+  ImGui::EndChild();
+  if (current < count) {
+    const procedure::StepSpec& spec = r.protocol().steps[current];
+    ImGui::TextColored(kCurrent, "Now: %s", spec.title.c_str());
+    if (ImGui::Button("Done (Space)"))
+      mark(session, procedure::StepState::Done, shown, view, beamOn);
+    ImGui::SameLine();
+    if (ImGui::Button("Skip (Shift+Space)"))
+      mark(session, procedure::StepState::Skipped, shown, view, beamOn);
+  } else {
+    ImGui::TextColored(kGood, "every step is marked");
+  }
+  ImGui::Separator();
+  const procedure::StepSpec& spec = r.protocol().steps[shownStep];
+  ImGui::TextUnformatted(spec.title.c_str());
+  if (!spec.hint.empty()) ImGui::TextWrapped("%s", spec.hint.c_str());
+  stepFields(session, shownStep);
+  if (!message_.empty()) ImGui::TextColored(kWarn, "%s", message_.c_str());
+  ImGui::Separator();
+  if (ImGui::Button("Write report")) {
+    const core::Status status = session.writeReport();
+    message_ = status ? "report.html and report.json written in the case folder" : status.message();
+  }
+}
+
+void ProcedurePanel::handleKeys(procedure::ProcedureSession& session, const core::FrameRef& shown,
+                                const render::RenderTarget& view, bool beamOn) {
+  if (ImGui::GetIO().WantTextInput || ImGui::IsPopupOpen(nullptr, ImGuiPopupFlags_AnyPopupId))
+    return;
+  const ImGuiIO& io = ImGui::GetIO();
+  if (ImGui::IsKeyPressed(GLFW_KEY_SPACE, false)) {
+    mark(session, io.KeyShift ? procedure::StepState::Skipped : procedure::StepState::Done, shown,
+         view, beamOn);
+  }
+  const size_t count = session.record().steps().size();
+  const size_t from =
+      shownStep_ == SIZE_MAX ? std::min(session.record().currentStep(), count - 1) : shownStep_;
+  if (ImGui::IsKeyPressed(GLFW_KEY_PAGE_UP) && from > 0) shownStep_ = from - 1;
+  if (ImGui::IsKeyPressed(GLFW_KEY_PAGE_DOWN) && from + 1 < count) shownStep_ = from + 1;
+}
+
+void drawFluoroscopyAlarm(procedure::ProcedureSession& session) {
+  constexpr const char* kTitle = "FLUOROSCOPY TIME: 5 MINUTES";
+  if (!session.timer().alarmStanding()) return;
+  if (!ImGui::IsPopupOpen(kTitle)) ImGui::OpenPopup(kTitle);
+  static char by[64] = "";
+  const ImGuiViewport* vp = ImGui::GetMainViewport();
+  ImGui::SetNextWindowPos(
+      ImVec2(vp->WorkPos.x + vp->WorkSize.x / 2, vp->WorkPos.y + vp->WorkSize.y / 4),
+      ImGuiCond_Always, ImVec2(0.5f, 0.5f));
+  ImGui::PushStyleColor(ImGuiCol_TitleBgActive, ImVec4(0.7f, 0.45f, 0.0f, 1));
+  if (ImGui::BeginPopupModal(kTitle, nullptr,
+                             ImGuiWindowFlags_AlwaysAutoResize | ImGuiWindowFlags_NoMove)) {
+    ImGui::Text("Beam-on time has reached %s minutes (measured from the video stream).",
+                session.timer().minutesAndTenths().c_str());
+    ImGui::InputText("acknowledged by", by, sizeof by);
+    if (ImGui::Button("Acknowledge (Enter)", ImVec2(240, 0)) ||
+        (!ImGui::GetIO().WantTextInput && ImGui::IsKeyPressed(GLFW_KEY_ENTER, false))) {
+      (void)session.acknowledgeAlarm(by[0] != '\0' ? by : "operator", procedure::localWallTime());
+      ImGui::CloseCurrentPopup();
+    }
+    ImGui::EndPopup();
+  }
+  ImGui::PopStyleColor();
+}
+
+}  // namespace fg::app

@@ -1,0 +1,46 @@
+#pragma once
+// The procedure panel: the protocol's steps with the current one standing out, each marked done
+// or skipped (wall-clock time, frame id and fluoroscopy time; a snapshot of the image with its
+// overlays attaches itself when an imaging step is marked while the beam is on), its fields and
+// notes; the fluoroscopy time measured from the video stream; the case details; the report. Keys:
+// Space marks the current step done, Shift+Space skips it, Page Up / Page Down choose the step
+// shown. Every change goes through the ProcedureSession's journal first.
+
+#include <string>
+
+#include "core/Frame.hpp"
+#include "procedure/ProcedureSession.hpp"
+#include "render/RenderTarget.hpp"
+
+namespace fg::app {
+
+class ProcedurePanel {
+ public:
+  // `view`: the image as shown (overlays included), for the snapshots; `beamOn`: new images are
+  // arriving now.
+  void draw(procedure::ProcedureSession& session, const core::FrameRef& shown,
+            const render::RenderTarget& view, bool beamOn, int64_t nowNs);
+  // Space / Shift+Space / Page Up / Page Down (ignored while a text field has focus).
+  void handleKeys(procedure::ProcedureSession& session, const core::FrameRef& shown,
+                  const render::RenderTarget& view, bool beamOn);
+  const std::string& message() const { return message_; }
+
+ private:
+  void mark(procedure::ProcedureSession& session, procedure::StepState state,
+            const core::FrameRef& shown, const render::RenderTarget& view, bool beamOn);
+  void stepFields(procedure::ProcedureSession& session, size_t step);
+
+  void caseDetails(procedure::ProcedureSession& session);
+
+  size_t shownStep_ = SIZE_MAX;  // SIZE_MAX: follow the current step
+  procedure::CaseInfo editing_;  // the case details being edited
+  int64_t observationStartNs_ = 0;
+  std::string message_;  // the last problem (a required field, a full disk)
+  char note_[256] = {};
+};
+
+// The 5-minute fluoroscopy alarm: a modal that stays until acknowledged (button or Enter), with
+// the name of who acknowledged it recorded.
+void drawFluoroscopyAlarm(procedure::ProcedureSession& session);
+
+}  // namespace fg::app
