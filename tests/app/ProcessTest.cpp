@@ -368,10 +368,11 @@ TEST_CASE("the intravascular alert fires in the window and waits for acknowledge
   fs::remove_all(dir);
 }
 
-TEST_CASE("steps marked from the panel survive a kill -9 and end in the report", "[app][e2e][window][procedure]") {
+TEST_CASE("steps marked from the panel survive a kill -9 and end in the report with the key image", "[app][e2e][window][procedure]") {
   const fs::path dir = freshDir("window-procedure");
-  // The window runs the simulated case at its own pace; three steps are skipped with
-  // Shift+Space (each key held a moment, as a hand would), then the program is killed outright.
+  // The window runs the simulated case at its own pace; seven steps are skipped with
+  // Shift+Space (each key held a moment, as a hand would), the needle step is marked done with
+  // Space while the beam is on, then the program is killed outright.
   {
     std::ofstream script(dir / "keys.sh");
     script << "cd " << dir.string() << "\n"
@@ -381,8 +382,10 @@ TEST_CASE("steps marked from the panel survive a kill -9 and end in the report",
               "[ -n \"$w\" ] && break; sleep 0.1; done\n"
            << "sleep 2\n"
            << "xdotool windowfocus --sync \"$w\"\n"
-           << "for i in 1 2 3; do xdotool keydown shift; sleep 0.15; xdotool keydown space; sleep 0.25; "
+           << "for i in 1 2 3 4 5 6 7; do xdotool keydown shift; sleep 0.15; xdotool keydown space; sleep 0.25; "
               "xdotool keyup space; xdotool keyup shift; sleep 0.4; done\n"
+           // The eighth step (the needle, under fluoroscopy) is marked done: its image attaches.
+           << "xdotool keydown space; sleep 0.25; xdotool keyup space; sleep 0.8\n"
            << "sleep 0.5\n"
            << "kill -9 $pid\n";
   }
@@ -390,11 +393,20 @@ TEST_CASE("steps marked from the panel survive a kill -9 and end in the report",
   INFO(keys.output);
   std::ifstream journal(dir / "case" / "journal.jsonl");
   int skipped = 0;
+  std::string snapshot;
   for (std::string line; std::getline(journal, line);) {
     const auto event = nlohmann::json::parse(line);
     if (event["type"] == "step" && event["status"] == "skipped") ++skipped;
+    if (event["type"] == "step" && event["status"] == "done") {
+      CHECK(event["step"] == "needle");
+      CHECK(event["frameId"].get<int>() > 0);
+      snapshot = event.value("snapshot", "");
+    }
   }
-  REQUIRE(skipped == 3);
+  REQUIRE(skipped == 7);
+  REQUIRE_FALSE(snapshot.empty());
+  const cv::Mat keyImage = cv::imread((dir / "case" / snapshot).string());
+  CHECK(keyImage.cols > 400);
   CHECK(readJson(dir / "case" / "case.json")["protocol"] == "epidurography");
   // Opened again: the three steps are read back from the journal, and the report shows them.
   const Run again = run("xvfb-run -a -s '-screen 0 1400x900x24' " + kBinary +
@@ -413,6 +425,7 @@ TEST_CASE("steps marked from the panel survive a kill -9 and end in the report",
   for (size_t at = html.str().find("<tr class=\"skipped\">"); at != std::string::npos;
        at = html.str().find("<tr class=\"skipped\">", at + 1))
     ++count;
-  CHECK(count == 3);
+  CHECK(count == 7);
+  CHECK_THAT(html.str(), Catch::Contains(snapshot));  // the key image
   fs::remove_all(dir);
 }
