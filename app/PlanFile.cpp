@@ -157,7 +157,11 @@ fs::path defaultCaseDir() {
   localtime_r(&now, &local);
   char name[32];
   std::strftime(name, sizeof name, "%Y%m%d-%H%M%S", &local);
-  return base / "cases" / name;
+  // Never an existing case: two new cases in one second get -2, -3, ...
+  fs::path dir = base / "cases" / name;
+  std::error_code ec;
+  for (int n = 2; fs::exists(dir, ec); ++n) dir = base / "cases" / (std::string(name) + "-" + std::to_string(n));
+  return dir;
 }
 
 }  // namespace fg::app

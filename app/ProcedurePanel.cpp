@@ -224,6 +224,22 @@ void ProcedurePanel::draw(procedure::ProcedureSession& session, const core::Fram
     const core::Status status = session.writeReport();
     message_ = status ? "report.html and report.json written in the case folder" : status.message();
   }
+  ImGui::SameLine();
+  constexpr const char* kNewCase = "Start a new case?";
+  if (ImGui::Button("New case")) ImGui::OpenPopup(kNewCase);
+  if (ImGui::BeginPopupModal(kNewCase, nullptr, ImGuiWindowFlags_AlwaysAutoResize)) {
+    ImGui::TextUnformatted("This case stays in its folder as recorded; the new one starts with");
+    ImGui::TextUnformatted("no steps marked, no plan or levels, and fluoroscopy time at zero.");
+    if (ImGui::Button("New case", ImVec2(140, 0))) {
+      newCaseRequested_ = true;
+      observationStartNs_ = 0;
+      message_.clear();
+      ImGui::CloseCurrentPopup();
+    }
+    ImGui::SameLine();
+    if (ImGui::Button("Cancel", ImVec2(140, 0))) ImGui::CloseCurrentPopup();
+    ImGui::EndPopup();
+  }
 }
 
 void ProcedurePanel::handleKeys(procedure::ProcedureSession& session, const core::FrameRef& shown,

@@ -7,6 +7,7 @@
 // shown. Every change goes through the ProcedureSession's journal first.
 
 #include <string>
+#include <utility>
 
 #include "core/Frame.hpp"
 #include "procedure/ProcedureSession.hpp"
@@ -24,6 +25,8 @@ class ProcedurePanel {
   void handleKeys(procedure::ProcedureSession& session, const core::FrameRef& shown,
                   const render::RenderTarget& view, bool beamOn);
   const std::string& message() const { return message_; }
+  // The user asked for a new case (a new procedure: fluoroscopy time from zero); taken once.
+  bool takeNewCaseRequest() { return std::exchange(newCaseRequested_, false); }
 
  private:
   void mark(procedure::ProcedureSession& session, procedure::StepState state,
@@ -35,6 +38,7 @@ class ProcedurePanel {
   size_t shownStep_ = SIZE_MAX;  // SIZE_MAX: follow the current step
   procedure::CaseInfo editing_;  // the case details being edited
   int64_t observationStartNs_ = 0;
+  bool newCaseRequested_ = false;
   std::string message_;  // the last problem (a required field, a full disk)
   char note_[256] = {};
 };

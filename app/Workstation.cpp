@@ -71,7 +71,7 @@ class Shell {
       state_.plan.setTool(PlanTool::Target);
       state_.plan.click({options_.targetPx->first, options_.targetPx->second});
     }
-    openCase();
+    openCase(options_.caseDir);
     openProcedure();
     if (options_.level) state_.plan.requestLevels(levelStartRequest(*options_.level));
     auto renderer = render::ImageRenderer::create(
@@ -201,6 +201,21 @@ class Shell {
     if (!procedure_->recovered().empty()) spdlog::warn("procedure: {}", procedure_->recovered());
   }
 
+  // A new procedure: a new case folder, an empty plan and levels, the fluoroscopy time at zero.
+  void startNewCase() {
+    if (auto status = procedure_->writeReport(); !status) spdlog::error("procedure: {}", status.message());
+    procedure_.reset();
+    state_.plan = PlanState{};
+    guidance::LevelRequest clear;
+    clear.kind = guidance::LevelRequest::Kind::Clear;
+    if (contrast_) contrast_->requestLevels(clear);
+    savedKey_ = {0, 0};
+    journaledTimeOut_.clear();
+    openCase({});
+    openProcedure();
+    spdlog::info("a new case was started");
+  }
+
   bool beamOn() const { return procedure_ && procedure_->timer().beamOn(clock_.nowNs()); }
 
   // The time-out confirmed in the image goes into the procedure's journal too.
@@ -215,8 +230,11 @@ class Shell {
   }
 
   // The plan saved in the case folder, when this case was open before.
-  void openCase() {
-    caseDir_ = options_.caseDir.empty() ? defaultCaseDir() : options_.caseDir;
+  // `dir`: the case folder asked for (empty: a new one under the user's data folder).
+  void openCase(const std::filesystem::path& dir) {
+    caseDir_ = dir.empty() ? defaultCaseDir() : dir;
+    planError_.clear();
+    planSaveBlocked_ = false;
     auto saved = readPlanFile(caseDir_);
     if (!saved) {
       if (saved.status().code() != core::StatusCode::NotFound) {
@@ -301,6 +319,7 @@ class Shell {
       if (!alarmSound_.problem().empty()) ImGui::TextDisabled("%s", alarmSound_.problem().c_str());
       ImGui::End();
     }
+    if (procedure_ && procedurePanel_.takeNewCaseRequest()) startNewCase();
     if (procedure_) {
       procedurePanel_.handleKeys(*procedure_, display_.frame(), imageView_.target(), beamOn());
       drawFluoroscopyAlarm(*procedure_);
