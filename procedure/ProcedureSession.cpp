@@ -47,7 +47,8 @@ core::Result<std::unique_ptr<ProcedureSession>> ProcedureSession::open(
                           static_cast<int>(alarms.size()), session->record_.alarmStanding());
   session->journaledBeamNs_ = session->timer_.beamOnNs();
   if (!o.events.empty()) {
-    session->recovered_ = std::to_string(o.events.size()) + " events read back from the journal";
+    session->recovered_ = std::to_string(o.events.size()) + (o.events.size() == 1 ? " event" : " events") +
+                          " read back from the journal";
     if (o.tornTail)
       session->recovered_ +=
           "; its last line was cut short by a crash and is kept in journal.jsonl.torn";

@@ -415,7 +415,7 @@ TEST_CASE("steps marked from the panel survive a kill -9 and end in the report w
                         dir);
   INFO(again.output);
   REQUIRE(again.exitCode == 0);
-  CHECK_THAT(again.output, Catch::Contains("events read back from the journal"));
+  CHECK_THAT(again.output, Catch::Contains("read back from the journal"));
   CHECK(fs::exists(dir / "panel.png"));
   std::ifstream report(dir / "case" / "report.html");
   std::stringstream html;

@@ -63,7 +63,7 @@ TEST_CASE("a procedure recorded in a case folder is rebuilt whole when the folde
   CHECK(s.record().alarms()[0].acknowledgedBy == "technologist");
   REQUIRE(s.record().timeOut());
   CHECK(s.record().timeOut()->level == "L4-5");
-  CHECK_THAT(s.recovered(), Catch::Contains("events read back"));
+  CHECK_THAT(s.recovered(), Catch::Contains("read back from the journal"));
   CHECK(fs::exists(dir / "report.html"));
   // A folder that holds another protocol's case is refused with both named.
   Protocol other = epidurography();
