@@ -4,11 +4,11 @@
 #include <imgui.h>
 
 #include <algorithm>
-#include <ctime>
 #include <string>
 
 #include "app/LevelBanner.hpp"
 #include "guidance/LevelLabels.hpp"
+#include "procedure/CaseFiles.hpp"
 
 namespace fg::app {
 namespace {
@@ -22,14 +22,6 @@ const guidance::LevelState& levelsOf(const guidance::AnalysisResult* a) {
   return a != nullptr ? a->levels : kNoLevels;
 }
 
-std::string localTimeNow() {
-  const std::time_t now = std::time(nullptr);
-  std::tm local{};
-  localtime_r(&now, &local);
-  char text[16];
-  std::strftime(text, sizeof text, "%H:%M:%S", &local);
-  return text;
-}
 
 // The rib-bearing vertebra chosen for the check, by label; kept across frames.
 std::string ribLabel;
@@ -188,7 +180,7 @@ void drawTimeOut(ViewerState& state, const guidance::AnalysisResult* a,
     if (ImGui::Button("Confirmed (Enter)", ImVec2(160, 0)) ||
         (ready && !ImGui::GetIO().WantTextInput && ImGui::IsKeyPressed(GLFW_KEY_ENTER, false))) {
       state.plan.confirmTimeOut(
-          {level, static_cast<Side>(side), localTimeNow(), shown ? shown->id() : 0});
+          {level, static_cast<Side>(side), procedure::localTime("%H:%M:%S"), shown ? shown->id() : 0});
       state.timeOutOpen = false;
       ImGui::CloseCurrentPopup();
     }

@@ -2,10 +2,10 @@
 
 #include <cctype>
 #include <cstdlib>
-#include <ctime>
 #include <fstream>
 
 #include "app/OutputFiles.hpp"
+#include "procedure/CaseFiles.hpp"
 
 namespace fg::app {
 namespace fs = std::filesystem;
@@ -152,15 +152,11 @@ fs::path defaultCaseDir() {
   } else {
     base = fs::temp_directory_path() / "fluoroguide";
   }
-  const std::time_t now = std::time(nullptr);
-  std::tm local{};
-  localtime_r(&now, &local);
-  char name[32];
-  std::strftime(name, sizeof name, "%Y%m%d-%H%M%S", &local);
+  const std::string name = procedure::localTime("%Y%m%d-%H%M%S");
   // Never an existing case: two new cases in one second get -2, -3, ...
   fs::path dir = base / "cases" / name;
   std::error_code ec;
-  for (int n = 2; fs::exists(dir, ec); ++n) dir = base / "cases" / (std::string(name) + "-" + std::to_string(n));
+  for (int n = 2; fs::exists(dir, ec); ++n) dir = base / "cases" / (name + "-" + std::to_string(n));
   return dir;
 }
 

@@ -103,13 +103,14 @@ core::Result<CaseInfo> readCaseInfo(const fs::path& caseDir) {
   return caseInfoFromJson(j, file.string());
 }
 
-std::string localWallTime() {
+std::string localTime(const char* strftimeFormat) {
   const std::time_t now = std::time(nullptr);
   std::tm local{};
   localtime_r(&now, &local);
-  char text[32];
-  std::strftime(text, sizeof text, "%Y-%m-%d %H:%M:%S", &local);
-  return text;
+  char text[64];
+  return std::strftime(text, sizeof text, strftimeFormat, &local) > 0 ? text : "";
 }
+
+std::string localWallTime() { return localTime("%Y-%m-%d %H:%M:%S"); }
 
 }  // namespace fg::procedure

@@ -38,7 +38,8 @@ core::Status writeCaseInfo(const std::filesystem::path& caseDir, const CaseInfo&
 // NotFound when the folder holds no case yet.
 core::Result<CaseInfo> readCaseInfo(const std::filesystem::path& caseDir);
 
-// Local wall-clock time now, "2026-11-30 14:32:05".
+// Local wall-clock time now, "2026-11-30 14:32:05"; or as an strftime format gives it.
 std::string localWallTime();
+std::string localTime(const char* strftimeFormat);
 
 }  // namespace fg::procedure
