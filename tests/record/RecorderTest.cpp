@@ -1,0 +1,204 @@
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <catch2/catch.hpp>
+#include <chrono>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <random>
+#include <thread>
+
+#include "core/FrameHistory.hpp"
+#include "core/FramePool.hpp"
+#include "record/Recorder.hpp"
+
+using namespace fg;
+using namespace fg::record;
+namespace fs = std::filesystem;
+using namespace std::chrono_literals;
+
+namespace {
+constexpr int kSize = 64;
+core::FrameFormat format16() {
+  core::FrameFormat f;
+  f.width = f.height = kSize;
+  f.pixelFormat = core::PixelFormat::Gray16;
+  f.bitsStored = 16;
+  f.mmPerPixelX = f.mmPerPixelY = 0.3;
+  return f;
+}
+// Frame `id`: every 16-bit value drawn from a generator seeded by the id (bit-exact checks).
+core::FrameRef makeFrame(core::FramePool& pool, uint64_t id) {
+  auto w = pool.acquire();
+  w.setFormat(format16());
+  std::mt19937 rng(static_cast<unsigned>(id));
+  auto bytes = w.bytes();
+  for (size_t i = 0; i + 1 < bytes.size(); i += 2) {
+    const uint16_t v = static_cast<uint16_t>(rng());
+    std::memcpy(bytes.data() + i, &v, 2);
+  }
+  w.stamp(id, static_cast<int64_t>(id) * 66'000'000, static_cast<int64_t>(id) * 66'000'000 + 1000);
+  return std::move(w).publish();
+}
+bool sameAsMade(const CineRun& run, size_t index, core::FramePool& pool) {
+  std::vector<uint8_t> got(run.frames()[index].format.byteCount());
+  if (!run.readPixels(index, got.data())) return false;
+  const core::FrameRef expected = makeFrame(pool, run.frames()[index].id);
+  return std::memcmp(got.data(), expected->bytes().data(), got.size()) == 0;
+}
+fs::path freshDir(const std::string& name) {
+  const fs::path dir =
+      fs::temp_directory_path() / ("fg-record-" + name + "-" + std::to_string(::getpid()));
+  fs::remove_all(dir);
+  return dir;
+}
+}  // namespace
+
+TEST_CASE("a recorded run reads back bit-exact, with its times and format", "[record]") {
+  const fs::path dir = freshDir("roundtrip");
+  // The history holds a few frames of the pool (which must have more to go on capturing).
+  core::FramePool pool(16, format16().byteCount());
+  core::FrameHistory history(8);
+  Recorder recorder(history);
+  REQUIRE(recorder.start(dir / "run-1", 1).isOk());
+  for (uint64_t id = 1; id <= 50; ++id) {
+    history.push(makeFrame(pool, id));
+    std::this_thread::sleep_for(1ms);
+  }
+  const RecorderStats stats = recorder.stop();
+  CHECK(stats.error.empty());
+  CHECK(stats.framesRecorded == 50);
+  CHECK(stats.gaps == 0);
+  auto run = CineRun::open(dir / "run-1");
+  REQUIRE(run.isOk());
+  REQUIRE(run.value()->frames().size() == 50);
+  for (size_t i = 0; i < 50; ++i) {
+    CHECK(run.value()->frames()[i].id == i + 1);
+    CHECK(run.value()->frames()[i].deviceNs == static_cast<int64_t>(i + 1) * 66'000'000);
+    CHECK(sameAsMade(*run.value(), i, pool));
+  }
+  CHECK(run.value()->frames()[0].format == format16());
+  CHECK(run.value()->recovered().empty());
+  // A second run in the same folder is refused: a recording is never overwritten.
+  Recorder again(history);
+  CHECK_THAT(again.start(dir / "run-1", 1).message(),
+             Catch::Contains("already holds a recorded run"));
+  fs::remove_all(dir);
+}
+
+TEST_CASE("a slow disk loses no frame: the backlog waits in memory", "[record]") {
+  const fs::path dir = freshDir("slow");
+  core::FramePool pool(8, format16().byteCount());
+  core::FrameHistory history(4);  // far smaller than the backlog will be
+  RecorderSettings settings;
+  settings.writeDelay = 8ms;  // the disk takes 8 ms a frame, frames come every 1 ms
+  Recorder recorder(history, settings);
+  REQUIRE(recorder.start(dir / "run", 1).isOk());
+  uint64_t mostBehind = 0;
+  for (uint64_t id = 1; id <= 60; ++id) {
+    history.push(makeFrame(pool, id));
+    std::this_thread::sleep_for(1ms);
+    mostBehind = std::max(mostBehind, recorder.stats().backlogFrames);
+  }
+  const RecorderStats stats = recorder.stop();
+  CHECK(mostBehind > 10);  // the backlog is reported while it lasts
+  CHECK(stats.error.empty());
+  CHECK(stats.gaps == 0);
+  CHECK(stats.framesRecorded == 60);
+  auto run = CineRun::open(dir / "run");
+  REQUIRE(run.isOk());
+  CHECK(run.value()->frames().size() == 60);
+  fs::remove_all(dir);
+}
+
+TEST_CASE("past the memory ceiling recording stops with a clear error and a complete run",
+          "[record][errors]") {
+  const fs::path dir = freshDir("ceiling");
+  core::FramePool pool(8, format16().byteCount());
+  core::FrameHistory history(4);
+  RecorderSettings settings;
+  settings.writeDelay = 30ms;
+  settings.memoryCeilingBytes = 3 * format16().byteCount();
+  Recorder recorder(history, settings);
+  REQUIRE(recorder.start(dir / "run", 1).isOk());
+  for (uint64_t id = 1; id <= 40; ++id) {
+    history.push(makeFrame(pool, id));
+    std::this_thread::sleep_for(2ms);
+  }
+  const RecorderStats stats = recorder.stop();
+  CHECK_THAT(stats.error, Catch::Contains("memory ceiling"));
+  auto run = CineRun::open(dir / "run");
+  REQUIRE(run.isOk());
+  const auto& frames = run.value()->frames();
+  REQUIRE_FALSE(frames.empty());
+  for (size_t i = 0; i < frames.size(); ++i)
+    CHECK(frames[i].id == i + 1);  // no hole in what was kept
+  fs::remove_all(dir);
+}
+
+TEST_CASE("frames the history no longer holds are written as gaps, not skipped", "[record]") {
+  const fs::path dir = freshDir("gaps");
+  core::FramePool pool(16, format16().byteCount());
+  core::FrameHistory history(8);
+  for (uint64_t id = 1; id <= 20; ++id) history.push(makeFrame(pool, id));
+  Recorder recorder(history);
+  REQUIRE(recorder.start(dir / "run", 1).isOk());  // frames 1..12 are gone already
+  std::this_thread::sleep_for(20ms);
+  const RecorderStats stats = recorder.stop();
+  CHECK(stats.gaps == 12);
+  CHECK(stats.framesRecorded == 8);
+  auto run = CineRun::open(dir / "run");
+  REQUIRE(run.isOk());
+  CHECK(run.value()->gaps().size() == 12);
+  CHECK_THAT(run.value()->gaps()[0].reason, Catch::Contains("evicted"));
+  CHECK(run.value()->frames().front().id == 13);
+  fs::remove_all(dir);
+}
+
+TEST_CASE("a recording killed with SIGKILL reads back up to the last frame written", "[record]") {
+  const fs::path dir = freshDir("kill");
+  const pid_t child = ::fork();
+  REQUIRE(child >= 0);
+  if (child == 0) {
+    core::FramePool pool(16, format16().byteCount());
+    core::FrameHistory history(8);
+    Recorder recorder(history);
+    if (!recorder.start(dir / "run", 1)) ::_exit(3);
+    for (uint64_t id = 1;; ++id) {
+      history.push(makeFrame(pool, id));
+      std::this_thread::sleep_for(1ms);
+    }
+  }
+  for (int i = 0; i < 500; ++i) {
+    std::error_code ec;
+    const auto size = fs::file_size(dir / "run" / kFramesFileName, ec);
+    if (!ec && size > 100 * format16().byteCount()) break;
+    std::this_thread::sleep_for(10ms);
+  }
+  ::kill(child, SIGKILL);
+  int status = 0;
+  ::waitpid(child, &status, 0);
+  REQUIRE(WIFSIGNALED(status));
+  auto run = CineRun::open(dir / "run");
+  INFO(run.status().message());
+  REQUIRE(run.isOk());
+  const auto& frames = run.value()->frames();
+  REQUIRE(frames.size() >= 100);
+  core::FramePool pool(4, format16().byteCount());
+  for (size_t i = 0; i < frames.size(); ++i) REQUIRE(frames[i].id == i + 1);
+  CHECK(sameAsMade(*run.value(), frames.size() - 1, pool));  // the last frame kept is whole
+  fs::remove_all(dir);
+}
+
+TEST_CASE("a missing or damaged run is refused with the file named", "[record][errors]") {
+  CHECK_THAT(CineRun::open("/nonexistent/run").status().message(),
+             Catch::Contains("/nonexistent/run"));
+  const fs::path dir = freshDir("damaged");
+  fs::create_directories(dir);
+  { std::ofstream(dir / kFramesFileName) << ""; }
+  { std::ofstream(dir / kIndexFileName) << "{\"id\": 1}\n{\"gap\": 2}\n"; }
+  CHECK_THAT(CineRun::open(dir).status().message(), Catch::Contains("line 1"));
+  fs::remove_all(dir);
+}
