@@ -41,6 +41,8 @@ struct AppOptions {
   std::optional<LevelStart> level;
   // Window, simulated cases: target and entry from the case's 3D plan, placed on the first image.
   bool plan3d = false;
+  // Headless: record every frame of the run into OUT/run (a cine run, read back bit-exact).
+  bool record = false;
   // The procedure's protocol (assets/protocols/NAME.json).
   std::string protocol = "epidurography";
   // Headless: a snapshot every N frames shown (and always the last); 0: only the last.

@@ -18,6 +18,7 @@
 #include "app/StatusSnapshot.hpp"
 #include "guidance/AnalysisThread.hpp"
 #include "guidance/Trajectory.hpp"
+#include "record/Recorder.hpp"
 #include "sim/GroundTruth.hpp"
 
 namespace fg::app {
@@ -221,6 +222,15 @@ int runHeadless(const AppOptions& options) {
     }
   });
   if (options.level) analysis.requestLevels(levelStartRequest(*options.level));
+  // --record: every frame from the first, by id, into OUT/run.
+  std::unique_ptr<record::Recorder> recorder;
+  if (options.record) {
+    recorder = std::make_unique<record::Recorder>(live.hub().history);
+    if (auto status = recorder->start(options.outDir / "run", 1); !status) {
+      spdlog::error("{}", status.message());
+      return 1;
+    }
+  }
   analysis.start();
   live.start();
   uint64_t lastSnapshotId = 0;
@@ -247,6 +257,7 @@ int runHeadless(const AppOptions& options) {
   }
   live.stop();
   analysis.stop();
+  const record::RecorderStats recorded = recorder ? recorder->stop() : record::RecorderStats{};
   contrastLines.flush();
   const StatusSnapshot final = tracker.take(&live, display, clock.nowNs());
   if (display.frame() && display.frame()->id() != lastSnapshotId) {
@@ -276,6 +287,12 @@ int runHeadless(const AppOptions& options) {
     }
   }
   nlohmann::json run = statusToJson(final);
+  if (recorder) {
+    run["recording"] = {{"folder", "run"},
+                        {"framesRecorded", recorded.framesRecorded},
+                        {"gaps", recorded.gaps},
+                        {"error", recorded.error}};
+  }
   run["renderer"] = offscreen.value()->context->description();
   run["snapshots"] = snapshots;
   run["analysis"] = {{"framesAnalysed", analysis.framesAnalysed()},

@@ -1,5 +1,6 @@
 // End-to-end: the real fluoroguide binary, headless and in a window under Xvfb.
 #include <catch2/catch.hpp>
+#include <cstring>
 #include <cmath>
 #include <cstdlib>
 #include <filesystem>
@@ -12,6 +13,9 @@
 #include <set>
 #include <sstream>
 #include <string>
+
+#include "app/SimulatedRun.hpp"
+#include "record/CineRun.hpp"
 
 namespace fs = std::filesystem;
 
@@ -427,5 +431,32 @@ TEST_CASE("steps marked from the panel survive a kill -9 and end in the report w
     ++count;
   CHECK(count == 7);
   CHECK_THAT(html.str(), Catch::Contains(snapshot));  // the key image
+  fs::remove_all(dir);
+}
+
+TEST_CASE("headless --record keeps every frame of the run bit-exact", "[app][e2e][record]") {
+  const fs::path dir = freshDir("headless-record");
+  const Run r = run(kBinary + " --headless --source sim:l4-5-interlaminar-epidural --unpaced --frames 45 "
+                              "--snapshot-every 0 --out out --config-dir cfg --record",
+                    dir);
+  INFO(r.output);
+  REQUIRE(r.exitCode == 0);
+  const auto stats = readJson(dir / "out" / "run.json");
+  CHECK(stats["recording"]["framesRecorded"] == 45);
+  CHECK(stats["recording"]["gaps"] == 0);
+  auto recorded = fg::record::CineRun::open(dir / "out" / "run");
+  REQUIRE(recorded.isOk());
+  const auto& frames = recorded.value()->frames();
+  REQUIRE(frames.size() == 45);
+  // The simulator renders the same frames again: the recording holds them to the bit.
+  auto sim = fg::app::SimulatedRun::open("l4-5-interlaminar-epidural");
+  REQUIRE(sim.isOk());
+  for (size_t i : {size_t{0}, size_t{44}}) {
+    const fg::core::FrameRef expected = sim.value()->frame(static_cast<int>(i));
+    std::vector<uint8_t> got(frames[i].format.byteCount());
+    REQUIRE(recorded.value()->readPixels(i, got.data()).isOk());
+    CHECK(frames[i].id == i + 1);
+    CHECK(std::memcmp(got.data(), expected->bytes().data(), got.size()) == 0);
+  }
   fs::remove_all(dir);
 }
