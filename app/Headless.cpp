@@ -18,6 +18,7 @@
 #include "app/StatusSnapshot.hpp"
 #include "guidance/AnalysisThread.hpp"
 #include "guidance/Trajectory.hpp"
+#include "record/DicomExport.hpp"
 #include "record/Recorder.hpp"
 #include "sim/GroundTruth.hpp"
 
@@ -258,6 +259,25 @@ int runHeadless(const AppOptions& options) {
   live.stop();
   analysis.stop();
   const record::RecorderStats recorded = recorder ? recorder->stop() : record::RecorderStats{};
+  std::string dicomExport;
+  if (recorder && recorded.framesRecorded > 0) {
+    // The run as one multi-frame DICOM file: simulated frames are synthetic, grabbed 8-bit video
+    // frames a video capture, others from a digital interface.
+    record::DicomSeries series;
+    series.conversionType = pipelineOptions.sourceSpec.size() > 5 &&
+                                    pipelineOptions.sourceSpec.compare(
+                                        pipelineOptions.sourceSpec.size() - 5, 5, ".json") == 0
+                                ? "SYN"
+                            : info.format.pixelFormat == core::PixelFormat::Gray8 ? "DV"
+                                                                                  : "DI";
+    auto recordedRun = record::CineRun::open(options.outDir / "run");
+    const core::Status exported =
+        recordedRun ? record::exportDicom(*recordedRun.value(), procedure::CaseInfo{}, series,
+                                          options.outDir / "run.dcm")
+                    : recordedRun.status();
+    dicomExport = exported ? "run.dcm" : exported.message();
+    if (!exported) spdlog::error("{}", exported.message());
+  }
   contrastLines.flush();
   const StatusSnapshot final = tracker.take(&live, display, clock.nowNs());
   if (display.frame() && display.frame()->id() != lastSnapshotId) {
@@ -291,7 +311,8 @@ int runHeadless(const AppOptions& options) {
     run["recording"] = {{"folder", "run"},
                         {"framesRecorded", recorded.framesRecorded},
                         {"gaps", recorded.gaps},
-                        {"error", recorded.error}};
+                        {"error", recorded.error},
+                        {"dicom", dicomExport}};
   }
   run["renderer"] = offscreen.value()->context->description();
   run["snapshots"] = snapshots;

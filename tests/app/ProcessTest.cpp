@@ -444,6 +444,12 @@ TEST_CASE("headless --record keeps every frame of the run bit-exact", "[app][e2e
   const auto stats = readJson(dir / "out" / "run.json");
   CHECK(stats["recording"]["framesRecorded"] == 45);
   CHECK(stats["recording"]["gaps"] == 0);
+  // Exported as multi-frame DICOM (synthetic secondary capture) that dciodvfy passes.
+  REQUIRE(stats["recording"]["dicom"] == "run.dcm");
+  const Run verify = run("dciodvfy out/run.dcm", dir);
+  INFO(verify.output);
+  CHECK_THAT(verify.output, Catch::Contains("MultiframeGrayscaleWordSCImage"));
+  CHECK_THAT(verify.output, !Catch::Contains("Error"));
   auto recorded = fg::record::CineRun::open(dir / "out" / "run");
   REQUIRE(recorded.isOk());
   const auto& frames = recorded.value()->frames();

@@ -1,3 +1,4 @@
+#include <dcmtk/dcmdata/dctk.h>
 #include <signal.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -8,10 +9,12 @@
 #include <filesystem>
 #include <fstream>
 #include <random>
+#include <sstream>
 #include <thread>
 
 #include "core/FrameHistory.hpp"
 #include "core/FramePool.hpp"
+#include "record/DicomExport.hpp"
 #include "record/Recorder.hpp"
 
 using namespace fg;
@@ -200,5 +203,85 @@ TEST_CASE("a missing or damaged run is refused with the file named", "[record][e
   { std::ofstream(dir / kFramesFileName) << ""; }
   { std::ofstream(dir / kIndexFileName) << "{\"id\": 1}\n{\"gap\": 2}\n"; }
   CHECK_THAT(CineRun::open(dir).status().message(), Catch::Contains("line 1"));
+  fs::remove_all(dir);
+}
+
+namespace {
+// The parts of a DICOM file the export test checks, read with DCMTK.
+struct DicomReadBack {
+  long frames = 0;
+  Uint16 rows = 0;
+  std::vector<double> frameTimeVectorMs;
+  std::vector<uint8_t> pixels;
+};
+core::Status readDicomForTest(const fs::path& file, DicomReadBack* out) {
+  DcmFileFormat dicom;
+  if (dicom.loadFile(file.c_str()).bad())
+    return core::Status::error(core::StatusCode::Unreadable, "cannot read");
+  DcmDataset* d = dicom.getDataset();
+  OFString frames;
+  d->findAndGetOFString(DCM_NumberOfFrames, frames);
+  out->frames = std::atol(frames.c_str());
+  d->findAndGetUint16(DCM_Rows, out->rows);
+  for (unsigned long i = 0;; ++i) {
+    Float64 v = 0;
+    if (d->findAndGetFloat64(DCM_FrameTimeVector, v, i).bad()) break;
+    out->frameTimeVectorMs.push_back(v);
+  }
+  const Uint16* words = nullptr;
+  unsigned long count = 0;
+  if (d->findAndGetUint16Array(DCM_PixelData, words, &count).bad())
+    return core::Status::error(core::StatusCode::Corrupt, "no pixels");
+  out->pixels.assign(reinterpret_cast<const uint8_t*>(words),
+                     reinterpret_cast<const uint8_t*>(words) + count * 2);
+  return core::Status::ok();
+}
+}  // namespace
+
+TEST_CASE(
+    "a recorded run exports to multi-frame DICOM that dciodvfy passes and reads back bit-exact",
+    "[record][dicom]") {
+  const fs::path dir = freshDir("dicom");
+  core::FramePool pool(16, format16().byteCount());
+  core::FrameHistory history(8);
+  Recorder recorder(history);
+  REQUIRE(recorder.start(dir / "run", 1).isOk());
+  for (uint64_t id = 1; id <= 12; ++id) {
+    history.push(makeFrame(pool, id));
+    std::this_thread::sleep_for(1ms);
+  }
+  REQUIRE(recorder.stop().framesRecorded == 12);
+  auto run = CineRun::open(dir / "run");
+  REQUIRE(run.isOk());
+  procedure::CaseInfo info;
+  info.patientId = "TEST-1";
+  info.patientName = "Test^Patient";
+  info.birthDate = "1970-01-02";
+  info.createdAt = "2026-11-30 09:00:00";
+  DicomSeries series;
+  series.conversionType = "SYN";
+  const fs::path file = dir / "run.dcm";
+  REQUIRE(exportDicom(*run.value(), info, series, file).isOk());
+  // Debian's dicom3tools checks the file against the IOD: no errors.
+  const std::string out = dir.string() + "/dciodvfy.txt";
+  REQUIRE(std::system(("dciodvfy " + file.string() + " > " + out + " 2>&1").c_str()) == 0);
+  std::ifstream verdict(out);
+  std::stringstream text;
+  text << verdict.rdbuf();
+  INFO(text.str());
+  CHECK_THAT(text.str(), Catch::Contains("MultiframeGrayscaleWordSCImage"));
+  CHECK_THAT(text.str(), !Catch::Contains("Error"));
+  // Read back: the frames, to the bit, and the cine timing.
+  DicomReadBack back;
+  REQUIRE(readDicomForTest(file, &back).isOk());
+  CHECK(back.frames == 12);
+  CHECK(back.rows == kSize);
+  CHECK(back.frameTimeVectorMs.size() == 12);
+  CHECK(back.frameTimeVectorMs[1] == Approx(66.0));
+  for (size_t i = 0; i < 12; ++i) {
+    std::vector<uint8_t> got(format16().byteCount());
+    REQUIRE(run.value()->readPixels(i, got.data()).isOk());
+    CHECK(std::memcmp(back.pixels.data() + i * got.size(), got.data(), got.size()) == 0);
+  }
   fs::remove_all(dir);
 }
