@@ -19,6 +19,7 @@
 #include "guidance/AnalysisThread.hpp"
 #include "guidance/Trajectory.hpp"
 #include "record/DicomExport.hpp"
+#include "record/Mp4Export.hpp"
 #include "record/Recorder.hpp"
 #include "sim/GroundTruth.hpp"
 
@@ -259,7 +260,7 @@ int runHeadless(const AppOptions& options) {
   live.stop();
   analysis.stop();
   const record::RecorderStats recorded = recorder ? recorder->stop() : record::RecorderStats{};
-  std::string dicomExport;
+  std::string dicomExport, mp4Export;
   if (recorder && recorded.framesRecorded > 0) {
     // The run as one multi-frame DICOM file: simulated frames are synthetic, grabbed 8-bit video
     // frames a video capture, others from a digital interface.
@@ -277,6 +278,11 @@ int runHeadless(const AppOptions& options) {
                     : recordedRun.status();
     dicomExport = exported ? "run.dcm" : exported.message();
     if (!exported) spdlog::error("{}", exported.message());
+    const core::Status movie =
+        recordedRun ? record::exportMp4(*recordedRun.value(), options.outDir / "run.mp4")
+                    : recordedRun.status();
+    mp4Export = movie ? "run.mp4" : movie.message();
+    if (!movie) spdlog::error("{}", movie.message());
   }
   contrastLines.flush();
   const StatusSnapshot final = tracker.take(&live, display, clock.nowNs());
@@ -308,11 +314,9 @@ int runHeadless(const AppOptions& options) {
   }
   nlohmann::json run = statusToJson(final);
   if (recorder) {
-    run["recording"] = {{"folder", "run"},
-                        {"framesRecorded", recorded.framesRecorded},
-                        {"gaps", recorded.gaps},
-                        {"error", recorded.error},
-                        {"dicom", dicomExport}};
+    run["recording"] = {{"folder", "run"},       {"framesRecorded", recorded.framesRecorded},
+                        {"gaps", recorded.gaps}, {"error", recorded.error},
+                        {"dicom", dicomExport},  {"mp4", mp4Export}};
   }
   run["renderer"] = offscreen.value()->context->description();
   run["snapshots"] = snapshots;

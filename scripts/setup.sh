@@ -10,7 +10,7 @@ packages=(
   libegl-mesa0 libgl1-mesa-dri libgbm1 libgl1 libglx-mesa0
   libopencv-dev
   catch2 nlohmann-json3-dev libspdlog-dev libcli11-dev
-  libasound2-dev libdcmtk-dev dicom3tools
+  libasound2-dev libdcmtk-dev dicom3tools ffmpeg
   fonts-dejavu-core
   xvfb xauth xdotool
 )

@@ -450,6 +450,14 @@ TEST_CASE("headless --record keeps every frame of the run bit-exact", "[app][e2e
   INFO(verify.output);
   CHECK_THAT(verify.output, Catch::Contains("MultiframeGrayscaleWordSCImage"));
   CHECK_THAT(verify.output, !Catch::Contains("Error"));
+  // And as an H.264 MP4 that ffprobe reads, every frame.
+  REQUIRE(stats["recording"]["mp4"] == "run.mp4");
+  const Run probe = run("ffprobe -v error -count_frames -show_entries stream=codec_name,nb_read_frames "
+                        "-of default=noprint_wrappers=1 out/run.mp4",
+                        dir);
+  INFO(probe.output);
+  CHECK_THAT(probe.output, Catch::Contains("codec_name=h264"));
+  CHECK_THAT(probe.output, Catch::Contains("nb_read_frames=45"));
   auto recorded = fg::record::CineRun::open(dir / "out" / "run");
   REQUIRE(recorded.isOk());
   const auto& frames = recorded.value()->frames();

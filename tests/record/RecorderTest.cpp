@@ -15,6 +15,7 @@
 #include "core/FrameHistory.hpp"
 #include "core/FramePool.hpp"
 #include "record/DicomExport.hpp"
+#include "record/Mp4Export.hpp"
 #include "record/Recorder.hpp"
 
 using namespace fg;
@@ -283,5 +284,44 @@ TEST_CASE(
     REQUIRE(run.value()->readPixels(i, got.data()).isOk());
     CHECK(std::memcmp(back.pixels.data() + i * got.size(), got.data(), got.size()) == 0);
   }
+  fs::remove_all(dir);
+}
+
+TEST_CASE("a recorded run exports to an H.264 MP4 that ffprobe reads", "[record][mp4]") {
+  const fs::path dir = freshDir("mp4");
+  core::FramePool pool(16, format16().byteCount());
+  core::FrameHistory history(8);
+  Recorder recorder(history);
+  REQUIRE(recorder.start(dir / "run", 1).isOk());
+  for (uint64_t id = 1; id <= 30; ++id) {
+    history.push(makeFrame(pool, id));
+    std::this_thread::sleep_for(1ms);
+  }
+  REQUIRE(recorder.stop().framesRecorded == 30);
+  auto run = CineRun::open(dir / "run");
+  REQUIRE(run.isOk());
+  CHECK(runFramesPerSecond(*run.value()) == Approx(1e9 / 66'000'000).epsilon(0.01));
+  const fs::path file = dir / "run.mp4";
+  REQUIRE(exportMp4(*run.value(), file).isOk());
+  const std::string out = (dir / "ffprobe.txt").string();
+  REQUIRE(std::system(("ffprobe -v error -count_frames -show_entries "
+                       "stream=codec_name,width,height,nb_read_frames "
+                       "-of default=noprint_wrappers=1 " +
+                       file.string() + " > " + out + " 2>&1")
+                          .c_str()) == 0);
+  std::ifstream probe(out);
+  std::stringstream text;
+  text << probe.rdbuf();
+  INFO(text.str());
+  CHECK_THAT(text.str(), Catch::Contains("codec_name=h264"));
+  CHECK_THAT(text.str(), Catch::Contains("width=64"));
+  CHECK_THAT(text.str(), Catch::Contains("nb_read_frames=30"));
+  // An empty run has nothing to export, and says so.
+  fs::create_directories(dir / "empty");
+  { std::ofstream(dir / "empty" / kFramesFileName) << ""; }
+  { std::ofstream(dir / "empty" / kIndexFileName) << ""; }
+  auto empty = CineRun::open(dir / "empty");
+  REQUIRE(empty.isOk());
+  CHECK_THAT(exportMp4(*empty.value(), dir / "empty.mp4").message(), Catch::Contains("no frame"));
   fs::remove_all(dir);
 }
