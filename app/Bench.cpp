@@ -11,6 +11,7 @@
 
 #include "app/AssetPaths.hpp"
 #include "app/BenchContrast.hpp"
+#include "app/BenchReplay.hpp"
 #include "app/LiveDisplay.hpp"
 #include "app/LivePipeline.hpp"
 #include "app/OutputFiles.hpp"
@@ -220,6 +221,20 @@ int runBench(const AppOptions& options) {
     simRows.push_back(r);
   }
 
+  // Replay of a recorded run: open to first frame, and a frame anywhere in it.
+  auto replay = measureReplay();
+  if (!replay) {
+    spdlog::error("{}", replay.status().message());
+    return 1;
+  }
+  const ReplayCost& rc = replay.value();
+  std::printf("\nreplay, %d-frame 1024x1024 16-bit run (memcpy %.3f ms)\n", rc.frames, floor1024);
+  std::printf("  open to first frame %8.2f ms (%6.1fx memcpy)  limit 300 ms\n", rc.openToFirstFrameMs,
+              rc.openToFirstFrameMs / floor1024);
+  std::printf("  seek p50 %8.3f ms (%6.1fx)  p99 %8.3f ms  limit 30 ms\n", rc.seekP50Ms, rc.seekP50Ms / floor1024,
+              rc.seekP99Ms);
+  std::printf("  resident memory after reading %d frames: %+.1f MiB\n", 2 * rc.frames, rc.residentGrowthMiB);
+
   // The contrast and needle chains, stage by stage, against the same floor.
   std::printf("\nguidance chains, one core, 1024x1024 16-bit, every frame of the scenario (memcpy %.3f ms)\n",
               floor1024);
@@ -272,6 +287,11 @@ int runBench(const AppOptions& options) {
                       {"framesPerSecond", 1000.0 / r.meanMs}, {"worstFrameMs", r.worstMs}});
     }
     out["simulator"] = sims;
+    out["replay"] = {{"frames", rc.frames},
+                     {"openToFirstFrame", figure(rc.openToFirstFrameMs, floor1024)},
+                     {"seekP50", figure(rc.seekP50Ms, floor1024)},
+                     {"seekP99Ms", rc.seekP99Ms},
+                     {"residentGrowthMiB", rc.residentGrowthMiB}};
     nlohmann::json contrast = nlohmann::json::array();
     for (const ContrastChainCost& c : chains) {
       nlohmann::json stages = nlohmann::json::array();

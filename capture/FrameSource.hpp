@@ -19,7 +19,7 @@ enum class Pacing : uint8_t {
   AsFastAsPossible,  // no waiting at all (benchmarks, conversions)
 };
 
-enum class SourceKind : uint8_t { Invalid = 0, TestPattern, Simulation, VideoFile, ImageFolder, V4l2 };
+enum class SourceKind : uint8_t { Invalid = 0, TestPattern, Simulation, VideoFile, ImageFolder, V4l2, Replay };
 
 struct SourceInfo {
   SourceKind kind = SourceKind::Invalid;

@@ -3,6 +3,7 @@
 #include <filesystem>
 
 #include "capture/ImageFolderSource.hpp"
+#include "capture/RunReplaySource.hpp"
 #include "capture/SimulatedSource.hpp"
 #include "capture/TestPatternSource.hpp"
 #include "capture/V4l2Source.hpp"
@@ -24,7 +25,11 @@ core::Result<std::unique_ptr<FrameSource>> openSource(const std::string& spec,
   if (spec.rfind("v4l2:", 0) == 0) return openV4l2("/dev/video" + spec.substr(5), options);
   if (spec.rfind("/dev/", 0) == 0) return openV4l2(spec, options);
   std::error_code ec;
-  if (std::filesystem::is_directory(spec, ec)) return openImageFolder(spec, options);
+  if (std::filesystem::is_directory(spec, ec)) {
+    // A recorded run (or a case folder holding one) replays; any other folder is images.
+    if (holdsRecordedRun(spec)) return openRunReplay(spec, options);
+    return openImageFolder(spec, options);
+  }
   if (std::filesystem::path(spec).extension() == ".json") return openScenario(spec, options);
   return openVideoFile(spec, options);
 }
