@@ -25,6 +25,7 @@
 #include "app/Plan3D.hpp"
 #include "app/PlanFile.hpp"
 #include "app/ProcedurePanel.hpp"
+#include "app/RecordingSession.hpp"
 #include "app/AlarmSound.hpp"
 #include "app/AssetPaths.hpp"
 #include "app/Settings.hpp"
@@ -137,6 +138,8 @@ class Shell {
 
  private:
   void openSource(const std::string& spec) {
+    stopRecording();    // a run holds one source's frames
+    recording_.reset();
     contrast_.reset();  // its analysis thread reads the old pipeline's hub
     contrastPanel_ = {};
     if (pipeline_) pipeline_->stop();
@@ -157,6 +160,8 @@ class Shell {
     sourceError_.clear();
     pipeline_ = std::move(opened.value());
     contrast_ = std::make_unique<ContrastSession>(pipeline_->hub());
+    recording_ = std::make_unique<RecordingSession>(pipeline_->hub());
+    sourceSpec_ = resolveSourceSpec(spec);
     plan3D_ = Plan3D::forSource(spec);
     pipeline_->start();
     settings_.source = spec;
@@ -203,6 +208,7 @@ class Shell {
 
   // A new procedure: a new case folder, an empty plan and levels, the fluoroscopy time at zero.
   void startNewCase() {
+    stopRecording();  // a run belongs to its case
     if (auto status = procedure_->writeReport(); !status) spdlog::error("procedure: {}", status.message());
     procedure_.reset();
     state_.plan = PlanState{};
@@ -214,6 +220,69 @@ class Shell {
     openCase({});
     openProcedure();
     spdlog::info("a new case was started");
+  }
+
+  // How the recorded frames came to be, for the DICOM export.
+  std::string conversionType() const {
+    if (sourceSpec_.size() > 5 && sourceSpec_.compare(sourceSpec_.size() - 5, 5, ".json") == 0) return "SYN";
+    const core::FrameRef& f = display_.frame();
+    return f && f->format().pixelFormat == core::PixelFormat::Gray8 ? "DV" : "DI";
+  }
+
+  void startRecording() {
+    if (!recording_ || recording_->recording()) return;
+    if (auto status = recording_->start(caseDir_); !status) {
+      recordingError_ = status.message();
+      spdlog::error("recording: {}", recordingError_);
+    } else {
+      recordingError_.clear();
+      if (procedure_) (void)procedure_->addNote(procedure_->record().currentStep() < procedure_->record().steps().size()
+                                                    ? procedure_->record().currentStep()
+                                                    : procedure_->record().steps().size() - 1,
+                                                "recording " + recording_->runDir().filename().string() + " started");
+    }
+  }
+
+  void stopRecording() {
+    if (!recording_ || !recording_->recording()) return;
+    recording_->stop(procedure_ ? procedure_->caseInfo() : procedure::CaseInfo{}, conversionType());
+  }
+
+  // F9 or the button start and stop a run; in the automatic mode the beam does.
+  void updateRecording() {
+    if (!recording_) return;
+    if (!ImGui::GetIO().WantTextInput && ImGui::IsKeyPressed(GLFW_KEY_F9, false)) {
+      if (recording_->recording()) stopRecording();
+      else startRecording();
+    }
+    if (recording_->automatic) {
+      if (beamOn() && !recording_->recording()) startRecording();
+      if (!beamOn() && recording_->recording()) stopRecording();
+    }
+  }
+
+  void recordingSection() {
+    if (!recording_) return;
+    ImGui::Separator();
+    const record::RecorderStats st = recording_->stats();
+    if (recording_->recording()) {
+      ImGui::TextColored(ImVec4(1.0f, 0.3f, 0.25f, 1), "REC %s  %llu frames", recording_->runDir().filename().c_str(),
+                         static_cast<unsigned long long>(st.framesRecorded));
+      if (st.backlogFrames > 2) {
+        ImGui::SameLine();
+        ImGui::TextColored(ImVec4(1.0f, 0.65f, 0.1f, 1), "disk behind: %llu frames (%.0f MiB)",
+                           static_cast<unsigned long long>(st.backlogFrames), st.backlogBytes / 1048576.0);
+      }
+      if (!st.error.empty()) ImGui::TextColored(ImVec4(1.0f, 0.3f, 0.25f, 1), "%s", st.error.c_str());
+      if (ImGui::Button("Stop recording (F9)")) stopRecording();
+    } else if (ImGui::Button("Record (F9)")) {
+      startRecording();
+    }
+    ImGui::SameLine();
+    ImGui::Checkbox("while beam on", &recording_->automatic);
+    if (!recordingError_.empty()) ImGui::TextColored(ImVec4(1.0f, 0.3f, 0.25f, 1), "%s", recordingError_.c_str());
+    const std::string exported = recording_->exportStatus();
+    if (!exported.empty()) ImGui::TextWrapped("%s", exported.c_str());
   }
 
   bool beamOn() const { return procedure_ && procedure_->timer().beamOn(clock_.nowNs()); }
@@ -317,8 +386,10 @@ class Shell {
                        ImGuiWindowFlags_NoSavedSettings);
       procedurePanel_.draw(*procedure_, display_.frame(), imageView_.target(), beamOn(), clock_.nowNs());
       if (!alarmSound_.problem().empty()) ImGui::TextDisabled("%s", alarmSound_.problem().c_str());
+      recordingSection();
       ImGui::End();
     }
+    updateRecording();
     if (procedure_ && procedurePanel_.takeNewCaseRequest()) startNewCase();
     if (procedure_) {
       procedurePanel_.handleKeys(*procedure_, display_.frame(), imageView_.target(), beamOn());
@@ -407,6 +478,8 @@ class Shell {
   }
 
   void shutdown() {
+    stopRecording();
+    recording_.reset();  // waits for an export in progress
     contrast_.reset();
     if (pipeline_) pipeline_->stop();
     if (procedure_) {
@@ -430,10 +503,13 @@ class Shell {
   ViewerState state_;
   std::unique_ptr<render::ImageRenderer> renderer_;
   std::unique_ptr<LivePipeline> pipeline_;
+  std::unique_ptr<RecordingSession> recording_;  // after pipeline_: destroyed first
+  std::string sourceSpec_;
   std::unique_ptr<ContrastSession> contrast_;  // after pipeline_: destroyed first
   ContrastPanel contrastPanel_;
   std::unique_ptr<procedure::ProcedureSession> procedure_;
   std::string procedureError_;  // the procedure could not be opened: said in its place
+  std::string recordingError_;
   ProcedurePanel procedurePanel_;
   AlarmSound alarmSound_;
   std::string journaledTimeOut_;

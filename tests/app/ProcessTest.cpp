@@ -474,3 +474,36 @@ TEST_CASE("headless --record keeps every frame of the run bit-exact", "[app][e2e
   }
   fs::remove_all(dir);
 }
+
+TEST_CASE("F9 records a run in the window, exported as DICOM and MP4 into the case", "[app][e2e][window][record]") {
+  const fs::path dir = freshDir("window-record");
+  {
+    std::ofstream script(dir / "keys.sh");
+    script << "cd " << dir.string() << "\n"
+           << kBinary << " --source sim:l4-5-interlaminar-epidural --config-dir cfg --case case > run.log 2>&1 &\n"
+           << "pid=$!\n"
+           << "for i in $(seq 1 100); do w=$(xdotool search --name FluoroGuide 2>/dev/null | head -1); "
+              "[ -n \"$w\" ] && break; sleep 0.1; done\n"
+           << "sleep 1.5\n"
+           << "xdotool windowfocus --sync \"$w\"\n"
+           << "xdotool keydown F9; sleep 0.25; xdotool keyup F9\n"
+           << "sleep 2.5\n"
+           << "xdotool keydown F9; sleep 0.25; xdotool keyup F9\n"
+           << "for i in $(seq 1 100); do [ -s case/runs/run-001/run.mp4 ] && break; sleep 0.1; done\n"
+           << "sleep 0.5\n"
+           << "kill $pid; wait $pid\n";
+  }
+  const Run keys = run("xvfb-run -a -s '-screen 0 1400x900x24' bash keys.sh", dir);
+  INFO(keys.output);
+  const fs::path runDir = dir / "case" / "runs" / "run-001";
+  auto recorded = fg::record::CineRun::open(runDir);
+  REQUIRE(recorded.isOk());
+  CHECK(recorded.value()->frames().size() >= 10);  // 2.5 s at 7.5 pulses/s
+  CHECK(recorded.value()->gaps().empty());
+  const Run verify = run("dciodvfy case/runs/run-001/run.dcm", dir);
+  INFO(verify.output);
+  CHECK_THAT(verify.output, Catch::Contains("MultiframeGrayscaleWordSCImage"));
+  CHECK_THAT(verify.output, !Catch::Contains("Error"));
+  CHECK(fs::file_size(runDir / "run.mp4") > 0);
+  fs::remove_all(dir);
+}
