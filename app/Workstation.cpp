@@ -24,6 +24,7 @@
 #include "app/OutputFiles.hpp"
 #include "app/Plan3D.hpp"
 #include "app/PlanFile.hpp"
+#include "app/KeyTaps.hpp"
 #include "app/ProcedurePanel.hpp"
 #include "app/RecordingSession.hpp"
 #include "app/AlarmSound.hpp"
@@ -86,6 +87,7 @@ class Shell {
   int run() {
     int uiFrames = 0;
     while (!glfwWindowShouldClose(window_) && !quit_) {
+      releaseHeldTaps(window_);
       if (pipeline_) {
         glfwPollEvents();
         fresh_ = display_.waitAndPoll(pipeline_->hub().display, kIdleWaitNs);
@@ -579,6 +581,7 @@ int runWorkstation(const AppOptions& options) {
     io.Fonts->AddFontFromFileTTF(font.c_str(), 17.0f);
   }
   ImGui_ImplGlfw_InitForOpenGL(window, true);
+  installKeyTaps(window);
   ImGui_ImplOpenGL3_Init("#version 330 core");
 
   int exitCode = 0;

@@ -375,7 +375,7 @@ TEST_CASE("the intravascular alert fires in the window and waits for acknowledge
 TEST_CASE("steps marked from the panel survive a kill -9 and end in the report with the key image", "[app][e2e][window][procedure]") {
   const fs::path dir = freshDir("window-procedure");
   // The window runs the simulated case at its own pace; seven steps are skipped with
-  // Shift+Space (each key held a moment, as a hand would), the needle step is marked done with
+  // Shift+Space (quick taps), the needle step is marked done with
   // Space while the beam is on, then the program is killed outright.
   {
     std::ofstream script(dir / "keys.sh");
@@ -386,10 +386,11 @@ TEST_CASE("steps marked from the panel survive a kill -9 and end in the report w
               "[ -n \"$w\" ] && break; sleep 0.1; done\n"
            << "sleep 2\n"
            << "xdotool windowfocus --sync \"$w\"\n"
-           << "for i in 1 2 3 4 5 6 7; do xdotool keydown shift; sleep 0.15; xdotool keydown space; sleep 0.25; "
-              "xdotool keyup space; xdotool keyup shift; sleep 0.4; done\n"
+           // Quick taps, shorter than a UI frame while it waits for the next image: none is lost.
+           << "for i in 1 2 3 4 5 6 7; do xdotool keydown shift; sleep 0.03; xdotool keydown space; sleep 0.03; "
+              "xdotool keyup space; sleep 0.03; xdotool keyup shift; sleep 0.35; done\n"
            // The eighth step (the needle, under fluoroscopy) is marked done: its image attaches.
-           << "xdotool keydown space; sleep 0.25; xdotool keyup space; sleep 0.8\n"
+           << "xdotool keydown space; sleep 0.03; xdotool keyup space; sleep 0.8\n"
            << "sleep 0.5\n"
            << "kill -9 $pid\n";
   }
@@ -486,9 +487,9 @@ TEST_CASE("F9 records a run in the window, exported as DICOM and MP4 into the ca
               "[ -n \"$w\" ] && break; sleep 0.1; done\n"
            << "sleep 1.5\n"
            << "xdotool windowfocus --sync \"$w\"\n"
-           << "xdotool keydown F9; sleep 0.25; xdotool keyup F9\n"
+           << "xdotool keydown F9; sleep 0.03; xdotool keyup F9\n"
            << "sleep 2.5\n"
-           << "xdotool keydown F9; sleep 0.25; xdotool keyup F9\n"
+           << "xdotool keydown F9; sleep 0.03; xdotool keyup F9\n"
            << "for i in $(seq 1 100); do [ -s case/runs/run-001/run.mp4 ] && break; sleep 0.1; done\n"
            << "sleep 0.5\n"
            << "kill $pid; wait $pid\n";
