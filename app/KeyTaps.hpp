@@ -2,8 +2,10 @@
 // ImGui 1.86 reads the keyboard as held-down states once per UI frame. The UI frame waits for the
 // next image (7.5 a second in pulsed fluoroscopy), so a quick tap - pressed and released between
 // two frames - would be lost: a step not marked, an alarm not acknowledged. KeyTaps sits in front
-// of ImGui's GLFW key callback and holds such a release back until the frame after the press, so
-// every tap is seen exactly once. Main thread only (GLFW's callbacks run there).
+// of ImGui's GLFW key callback and holds every release back to the next frame (so a tap is seen
+// down once, and a modifier let go just after its key still counts), and
+// several taps of one key that arrive together (the UI was busy) go through one frame each, in
+// order, so every tap is seen exactly once. Main thread only (GLFW's callbacks run there).
 
 struct GLFWwindow;
 

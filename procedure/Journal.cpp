@@ -9,30 +9,10 @@
 #include <fstream>
 #include <sstream>
 
+#include "core/PosixFile.hpp"
+
 namespace fg::procedure {
 namespace fs = std::filesystem;
-namespace {
-
-core::Status ioError(const fs::path& path, const std::string& what) {
-  return core::Status::error(core::StatusCode::Io,
-                             what + " " + path.string() + ": " + std::strerror(errno));
-}
-
-// Writes all of `data` (write() may take less at a time).
-bool writeAll(int fd, const char* data, size_t size) {
-  while (size > 0) {
-    const ssize_t n = ::write(fd, data, size);
-    if (n < 0) {
-      if (errno == EINTR) continue;
-      return false;
-    }
-    data += n;
-    size -= static_cast<size_t>(n);
-  }
-  return true;
-}
-
-}  // namespace
 
 core::Result<Journal::Opened> Journal::open(const fs::path& path) {
   Opened out;
@@ -70,12 +50,12 @@ core::Result<Journal::Opened> Journal::open(const fs::path& path) {
     std::ofstream keep(torn, std::ios::binary | std::ios::app);
     keep << *out.tornTail << '\n';
     keep.close();
-    if (!keep) return ioError(torn, "cannot keep the torn end of the journal in");
+    if (!keep) return core::ioError(torn, "cannot keep the torn end of the journal in");
     if (::truncate(path.c_str(), static_cast<off_t>(complete)) != 0)
-      return ioError(path, "cannot repair");
+      return core::ioError(path, "cannot repair");
   }
   const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, S_IRUSR | S_IWUSR);
-  if (fd < 0) return ioError(path, "cannot open the journal");
+  if (fd < 0) return core::ioError(path, "cannot open the journal");
   out.journal.reset(new Journal(path, fd, out.events.size()));
   return out;
 }
@@ -90,12 +70,12 @@ core::Status Journal::append(nlohmann::json event) {
   // One write of the whole line, then to the disk: a crash leaves at most this line torn. A write
   // that fails part-way (a full disk) is taken back, so the next event starts on a clean line.
   const off_t before = ::lseek(fd_, 0, SEEK_END);
-  if (!writeAll(fd_, line.data(), line.size())) {
-    const core::Status failed = ioError(path_, "cannot write the journal");
+  if (!core::writeAll(fd_, line.data(), line.size())) {
+    const core::Status failed = core::ioError(path_, "cannot write the journal");
     if (before >= 0) (void)::ftruncate(fd_, before);
     return failed;
   }
-  if (::fdatasync(fd_) != 0) return ioError(path_, "cannot flush the journal to the disk");
+  if (::fdatasync(fd_) != 0) return core::ioError(path_, "cannot flush the journal to the disk");
   ++count_;
   return core::Status::ok();
 }

@@ -9,29 +9,12 @@
 #include <fstream>
 #include <nlohmann/json.hpp>
 
+#include "core/PosixFile.hpp"
 #include "procedure/CaseFiles.hpp"
 
 namespace fg::record {
 namespace fs = std::filesystem;
 namespace {
-
-core::Status ioError(const fs::path& path, const std::string& what) {
-  return core::Status::error(core::StatusCode::Io,
-                             what + " " + path.string() + ": " + std::strerror(errno));
-}
-
-bool writeAll(int fd, const uint8_t* data, size_t size) {
-  while (size > 0) {
-    const ssize_t n = ::write(fd, data, size);
-    if (n < 0) {
-      if (errno == EINTR) continue;
-      return false;
-    }
-    data += n;
-    size -= static_cast<size_t>(n);
-  }
-  return true;
-}
 
 nlohmann::json formatJson(const core::FrameFormat& f) {
   return {
@@ -81,12 +64,12 @@ core::Result<std::unique_ptr<CineWriter>> CineWriter::create(const fs::path& dir
   if (auto status = procedure::makePrivateDir(dir); !status) return status;
   const int framesFd = ::open((dir / kFramesFileName).c_str(),
                               O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, S_IRUSR | S_IWUSR);
-  if (framesFd < 0) return ioError(dir / kFramesFileName, "cannot create");
+  if (framesFd < 0) return core::ioError(dir / kFramesFileName, "cannot create");
   const int indexFd =
       ::open((dir / kIndexFileName).c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_APPEND | O_CLOEXEC,
              S_IRUSR | S_IWUSR);
   if (indexFd < 0) {
-    const core::Status failed = ioError(dir / kIndexFileName, "cannot create");
+    const core::Status failed = core::ioError(dir / kIndexFileName, "cannot create");
     ::close(framesFd);
     return failed;
   }
@@ -97,8 +80,8 @@ core::Status CineWriter::write(uint64_t id, int64_t deviceNs, int64_t arrivalNs,
                                const core::FrameFormat& format, const uint8_t* pixels) {
   const size_t bytes = format.byteCount();
   // The pixels first, then the line that makes them part of the run.
-  if (!writeAll(framesFd_, pixels, bytes)) {
-    const core::Status failed = ioError(dir_ / kFramesFileName, "cannot write");
+  if (!core::writeAll(framesFd_, pixels, bytes)) {
+    const core::Status failed = core::ioError(dir_ / kFramesFileName, "cannot write");
     (void)::ftruncate(framesFd_, static_cast<off_t>(offset_));
     (void)::lseek(framesFd_, static_cast<off_t>(offset_), SEEK_SET);
     return failed;
@@ -108,8 +91,8 @@ core::Status CineWriter::write(uint64_t id, int64_t deviceNs, int64_t arrivalNs,
                      {"offset", offset_}, {"bytes", bytes},       {"format", formatJson(format)}}
           .dump() +
       "\n";
-  if (!writeAll(indexFd_, reinterpret_cast<const uint8_t*>(line.data()), line.size())) {
-    const core::Status failed = ioError(dir_ / kIndexFileName, "cannot write");
+  if (!core::writeAll(indexFd_, line.data(), line.size())) {
+    const core::Status failed = core::ioError(dir_ / kIndexFileName, "cannot write");
     (void)::ftruncate(framesFd_, static_cast<off_t>(offset_));
     (void)::lseek(framesFd_, static_cast<off_t>(offset_), SEEK_SET);
     return failed;
@@ -121,15 +104,15 @@ core::Status CineWriter::write(uint64_t id, int64_t deviceNs, int64_t arrivalNs,
 
 core::Status CineWriter::writeGap(uint64_t id, const std::string& reason) {
   const std::string line = nlohmann::json{{"gap", id}, {"reason", reason}}.dump() + "\n";
-  if (!writeAll(indexFd_, reinterpret_cast<const uint8_t*>(line.data()), line.size())) {
-    return ioError(dir_ / kIndexFileName, "cannot write");
+  if (!core::writeAll(indexFd_, line.data(), line.size())) {
+    return core::ioError(dir_ / kIndexFileName, "cannot write");
   }
   return core::Status::ok();
 }
 
 core::Status CineWriter::sync() {
-  if (::fdatasync(framesFd_) != 0) return ioError(dir_ / kFramesFileName, "cannot flush");
-  if (::fdatasync(indexFd_) != 0) return ioError(dir_ / kIndexFileName, "cannot flush");
+  if (::fdatasync(framesFd_) != 0) return core::ioError(dir_ / kFramesFileName, "cannot flush");
+  if (::fdatasync(indexFd_) != 0) return core::ioError(dir_ / kIndexFileName, "cannot flush");
   return core::Status::ok();
 }
 

@@ -1,8 +1,8 @@
 // End-to-end: the real fluoroguide binary, headless and in a window under Xvfb.
 #include <catch2/catch.hpp>
-#include <cstring>
 #include <cmath>
 #include <cstdlib>
+#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
@@ -242,8 +242,9 @@ TEST_CASE("bad sources and folders fail with a message that names them", "[app][
 
 TEST_CASE("with no display the workstation says so in one line and runs headless", "[app][e2e]") {
   const fs::path dir = freshDir("nodisplay");
-  const Run r =
-      run("env -u DISPLAY -u WAYLAND_DISPLAY " + kBinary + " --frames 5 --config-dir cfg --case case", dir);
+  const Run r = run(
+      "env -u DISPLAY -u WAYLAND_DISPLAY " + kBinary + " --frames 5 --config-dir cfg --case case",
+      dir);
   INFO(r.output);
   REQUIRE(r.exitCode == 0);
   CHECK_THAT(r.output, Catch::Contains("no display") && Catch::Contains("running headless"));
@@ -253,9 +254,10 @@ TEST_CASE("with no display the workstation says so in one line and runs headless
 
 TEST_CASE("the window under Xvfb shows the live image and the status bar", "[app][e2e][window]") {
   const fs::path dir = freshDir("window");
-  const Run r = run("xvfb-run -a -s '-screen 0 1280x800x24' " + kBinary +
-                        " --source test-pattern --frames 15 --screenshot shot.png --config-dir cfg --case case",
-                    dir);
+  const Run r = run(
+      "xvfb-run -a -s '-screen 0 1280x800x24' " + kBinary +
+          " --source test-pattern --frames 15 --screenshot shot.png --config-dir cfg --case case",
+      dir);
   INFO(r.output);
   REQUIRE(r.exitCode == 0);
   const cv::Mat shot = cv::imread((dir / "shot.png").string());
@@ -372,28 +374,37 @@ TEST_CASE("the intravascular alert fires in the window and waits for acknowledge
   fs::remove_all(dir);
 }
 
-TEST_CASE("steps marked from the panel survive a kill -9 and end in the report with the key image", "[app][e2e][window][procedure]") {
+namespace {
+// A shell script that starts the window on `args` in `dir`, waits for it, focuses it and runs
+// `keys` (xdotool lines); the test runs it under Xvfb.
+void writeWindowScript(const fs::path& dir, const std::string& args, const std::string& keys) {
+  std::ofstream script(dir / "keys.sh");
+  script
+      << "cd " << dir.string() << "\n"
+      << kBinary << " " << args << " > run.log 2>&1 &\n"
+      << "pid=$!\n"
+      << "for i in $(seq 1 100); do w=$(xdotool search --name FluoroGuide 2>/dev/null | head -1); "
+         "[ -n \"$w\" ] && break; sleep 0.1; done\n"
+      << "sleep 1.5\n"
+      << "xdotool windowfocus --sync \"$w\"\n"
+      << keys;
+}
+}  // namespace
+
+TEST_CASE("steps marked from the panel survive a kill -9 and end in the report with the key image",
+          "[app][e2e][window][procedure]") {
   const fs::path dir = freshDir("window-procedure");
   // The window runs the simulated case at its own pace; seven steps are skipped with
   // Shift+Space (quick taps), the needle step is marked done with
   // Space while the beam is on, then the program is killed outright.
-  {
-    std::ofstream script(dir / "keys.sh");
-    script << "cd " << dir.string() << "\n"
-           << kBinary << " --source sim:l4-5-interlaminar-epidural --config-dir cfg --case case > run.log 2>&1 &\n"
-           << "pid=$!\n"
-           << "for i in $(seq 1 100); do w=$(xdotool search --name FluoroGuide 2>/dev/null | head -1); "
-              "[ -n \"$w\" ] && break; sleep 0.1; done\n"
-           << "sleep 2\n"
-           << "xdotool windowfocus --sync \"$w\"\n"
-           // Quick taps, shorter than a UI frame while it waits for the next image: none is lost.
-           << "for i in 1 2 3 4 5 6 7; do xdotool keydown shift; sleep 0.03; xdotool keydown space; sleep 0.03; "
-              "xdotool keyup space; sleep 0.03; xdotool keyup shift; sleep 0.35; done\n"
-           // The eighth step (the needle, under fluoroscopy) is marked done: its image attaches.
-           << "xdotool keydown space; sleep 0.03; xdotool keyup space; sleep 0.8\n"
-           << "sleep 0.5\n"
-           << "kill -9 $pid\n";
-  }
+  writeWindowScript(
+      dir, "--source sim:l4-5-interlaminar-epidural --config-dir cfg --case case",
+      // Quick taps, shorter than a UI frame while it waits for the next image: none is lost.
+      "for i in 1 2 3 4 5 6 7; do xdotool keydown shift; sleep 0.03; xdotool keydown space; "
+      "sleep 0.03; xdotool keyup space; sleep 0.03; xdotool keyup shift; sleep 0.35; done\n"
+      // The eighth step (the needle, under fluoroscopy) is marked done: its image attaches.
+      "xdotool keydown space; sleep 0.03; xdotool keyup space; sleep 0.8\n"
+      "kill -9 $pid\n");
   const Run keys = run("xvfb-run -a -s '-screen 0 1400x900x24' bash keys.sh", dir);
   INFO(keys.output);
   std::ifstream journal(dir / "case" / "journal.jsonl");
@@ -414,10 +425,11 @@ TEST_CASE("steps marked from the panel survive a kill -9 and end in the report w
   CHECK(keyImage.cols > 400);
   CHECK(readJson(dir / "case" / "case.json")["protocol"] == "epidurography");
   // Opened again: the three steps are read back from the journal, and the report shows them.
-  const Run again = run("xvfb-run -a -s '-screen 0 1400x900x24' " + kBinary +
-                            " --source sim:l4-5-interlaminar-epidural --unpaced --frames 10 --screenshot panel.png"
-                            " --config-dir cfg --case case",
-                        dir);
+  const Run again = run(
+      "xvfb-run -a -s '-screen 0 1400x900x24' " + kBinary +
+          " --source sim:l4-5-interlaminar-epidural --unpaced --frames 10 --screenshot panel.png"
+          " --config-dir cfg --case case",
+      dir);
   INFO(again.output);
   REQUIRE(again.exitCode == 0);
   CHECK_THAT(again.output, Catch::Contains("read back from the journal"));
@@ -437,8 +449,9 @@ TEST_CASE("steps marked from the panel survive a kill -9 and end in the report w
 
 TEST_CASE("headless --record keeps every frame of the run bit-exact", "[app][e2e][record]") {
   const fs::path dir = freshDir("headless-record");
-  const Run r = run(kBinary + " --headless --source sim:l4-5-interlaminar-epidural --unpaced --frames 45 "
-                              "--snapshot-every 0 --out out --config-dir cfg --record",
+  const Run r = run(kBinary +
+                        " --headless --source sim:l4-5-interlaminar-epidural --unpaced --frames 45 "
+                        "--snapshot-every 0 --out out --config-dir cfg --record",
                     dir);
   INFO(r.output);
   REQUIRE(r.exitCode == 0);
@@ -453,9 +466,10 @@ TEST_CASE("headless --record keeps every frame of the run bit-exact", "[app][e2e
   CHECK_THAT(verify.output, !Catch::Contains("Error"));
   // And as an H.264 MP4 that ffprobe reads, every frame.
   REQUIRE(stats["recording"]["mp4"] == "run.mp4");
-  const Run probe = run("ffprobe -v error -count_frames -show_entries stream=codec_name,nb_read_frames "
-                        "-of default=noprint_wrappers=1 out/run.mp4",
-                        dir);
+  const Run probe =
+      run("ffprobe -v error -count_frames -show_entries stream=codec_name,nb_read_frames "
+          "-of default=noprint_wrappers=1 out/run.mp4",
+          dir);
   INFO(probe.output);
   CHECK_THAT(probe.output, Catch::Contains("codec_name=h264"));
   CHECK_THAT(probe.output, Catch::Contains("nb_read_frames=45"));
@@ -476,24 +490,17 @@ TEST_CASE("headless --record keeps every frame of the run bit-exact", "[app][e2e
   fs::remove_all(dir);
 }
 
-TEST_CASE("F9 records a run in the window, exported as DICOM and MP4 into the case", "[app][e2e][window][record]") {
+TEST_CASE("F9 records a run in the window, exported as DICOM and MP4 into the case",
+          "[app][e2e][window][record]") {
   const fs::path dir = freshDir("window-record");
-  {
-    std::ofstream script(dir / "keys.sh");
-    script << "cd " << dir.string() << "\n"
-           << kBinary << " --source sim:l4-5-interlaminar-epidural --config-dir cfg --case case > run.log 2>&1 &\n"
-           << "pid=$!\n"
-           << "for i in $(seq 1 100); do w=$(xdotool search --name FluoroGuide 2>/dev/null | head -1); "
-              "[ -n \"$w\" ] && break; sleep 0.1; done\n"
-           << "sleep 1.5\n"
-           << "xdotool windowfocus --sync \"$w\"\n"
-           << "xdotool keydown F9; sleep 0.03; xdotool keyup F9\n"
-           << "sleep 2.5\n"
-           << "xdotool keydown F9; sleep 0.03; xdotool keyup F9\n"
-           << "for i in $(seq 1 100); do [ -s case/runs/run-001/run.mp4 ] && break; sleep 0.1; done\n"
-           << "sleep 0.5\n"
-           << "kill $pid; wait $pid\n";
-  }
+  writeWindowScript(
+      dir, "--source sim:l4-5-interlaminar-epidural --config-dir cfg --case case",
+      "xdotool keydown F9; sleep 0.03; xdotool keyup F9\n"
+      "sleep 2.5\n"
+      "xdotool keydown F9; sleep 0.03; xdotool keyup F9\n"
+      "for i in $(seq 1 100); do [ -s case/runs/run-001/run.mp4 ] && break; sleep 0.1; done\n"
+      "sleep 0.5\n"
+      "kill $pid; wait $pid\n");
   const Run keys = run("xvfb-run -a -s '-screen 0 1400x900x24' bash keys.sh", dir);
   INFO(keys.output);
   const fs::path runDir = dir / "case" / "runs" / "run-001";

@@ -1,0 +1,28 @@
+#include "core/PosixFile.hpp"
+
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+
+namespace fg::core {
+
+bool writeAll(int fd, const void* data, size_t size) {
+  const auto* bytes = static_cast<const unsigned char*>(data);
+  while (size > 0) {
+    const ssize_t n = ::write(fd, bytes, size);
+    if (n < 0) {
+      if (errno == EINTR) continue;
+      return false;
+    }
+    bytes += n;
+    size -= static_cast<size_t>(n);
+  }
+  return true;
+}
+
+Status ioError(const std::filesystem::path& path, const std::string& what) {
+  return Status::error(StatusCode::Io, what + " " + path.string() + ": " + std::strerror(errno));
+}
+
+}  // namespace fg::core
