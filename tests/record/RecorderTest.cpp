@@ -62,9 +62,10 @@ fs::path freshDir(const std::string& name) {
 
 TEST_CASE("a recorded run reads back bit-exact, with its times and format", "[record]") {
   const fs::path dir = freshDir("roundtrip");
-  // The history holds a few frames of the pool (which must have more to go on capturing).
-  core::FramePool pool(16, format16().byteCount());
-  core::FrameHistory history(8);
+  // The history is the recorder's slack behind capture (the pool must hold more to go on
+  // capturing); generous here so a busy test machine cannot outrun the fetch thread.
+  core::FramePool pool(72, format16().byteCount());
+  core::FrameHistory history(64);
   Recorder recorder(history);
   REQUIRE(recorder.start(dir / "run-1", 1).isOk());
   for (uint64_t id = 1; id <= 50; ++id) {
@@ -94,8 +95,8 @@ TEST_CASE("a recorded run reads back bit-exact, with its times and format", "[re
 
 TEST_CASE("a slow disk loses no frame: the backlog waits in memory", "[record]") {
   const fs::path dir = freshDir("slow");
-  core::FramePool pool(8, format16().byteCount());
-  core::FrameHistory history(4);  // far smaller than the backlog will be
+  core::FramePool pool(72, format16().byteCount());
+  core::FrameHistory history(64);  // the disk's backlog grows past it, in the recorder's memory
   RecorderSettings settings;
   settings.writeDelay = 8ms;  // the disk takes 8 ms a frame, frames come every 1 ms
   Recorder recorder(history, settings);
@@ -120,8 +121,8 @@ TEST_CASE("a slow disk loses no frame: the backlog waits in memory", "[record]")
 TEST_CASE("past the memory ceiling recording stops with a clear error and a complete run",
           "[record][errors]") {
   const fs::path dir = freshDir("ceiling");
-  core::FramePool pool(8, format16().byteCount());
-  core::FrameHistory history(4);
+  core::FramePool pool(72, format16().byteCount());
+  core::FrameHistory history(64);
   RecorderSettings settings;
   settings.writeDelay = 30ms;
   settings.memoryCeilingBytes = 3 * format16().byteCount();
@@ -166,8 +167,8 @@ TEST_CASE("a recording killed with SIGKILL reads back up to the last frame writt
   const pid_t child = ::fork();
   REQUIRE(child >= 0);
   if (child == 0) {
-    core::FramePool pool(16, format16().byteCount());
-    core::FrameHistory history(8);
+    core::FramePool pool(72, format16().byteCount());
+    core::FrameHistory history(64);
     Recorder recorder(history);
     if (!recorder.start(dir / "run", 1)) ::_exit(3);
     for (uint64_t id = 1;; ++id) {
@@ -243,8 +244,8 @@ TEST_CASE(
     "a recorded run exports to multi-frame DICOM that dciodvfy passes and reads back bit-exact",
     "[record][dicom]") {
   const fs::path dir = freshDir("dicom");
-  core::FramePool pool(16, format16().byteCount());
-  core::FrameHistory history(8);
+  core::FramePool pool(72, format16().byteCount());
+  core::FrameHistory history(64);
   Recorder recorder(history);
   REQUIRE(recorder.start(dir / "run", 1).isOk());
   for (uint64_t id = 1; id <= 12; ++id) {
@@ -289,8 +290,8 @@ TEST_CASE(
 
 TEST_CASE("a recorded run exports to an H.264 MP4 that ffprobe reads", "[record][mp4]") {
   const fs::path dir = freshDir("mp4");
-  core::FramePool pool(16, format16().byteCount());
-  core::FrameHistory history(8);
+  core::FramePool pool(72, format16().byteCount());
+  core::FrameHistory history(64);
   Recorder recorder(history);
   REQUIRE(recorder.start(dir / "run", 1).isOk());
   for (uint64_t id = 1; id <= 30; ++id) {
