@@ -77,7 +77,7 @@ core::Status exportDicom(const CineRun& run, const procedure::CaseInfo& info,
   d->putAndInsertString(DCM_AccessionNumber, info.accession.c_str());
   d->putAndInsertString(DCM_Modality, "OT");
   d->putAndInsertString(DCM_ConversionType, series.conversionType.c_str());
-  d->putAndInsertString(DCM_Laterality, "");
+  d->putAndInsertString(DCM_BodyPartExamined, "LSPINE");  // unpaired: no laterality
   d->putAndInsertString(DCM_Manufacturer, "FluoroGuide");
   d->putAndInsertString(DCM_ReferringPhysicianName, "");
   d->putAndInsertString(DCM_PatientName, info.patientName.c_str());
