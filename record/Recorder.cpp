@@ -30,9 +30,10 @@ core::Status Recorder::start(const std::filesystem::path& runDir, uint64_t first
     stats_ = {};
     stats_.recording = true;
   }
+  // Said before the threads start: from then on nextId_ is the fetch thread's alone.
+  spdlog::info("recorder: recording from frame {} into {}", nextId_, runDir.string());
   writerThread_ = std::thread([this] { write(); });
   fetcher_ = std::jthread([this](std::stop_token stop) { fetch(stop); });
-  spdlog::info("recorder: recording from frame {} into {}", nextId_, runDir.string());
   return core::Status::ok();
 }
 
