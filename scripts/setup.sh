@@ -10,7 +10,8 @@ packages=(
   libegl-mesa0 libgl1-mesa-dri libgbm1 libgl1 libglx-mesa0
   libopencv-dev
   catch2 nlohmann-json3-dev libspdlog-dev libcli11-dev
-  libasound2-dev libdcmtk-dev dicom3tools ffmpeg
+  libasound2-dev libdcmtk-dev libopenjp2-7-dev libvtk9-dev
+  dcmtk dicom3tools libgdcm-tools python3-pydicom python3-numpy ffmpeg
   fonts-dejavu-core
   xvfb xauth xdotool
 )

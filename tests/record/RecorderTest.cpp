@@ -52,6 +52,16 @@ bool sameAsMade(const CineRun& run, size_t index, core::FramePool& pool) {
   const core::FrameRef expected = makeFrame(pool, run.frames()[index].id);
   return std::memcmp(got.data(), expected->bytes().data(), got.size()) == 0;
 }
+// Runs `command` (its output into `dir`/`name`.txt); returns its exit status and output.
+std::pair<int, std::string> runTool(const std::string& command, const fs::path& dir,
+                                    const std::string& name) {
+  const std::string out = (dir / (name + ".txt")).string();
+  const int rc = std::system((command + " > " + out + " 2>&1").c_str());
+  std::ifstream file(out);
+  std::stringstream text;
+  text << file.rdbuf();
+  return {rc, text.str()};
+}
 fs::path freshDir(const std::string& name) {
   const fs::path dir =
       fs::temp_directory_path() / ("fg-record-" + name + "-" + std::to_string(::getpid()));
@@ -265,14 +275,29 @@ TEST_CASE(
   const fs::path file = dir / "run.dcm";
   REQUIRE(exportDicom(*run.value(), info, series, file).isOk());
   // Debian's dicom3tools checks the file against the IOD: no errors.
-  const std::string out = dir.string() + "/dciodvfy.txt";
-  REQUIRE(std::system(("dciodvfy " + file.string() + " > " + out + " 2>&1").c_str()) == 0);
-  std::ifstream verdict(out);
-  std::stringstream text;
-  text << verdict.rdbuf();
-  INFO(text.str());
-  CHECK_THAT(text.str(), Catch::Contains("MultiframeGrayscaleWordSCImage"));
-  CHECK_THAT(text.str(), !Catch::Contains("Error"));
+  const auto [verifyRc, verdict] = runTool("dciodvfy " + file.string(), dir, "dciodvfy");
+  INFO(verdict);
+  REQUIRE(verifyRc == 0);
+  CHECK_THAT(verdict, Catch::Contains("MultiframeGrayscaleWordSCImage"));
+  CHECK_THAT(verdict, !Catch::Contains("Error"));
+  // GDCM's tools read it as a 64 x 64 x 12 volume of 16-bit words.
+  const auto [gdcmRc, gdcm] = runTool("gdcminfo " + file.string(), dir, "gdcminfo");
+  INFO(gdcm);
+  CHECK(gdcmRc == 0);
+  CHECK_THAT(gdcm, Catch::Contains("Dimensions: (64,64,12)"));
+  CHECK_THAT(gdcm, Catch::Contains("ScalarType found   :UINT16"));
+  // pydicom reads it back too: the same facts and the same pixels (compared below).
+  const fs::path pydicomPixels = dir / "pydicom.raw";
+  const auto [pyRc, py] = runTool(std::string(FG_TEST_TOOLS_DIR) + "/dicom_pixels.py " +
+                                      file.string() + " " + pydicomPixels.string(),
+                                  dir, "pydicom");
+  INFO(py);
+  REQUIRE(pyRc == 0);
+  CHECK_THAT(py, Catch::Contains("frames=12 rows=64 columns=64 bits=16 spacing=0.3\\0.3"));
+  std::ifstream pyFile(pydicomPixels, std::ios::binary);
+  const std::vector<uint8_t> pyBytes((std::istreambuf_iterator<char>(pyFile)),
+                                     std::istreambuf_iterator<char>());
+  REQUIRE(pyBytes.size() == 12 * format16().byteCount());
   // Read back: the frames, to the bit, and the cine timing.
   DicomReadBack back;
   REQUIRE(readDicomForTest(file, &back).isOk());
@@ -284,6 +309,7 @@ TEST_CASE(
     std::vector<uint8_t> got(format16().byteCount());
     REQUIRE(run.value()->readPixels(i, got.data()).isOk());
     CHECK(std::memcmp(back.pixels.data() + i * got.size(), got.data(), got.size()) == 0);
+    CHECK(std::memcmp(pyBytes.data() + i * got.size(), got.data(), got.size()) == 0);
   }
   fs::remove_all(dir);
 }
@@ -304,19 +330,16 @@ TEST_CASE("a recorded run exports to an H.264 MP4 that ffprobe reads", "[record]
   CHECK(runFramesPerSecond(*run.value()) == Approx(1e9 / 66'000'000).epsilon(0.01));
   const fs::path file = dir / "run.mp4";
   REQUIRE(exportMp4(*run.value(), file).isOk());
-  const std::string out = (dir / "ffprobe.txt").string();
-  REQUIRE(std::system(("ffprobe -v error -count_frames -show_entries "
-                       "stream=codec_name,width,height,nb_read_frames "
-                       "-of default=noprint_wrappers=1 " +
-                       file.string() + " > " + out + " 2>&1")
-                          .c_str()) == 0);
-  std::ifstream probe(out);
-  std::stringstream text;
-  text << probe.rdbuf();
-  INFO(text.str());
-  CHECK_THAT(text.str(), Catch::Contains("codec_name=h264"));
-  CHECK_THAT(text.str(), Catch::Contains("width=64"));
-  CHECK_THAT(text.str(), Catch::Contains("nb_read_frames=30"));
+  const auto [probeRc, probe] = runTool(
+      "ffprobe -v error -count_frames -show_entries stream=codec_name,width,height,nb_read_frames "
+      "-of default=noprint_wrappers=1 " +
+          file.string(),
+      dir, "ffprobe");
+  INFO(probe);
+  REQUIRE(probeRc == 0);
+  CHECK_THAT(probe, Catch::Contains("codec_name=h264"));
+  CHECK_THAT(probe, Catch::Contains("width=64"));
+  CHECK_THAT(probe, Catch::Contains("nb_read_frames=30"));
   // An empty run has nothing to export, and says so.
   fs::create_directories(dir / "empty");
   { std::ofstream(dir / "empty" / kFramesFileName) << ""; }
