@@ -18,9 +18,9 @@
 #include "app/StatusSnapshot.hpp"
 #include "guidance/AnalysisThread.hpp"
 #include "guidance/Trajectory.hpp"
-#include "record/DicomExport.hpp"
-#include "record/Mp4Export.hpp"
+#include "capture/OpenSource.hpp"
 #include "record/Recorder.hpp"
+#include "record/RunExport.hpp"
 #include "sim/GroundTruth.hpp"
 
 namespace fg::app {
@@ -33,7 +33,7 @@ constexpr int64_t kTestPatternHeadlessFrames = 150;
 // `lastDeviceNs`: device time of the last frame delivered (the pulse it shows), or kNoTimeNs.
 core::Status writeTruthIfSimulated(const std::string& spec, int64_t lastDeviceNs,
                                    const std::filesystem::path& outDir) {
-  if (std::filesystem::path(spec).extension() != ".json") return core::Status::ok();
+  if (!capture::isScenarioSpec(spec)) return core::Status::ok();
   auto scenario = sim::loadScenario(spec);
   if (!scenario) return scenario.status();
   auto patient = sim::SimulatedPatient::create(scenario.value());
@@ -260,29 +260,19 @@ int runHeadless(const AppOptions& options) {
   live.stop();
   analysis.stop();
   const record::RecorderStats recorded = recorder ? recorder->stop() : record::RecorderStats{};
-  std::string dicomExport, mp4Export;
+  std::optional<record::RunExports> exports;
   if (recorder && recorded.framesRecorded > 0) {
-    // The run as one multi-frame DICOM file: simulated frames are synthetic, grabbed 8-bit video
-    // frames a video capture, others from a digital interface.
+    // The run as DICOM, MP4 and a Slicer sequence beside it in the output folder.
     record::DicomSeries series;
-    series.conversionType = pipelineOptions.sourceSpec.size() > 5 &&
-                                    pipelineOptions.sourceSpec.compare(
-                                        pipelineOptions.sourceSpec.size() - 5, 5, ".json") == 0
-                                ? "SYN"
-                            : info.format.pixelFormat == core::PixelFormat::Gray8 ? "DV"
-                                                                                  : "DI";
-    auto recordedRun = record::CineRun::open(options.outDir / "run");
-    const core::Status exported =
-        recordedRun ? record::exportDicom(*recordedRun.value(), procedure::CaseInfo{}, series,
-                                          options.outDir / "run.dcm")
-                    : recordedRun.status();
-    dicomExport = exported ? "run.dcm" : exported.message();
-    if (!exported) spdlog::error("{}", exported.message());
-    const core::Status movie =
-        recordedRun ? record::exportMp4(*recordedRun.value(), options.outDir / "run.mp4")
-                    : recordedRun.status();
-    mp4Export = movie ? "run.mp4" : movie.message();
-    if (!movie) spdlog::error("{}", movie.message());
+    series.conversionType =
+        record::conversionTypeFor(capture::isScenarioSpec(pipelineOptions.sourceSpec), info.format.pixelFormat);
+    if (auto recordedRun = record::CineRun::open(options.outDir / "run"); !recordedRun) {
+      spdlog::error("{}", recordedRun.status().message());
+    } else {
+      exports = record::exportRun(*recordedRun.value(), procedure::CaseInfo{}, series,
+                                  options.outDir);
+      if (!exports->allOk()) spdlog::error("export: {}", exports->summary());
+    }
   }
   contrastLines.flush();
   const StatusSnapshot final = tracker.take(&live, display, clock.nowNs());
@@ -315,8 +305,16 @@ int runHeadless(const AppOptions& options) {
   nlohmann::json run = statusToJson(final);
   if (recorder) {
     run["recording"] = {{"folder", "run"},       {"framesRecorded", recorded.framesRecorded},
-                        {"gaps", recorded.gaps}, {"error", recorded.error},
-                        {"dicom", dicomExport},  {"mp4", mp4Export}};
+                        {"gaps", recorded.gaps}, {"error", recorded.error}};
+    auto one = [](const std::optional<record::RunExports>& e, core::Status record::RunExports::*what,
+                  const char* file) {
+      if (!e) return std::string("not exported");
+      return ((*e).*what).isOk() ? std::string(file) : ((*e).*what).message();
+    };
+    run["recording"]["dicom"] = one(exports, &record::RunExports::dicom, record::kDicomFileName);
+    run["recording"]["mp4"] = one(exports, &record::RunExports::mp4, record::kMp4FileName);
+    run["recording"]["sequence"] =
+        one(exports, &record::RunExports::sequence, record::kSequenceFileName);
   }
   run["renderer"] = offscreen.value()->context->description();
   run["snapshots"] = snapshots;

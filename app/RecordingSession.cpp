@@ -4,8 +4,7 @@
 
 #include <cstdio>
 
-#include "record/DicomExport.hpp"
-#include "record/Mp4Export.hpp"
+#include "record/RunExport.hpp"
 
 namespace fg::app {
 namespace fs = std::filesystem;
@@ -59,12 +58,10 @@ void RecordingSession::stop(const procedure::CaseInfo& info, const std::string& 
       record::DicomSeries series;
       series.conversionType = conversionType;
       series.seriesDescription = "FluoroGuide " + name;
-      const core::Status dicom = record::exportDicom(*run.value(), info, series, dir / "run.dcm");
-      const core::Status mp4 = record::exportMp4(*run.value(), dir / "run.mp4");
+      const record::RunExports exports = record::exportRun(*run.value(), info, series, dir);
       result = name + ": " + std::to_string(stats.framesRecorded) + " frames" +
                (stats.gaps > 0 ? ", " + std::to_string(stats.gaps) + " gaps" : "") + "; " +
-               (dicom ? "run.dcm" : dicom.message()) + ", " + (mp4 ? "run.mp4" : mp4.message()) +
-               (stats.error.empty() ? "" : "; " + stats.error);
+               exports.summary() + (stats.error.empty() ? "" : "; " + stats.error);
     }
     spdlog::info("recording: {}", result);
     std::lock_guard lock(mutex_);

@@ -1,8 +1,9 @@
 #pragma once
 // Recording in the window: runs of the live stream into the case folder (runs/run-001, ...), by
 // a key or button, or automatically while the beam is on. Each run, once stopped, is exported in
-// the background as run.dcm (multi-frame secondary capture with the case's patient and study) and
-// run.mp4, so stopping never holds up the screen. Main thread only, except the threads it owns.
+// the background as run.dcm (multi-frame secondary capture with the case's patient and study),
+// run.mp4 and run.seq.mha (3D Slicer), so stopping never holds up the screen. Main thread only,
+// except the threads it owns.
 
 #include <filesystem>
 #include <memory>
@@ -28,7 +29,7 @@ class RecordingSession {
   bool recording() const { return recorder_ != nullptr; }
   record::RecorderStats stats() const;
   const std::filesystem::path& runDir() const { return runDir_; }
-  // What the last export did ("run-002: run.dcm and run.mp4 written", or the error).
+  // What the last export did ("run-002: 40 frames; run.dcm, run.mp4, run.seq.mha", errors named).
   std::string exportStatus() const;
   // The automatic mode: record while the beam is on (new images arriving), stop when it is off.
   bool automatic = false;

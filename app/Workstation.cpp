@@ -14,24 +14,25 @@
 #include <algorithm>
 #include <memory>
 
+#include "app/AlarmSound.hpp"
 #include "app/AssetPaths.hpp"
 #include "app/ContrastPanel.hpp"
 #include "app/ContrastSession.hpp"
 #include "app/ImageViewPanel.hpp"
+#include "app/KeyTaps.hpp"
 #include "app/LevelPanel.hpp"
 #include "app/LiveDisplay.hpp"
 #include "app/MenuBar.hpp"
 #include "app/OutputFiles.hpp"
 #include "app/Plan3D.hpp"
 #include "app/PlanFile.hpp"
-#include "app/KeyTaps.hpp"
 #include "app/ProcedurePanel.hpp"
 #include "app/RecordingSession.hpp"
-#include "app/AlarmSound.hpp"
-#include "app/AssetPaths.hpp"
 #include "app/Settings.hpp"
 #include "app/StatusBar.hpp"
+#include "capture/OpenSource.hpp"
 #include "guidance/GuidanceImage.hpp"
+#include "record/RunExport.hpp"
 #include "render/EglOffscreen.hpp"
 
 namespace fg::app {
@@ -226,9 +227,9 @@ class Shell {
 
   // How the recorded frames came to be, for the DICOM export.
   std::string conversionType() const {
-    if (sourceSpec_.size() > 5 && sourceSpec_.compare(sourceSpec_.size() - 5, 5, ".json") == 0) return "SYN";
     const core::FrameRef& f = display_.frame();
-    return f && f->format().pixelFormat == core::PixelFormat::Gray8 ? "DV" : "DI";
+    return record::conversionTypeFor(capture::isScenarioSpec(sourceSpec_),
+                                     f ? f->format().pixelFormat : core::PixelFormat::Gray16);
   }
 
   void startRecording() {

@@ -11,6 +11,10 @@
 
 namespace fg::capture {
 
+bool isScenarioSpec(const std::string& spec) {
+  return std::filesystem::path(spec).extension() == ".json";
+}
+
 core::Result<std::unique_ptr<FrameSource>> openSource(const std::string& spec,
                                                       const SourceOptions& options) {
   if (spec.empty() || spec == kTestPatternSpec) {
@@ -30,7 +34,7 @@ core::Result<std::unique_ptr<FrameSource>> openSource(const std::string& spec,
     if (holdsRecordedRun(spec)) return openRunReplay(spec, options);
     return openImageFolder(spec, options);
   }
-  if (std::filesystem::path(spec).extension() == ".json") return openScenario(spec, options);
+  if (isScenarioSpec(spec)) return openScenario(spec, options);
   return openVideoFile(spec, options);
 }
 

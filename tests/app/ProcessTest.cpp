@@ -477,6 +477,11 @@ TEST_CASE("headless --record keeps every frame of the run bit-exact", "[app][e2e
   REQUIRE(recorded.isOk());
   const auto& frames = recorded.value()->frames();
   REQUIRE(frames.size() == 45);
+  // And as a 3D Slicer sequence: a header, then every frame's pixels.
+  REQUIRE(stats["recording"]["sequence"] == "run.seq.mha");
+  const auto sequenceBytes = fs::file_size(dir / "out" / "run.seq.mha");
+  CHECK(sequenceBytes > 45 * frames[0].format.byteCount());
+  CHECK(sequenceBytes < 45 * frames[0].format.byteCount() + 64 * 1024);
   // The simulator renders the same frames again: the recording holds them to the bit.
   auto sim = fg::app::SimulatedRun::open("l4-5-interlaminar-epidural");
   REQUIRE(sim.isOk());
@@ -490,7 +495,7 @@ TEST_CASE("headless --record keeps every frame of the run bit-exact", "[app][e2e
   fs::remove_all(dir);
 }
 
-TEST_CASE("F9 records a run in the window, exported as DICOM and MP4 into the case",
+TEST_CASE("F9 records a run in the window, exported as DICOM, MP4 and a Slicer sequence",
           "[app][e2e][window][record]") {
   const fs::path dir = freshDir("window-record");
   writeWindowScript(
@@ -498,7 +503,7 @@ TEST_CASE("F9 records a run in the window, exported as DICOM and MP4 into the ca
       "xdotool keydown F9; sleep 0.03; xdotool keyup F9\n"
       "sleep 2.5\n"
       "xdotool keydown F9; sleep 0.03; xdotool keyup F9\n"
-      "for i in $(seq 1 100); do [ -s case/runs/run-001/run.mp4 ] && break; sleep 0.1; done\n"
+      "for i in $(seq 1 100); do [ -s case/runs/run-001/run.seq.mha ] && break; sleep 0.1; done\n"
       "sleep 0.5\n"
       "kill $pid; wait $pid\n");
   const Run keys = run("xvfb-run -a -s '-screen 0 1400x900x24' bash keys.sh", dir);
@@ -513,5 +518,6 @@ TEST_CASE("F9 records a run in the window, exported as DICOM and MP4 into the ca
   CHECK_THAT(verify.output, Catch::Contains("MultiframeGrayscaleWordSCImage"));
   CHECK_THAT(verify.output, !Catch::Contains("Error"));
   CHECK(fs::file_size(runDir / "run.mp4") > 0);
+  CHECK(fs::file_size(runDir / "run.seq.mha") > recorded.value()->frames()[0].format.byteCount());
   fs::remove_all(dir);
 }
