@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "capture/OpenSource.hpp"
+#include "capture/PlaybackControl.hpp"
 #include "record/CineRun.hpp"
 
 namespace fg::app {
@@ -58,23 +59,32 @@ core::Result<ReplayCost> measureReplay() {
   ReplayCost cost;
   cost.frames = kFrames;
   std::vector<uint8_t> into(f.byteCount());
+  // As the window opens it: an interactive replay (playing from its first frame).
+  capture::SourceOptions options;
+  options.interactive = true;
   const auto t0 = Clock::now();
-  auto source = capture::openSource(dir.string(), {});
+  auto source = capture::openSource(dir.string(), options);
   if (!source) return source.status();
-  if (source.value()->read(into).status != capture::ReadStatus::Frame) {
+  capture::FrameSource& replay = *source.value();
+  if (replay.read(into).status != capture::ReadStatus::Frame) {
     return core::Status::error(core::StatusCode::Unreadable,
                                "replay bench: the first frame did not read");
   }
   cost.openToFirstFrameMs = ms(t0, Clock::now());
-  auto run = record::CineRun::open(dir);
-  if (!run) return run.status();
+  const std::shared_ptr<capture::PlaybackControl> control = replay.playback();
+  control->setPlaying(false);
   std::mt19937 rng(7);
   std::vector<double> seeks;
   const double residentBefore = residentMiB();
   for (int i = 0; i < 2 * kFrames; ++i) {
     const size_t at = rng() % kFrames;
     const auto s0 = Clock::now();
-    if (auto status = run.value()->readPixels(at, into.data()); !status) return status;
+    control->seek(at);  // the timeline's scrub: the frame's pixels in the capture thread's hands
+    if (replay.read(into).status != capture::ReadStatus::Frame ||
+        control->state().position != static_cast<int64_t>(at)) {
+      return core::Status::error(core::StatusCode::Unreadable,
+                                 "replay bench: a seek to frame " + std::to_string(at) + " failed");
+    }
     seeks.push_back(ms(s0, Clock::now()));
   }
   cost.residentGrowthMiB = residentMiB() - residentBefore;

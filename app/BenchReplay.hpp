@@ -1,7 +1,8 @@
 #pragma once
 // Replay's cost for `fluoroguide bench`: a 300-frame 1024x1024 16-bit run written to a temporary
-// folder, then the time from opening it to its first frame's pixels, and the time to fetch a
-// frame anywhere in it (a seek), against the memcpy floor.
+// folder, opened as the window opens a replay (interactive), then the time from opening it to its
+// first frame's pixels, and the time from a seek anywhere in it to that frame's pixels, against
+// the memcpy floor.
 
 #include "core/Status.hpp"
 

@@ -59,6 +59,8 @@ class CaptureThread {
   bool finished() const;  // EndOfStream, Failed or Stopped
 
   const SourceInfo& sourceInfo() const { return source_->info(); }
+  // The replay's controls when the source is an interactive replay; null otherwise.
+  std::shared_ptr<PlaybackControl> playback() const { return source_->playback(); }
   CaptureStats stats() const;
   std::string lastError() const;
 

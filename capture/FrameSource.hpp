@@ -3,6 +3,7 @@
 // out of their driver or decoder buffer at once, so nothing downstream points into a driver.
 
 #include <cstdint>
+#include <memory>
 #include <span>
 #include <string>
 
@@ -11,6 +12,8 @@
 #include "core/Status.hpp"
 
 namespace fg::capture {
+
+class PlaybackControl;
 
 enum class Pacing : uint8_t {
   Invalid = 0,
@@ -57,6 +60,8 @@ class FrameSource {
   virtual core::Status rewind();
   // Reopen after Failed (live devices); the format must stay the same.
   virtual core::Status reopen();
+  // The user's hold on an interactive replay (play, pause, seek); null for live sources.
+  virtual std::shared_ptr<PlaybackControl> playback() const { return nullptr; }
 };
 
 }  // namespace fg::capture

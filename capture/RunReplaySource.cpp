@@ -1,78 +1,119 @@
 #include "capture/RunReplaySource.hpp"
 
+#include <spdlog/spdlog.h>
+
+#include <algorithm>
+#include <optional>
+
+#include "capture/PlaybackSource.hpp"
 #include "record/CineRun.hpp"
 
 namespace fg::capture {
 namespace fs = std::filesystem;
 namespace {
 
-fs::path runFolderOf(const fs::path& folder) {
+bool isRunFolder(const fs::path& folder) {
   std::error_code ec;
-  if (fs::exists(folder / record::kIndexFileName, ec)) return folder;
-  if (fs::exists(folder / "run" / record::kIndexFileName, ec)) return folder / "run";
-  return {};
+  return fs::exists(folder / record::kIndexFileName, ec);
 }
 
-class RunReplaySource final : public FrameSource {
- public:
-  RunReplaySource(std::unique_ptr<record::CineRun> run, SourceInfo info)
-      : run_(std::move(run)), info_(std::move(info)) {}
-  const SourceInfo& info() const override { return info_; }
-  const std::string& lastError() const override { return error_; }
-  core::Status rewind() override {
-    next_ = 0;
-    return core::Status::ok();
+// The run folders in `folder`, in recording order.
+std::vector<fs::path> runFoldersOf(const fs::path& folder) {
+  if (isRunFolder(folder)) return {folder};
+  std::vector<fs::path> runs;
+  std::error_code ec;
+  for (const auto& entry : fs::directory_iterator(folder / "runs", ec)) {
+    if (entry.path().filename().string().rfind("run-", 0) == 0 && isRunFolder(entry.path()))
+      runs.push_back(entry.path());
   }
-  ReadResult read(std::span<uint8_t> into) override {
-    if (next_ >= run_->frames().size()) return {ReadStatus::EndOfStream};
-    const record::CineFrame& f = run_->frames()[next_];
-    if (!(f.format == info_.format) || into.size() < f.format.byteCount()) {
-      error_ = info_.description + ": frame " + std::to_string(f.id) + " changes the run's format";
-      return {ReadStatus::Failed};
+  std::sort(runs.begin(), runs.end());
+  if (isRunFolder(folder / "run")) runs.push_back(folder / "run");
+  return runs;
+}
+
+class RecordedRuns final : public FrameSequence {
+ public:
+  const core::FrameFormat& format() const override { return format_; }
+  size_t frameCount() const override { return frames_.size(); }
+  int64_t frameTimeNs(size_t index) const override { return frame(index).deviceNs; }
+  const ReplayTimeline& timeline() const override { return timeline_; }
+  core::Status readFrame(size_t index, std::span<uint8_t> into) override {
+    if (index >= frames_.size() || into.size() < format_.byteCount())
+      return core::Status::error(core::StatusCode::OutOfRange,
+                                 "replay: no frame " + std::to_string(index));
+    const auto [run, inRun] = frames_[index];
+    return runs_[run]->readPixels(inRun, into.data());
+  }
+
+  // Adds a run; error when its format differs from the runs before it.
+  core::Status add(std::unique_ptr<record::CineRun> run, const std::string& name) {
+    const auto& frames = run->frames();
+    if (frames.empty()) return core::Status::ok();
+    const core::FrameFormat& expected = frames_.empty() ? frames.front().format : format_;
+    for (const auto& f : frames) {
+      if (!(f.format == expected))
+        return core::Status::error(core::StatusCode::Unsupported,
+                                   name + ": frame " + std::to_string(f.id) +
+                                       " has another size or depth than the frames before it");
     }
-    if (auto status = run_->readPixels(next_, into.data()); !status) {
-      error_ = status.message();
-      return {ReadStatus::Failed};
+    if (frames_.empty()) format_ = frames.front().format;
+    timeline_.segments.push_back({name, frames_.size(), frames.size()});
+    for (size_t i = 0; i < frames.size(); ++i) {
+      frames_.push_back({runs_.size(), i});
+      timeline_.frameIds.push_back(frames[i].id);
     }
-    ++next_;
-    return {ReadStatus::Frame, f.deviceNs};
+    runs_.push_back(std::move(run));
+    return core::Status::ok();
   }
 
  private:
-  std::unique_ptr<record::CineRun> run_;
-  SourceInfo info_;
-  size_t next_ = 0;
-  std::string error_;
+  const record::CineFrame& frame(size_t index) const {
+    const auto [run, inRun] = frames_[index];
+    return runs_[run]->frames()[inRun];
+  }
+  std::vector<std::unique_ptr<record::CineRun>> runs_;
+  std::vector<std::pair<size_t, size_t>> frames_;  // (run, frame in run) per timeline index
+  core::FrameFormat format_;
+  ReplayTimeline timeline_;
 };
 
 }  // namespace
 
-bool holdsRecordedRun(const fs::path& folder) { return !runFolderOf(folder).empty(); }
+bool holdsRecordedRun(const fs::path& folder) { return !runFoldersOf(folder).empty(); }
+
+core::Result<std::unique_ptr<FrameSequence>> openRecordedRuns(const fs::path& folder) {
+  auto runs = std::make_unique<RecordedRuns>();
+  std::optional<core::Status> firstDamage;
+  for (const fs::path& runFolder : runFoldersOf(folder)) {
+    const std::string name = runFolder.filename().string();
+    auto run = record::CineRun::open(runFolder);
+    if (!run) {
+      spdlog::warn("replay: {} left out: {}", name, run.status().message());
+      if (!firstDamage) firstDamage = run.status();
+      continue;
+    }
+    if (!run.value()->recovered().empty())
+      spdlog::warn("replay: {}: {}", name, run.value()->recovered());
+    if (auto status = runs->add(std::move(run.value()), name); !status) return status;
+  }
+  if (runs->frameCount() == 0 && firstDamage) return *firstDamage;
+  if (runs->frameCount() == 0)
+    return core::Status::error(core::StatusCode::NotFound,
+                               "no recorded frame in " + folder.string());
+  return std::unique_ptr<FrameSequence>(std::move(runs));
+}
 
 core::Result<std::unique_ptr<FrameSource>> openRunReplay(const fs::path& folder,
                                                          const SourceOptions& options) {
-  const fs::path runFolder = runFolderOf(folder);
-  if (runFolder.empty())
-    return core::Status::error(core::StatusCode::NotFound, "no recorded run in " + folder.string());
-  auto run = record::CineRun::open(runFolder);
-  if (!run) return run.status();
-  const auto& frames = run.value()->frames();
-  if (frames.empty())
-    return core::Status::error(core::StatusCode::NotFound, runFolder.string() + " holds no frame");
-  SourceInfo info;
-  info.kind = SourceKind::Replay;
-  info.description = "Replay: " + runFolder.filename().string() + " (" +
-                     std::to_string(frames.size()) + " frames)";
-  info.format = frames.front().format;
-  const double spanNs = static_cast<double>(frames.back().deviceNs - frames.front().deviceNs);
-  info.framePeriodNs = frames.size() > 1 && spanNs > 0
-                           ? static_cast<int64_t>(spanNs / static_cast<double>(frames.size() - 1))
-                           : 66'666'667;
-  if (options.framesPerSecond > 0)
-    info.framePeriodNs = static_cast<int64_t>(1e9 / options.framesPerSecond);
-  info.pacing = options.pacing != Pacing::Invalid ? options.pacing : Pacing::FramePeriod;
-  info.frameCount = static_cast<int64_t>(frames.size());
-  return std::unique_ptr<FrameSource>(new RunReplaySource(std::move(run.value()), std::move(info)));
+  auto runs = openRecordedRuns(folder);
+  if (!runs) return runs.status();
+  const ReplayTimeline& timeline = runs.value()->timeline();
+  const std::string description =
+      "Replay: " +
+      (timeline.segments.size() == 1 ? timeline.segments.front().name
+                                     : std::to_string(timeline.segments.size()) + " runs") +
+      " (" + std::to_string(runs.value()->frameCount()) + " frames)";
+  return makePlaybackSource(std::move(runs.value()), SourceKind::Replay, description, options);
 }
 
 }  // namespace fg::capture

@@ -15,6 +15,7 @@ struct SourceOptions {
   double mmPerPixel = 0;     // pixel spacing when the source does not carry one; 0 = unknown
   Pacing pacing = Pacing::Invalid;  // Invalid = the source's own; AsFastAsPossible for benchmarks
   int64_t frameCount = -1;   // test pattern length; -1 endless
+  bool interactive = false;  // replays under the user's control (play, pause, seek) in the window
   // V4L2 grabber settings (0 / empty = the device's current mode).
   std::string fourcc;        // e.g. "YUYV", "GREY", "MJPG"
   int captureWidth = 0;
