@@ -95,6 +95,16 @@ void ImageViewPanel::buildOverlays(const render::ViewTransform& view,
       state.showAnnotations ? render::Annotations::Shown : render::Annotations::Hidden);
   // The detected needle, when current: a ring at the tip and where it heads (the axis carried on
   // past the tip). Nothing is drawn over the shaft: the radiologist must see the needle itself.
+  if (!state.caption.empty()) {
+    overlays_.screenText({static_cast<float>(view.viewportWidth()) / 2, 12.0f}, state.caption,
+                         render::colors::kWhite, {0.5f, 0.0f}, {0.05f, 0.2f, 0.3f, 0.75f});
+  }
+  if (!state.showGuidance) {
+    overlays_.screenText({12.0f, static_cast<float>(view.viewportHeight()) - 12.0f},
+                         "guidance hidden (G shows it)", render::colors::kWhite, {0.0f, 1.0f},
+                         {0, 0, 0, 0.6f});
+    return;
+  }
   if (analysis != nullptr && analysis->needle.found && contrastAgeS <= kStaleOverlayS &&
       state.showNeedle) {
     const guidance::NeedleObservation& n = analysis->needle;
@@ -136,7 +146,8 @@ render::LayerOpacities ImageViewPanel::prepareLayers(render::ImageRenderer& rend
                                                      const ViewerState& state,
                                                      const guidance::ContrastResult* contrast,
                                                      bool current) {
-  if (contrast == nullptr || !current || state.contrastView == ContrastView::Live)
+  if (contrast == nullptr || !current || state.contrastView == ContrastView::Live ||
+      !state.showGuidance)
     return {0.0f, 0.0f};
   if (contrast->frameId != uploadedContrastId_ || state.showAccumulated != uploadedAccumulated_) {
     const LayerImage subtracted = subtractedLayer(*contrast);
@@ -223,6 +234,8 @@ void ImageViewPanel::draw(ImVec2 pos, ImVec2 size, render::ImageRenderer& render
       key.planTool = state.plan.tool();
       key.needleId = needleCurrent ? analysis->contrast.frameId : 0;
       key.opacityPercent = static_cast<int>(state.overlayOpacity * 100);
+      key.showGuidance = state.showGuidance;
+      key.caption = state.caption;
       key.levelsId =
           analysis != nullptr && !analysis->levels.markers.empty() ? analysis->contrast.frameId : 0;
       if (!(key == drawn_)) {
@@ -329,6 +342,7 @@ void ImageViewPanel::handleKeys(ViewerState& state, const core::FrameRef& frame,
     state.view.zoom = std::max(0.1f, state.view.zoom / 1.25f);
   if (pressed(GLFW_KEY_F11) || pressed(GLFW_KEY_F)) state.fullscreen = !state.fullscreen;
   if (pressed(GLFW_KEY_A)) state.showAnnotations = !state.showAnnotations;
+  if (pressed(GLFW_KEY_G)) state.showGuidance = !state.showGuidance;
   if (pressed(GLFW_KEY_F1)) state.showHelp = !state.showHelp;
   if (pressed(GLFW_KEY_S)) state.contrastView = nextContrastView(state.contrastView);
   // The plan from the keyboard: T / E then a click (or the centre of the view with Enter), arrows

@@ -4,6 +4,7 @@
 // left-drag pans, right-drag sets window (horizontal) and level (vertical), double-click fits.
 
 #include <cstdint>
+#include <string>
 #include <vector>
 
 #include "app/StatusSnapshot.hpp"
@@ -64,6 +65,8 @@ class ImageViewPanel {
     int opacityPercent = 0;
     uint64_t planRevision = 0, needleId = 0, levelsId = 0;
     PlanTool planTool = PlanTool::Invalid;
+    bool showGuidance = true;
+    std::string caption;
     bool operator==(const DrawnKey&) const = default;
   };
 

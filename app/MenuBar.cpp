@@ -63,6 +63,7 @@ MenuActions MenuBar::draw(ViewerState& state, Settings& settings, const core::Fr
       }
       if (ImGui::MenuItem("Fit to view", "0")) state.view = {};
       ImGui::MenuItem("Scale bar and orientation", "A", &state.showAnnotations);
+      ImGui::MenuItem("Guidance overlays", "G", &state.showGuidance);
       if (ImGui::MenuItem("Next contrast view", "S"))
         state.contrastView = nextContrastView(state.contrastView);
       float gamma = static_cast<float>(state.display.gamma);
@@ -121,6 +122,7 @@ void MenuBar::drawHelp(ViewerState& state) {
         {"I", "invert"},
         {"R", "reset window/level, zoom and gamma"},
         {"A", "scale bar and orientation letters on/off"},
+        {"G", "guidance overlays (needle, plan, levels, contrast) on/off"},
         {"S", "live / subtracted / contrast overlay"},
         {"M", "new subtraction mask"},
         {"Enter", "acknowledge the intravascular alert"},
@@ -135,7 +137,10 @@ void MenuBar::drawHelp(ViewerState& state) {
         {"Esc", "cancel placing"},
         {"Space / Shift+Space", "mark the current procedure step done / skipped"},
         {"Page Up / Page Down", "show another procedure step"},
-        {"F9", "start / stop recording a run (exported as DICOM and MP4)"},
+        {"F9", "start / stop recording a run (exported as DICOM, MP4 and a Slicer sequence)"},
+        {"K", "replay: play / pause"},
+        {", / .", "replay: one frame back / forward (hold to go on)"},
+        {"Home / End", "replay: first / last frame"},
         {"F11 or F", "fullscreen"},
         {"Ctrl+O", "open a source"},
         {"Ctrl+Q", "quit"},

@@ -1,6 +1,8 @@
 #pragma once
 // Plain state of the image view, owned by the main thread; panels read and edit it.
 
+#include <string>
+
 #include "app/PlanState.hpp"
 #include "app/Settings.hpp"
 #include "render/DisplaySettings.hpp"
@@ -29,6 +31,10 @@ struct ViewerState {
   bool showNeedle = true;       // the detected needle's axis, tip and heading
   PlanState plan;               // target, entry, calibration, levels, time-out
   bool timeOutOpen = false;     // the time-out dialog is up
+  // All guidance drawn over the image (needle, plan, levels, contrast colours); a trainer hides
+  // it to ask what the image itself shows (G).
+  bool showGuidance = true;
+  std::string caption;          // replay notes at the frame on screen, drawn over the image
 };
 
 // The preset as raw values for `format`.

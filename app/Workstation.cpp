@@ -11,7 +11,10 @@
 #include <imgui_impl_opengl3.h>
 #include <spdlog/spdlog.h>
 
+#include <signal.h>
+
 #include <algorithm>
+#include <csignal>
 #include <memory>
 
 #include "app/AlarmSound.hpp"
@@ -28,6 +31,7 @@
 #include "app/PlanFile.hpp"
 #include "app/ProcedurePanel.hpp"
 #include "app/RecordingSession.hpp"
+#include "app/ReplayPanel.hpp"
 #include "app/Settings.hpp"
 #include "app/StatusBar.hpp"
 #include "capture/OpenSource.hpp"
@@ -57,6 +61,19 @@ void applyReadingRoomStyle() {
 
 constexpr float kGuidanceShare = 0.58f;  // of the right column, above the procedure
 
+// SIGTERM or SIGINT (a system shutdown, Ctrl+C in the terminal) closes the window as its close
+// button does: the recording stops and is exported, the report and settings are written.
+volatile std::sig_atomic_t gStopSignal = 0;
+extern "C" void onStopSignal(int) { gStopSignal = 1; }
+bool stopSignalled() { return gStopSignal != 0; }
+void installStopSignals() {
+  struct sigaction action {};
+  action.sa_handler = onStopSignal;
+  sigemptyset(&action.sa_mask);
+  sigaction(SIGTERM, &action, nullptr);
+  sigaction(SIGINT, &action, nullptr);
+}
+
 class Shell {
  public:
   Shell(const AppOptions& options, GLFWwindow* window) : options_(options), window_(window) {}
@@ -70,11 +87,11 @@ class Shell {
         settings_.inverted ? render::Polarity::Inverted : render::Polarity::Normal;
     state_.fullscreen = settings_.window.fullscreen;
     state_.noiseFilterStrength = static_cast<float>(settings_.noiseFilter);
-    if (options_.targetPx) {
+    openCase(options_.caseDir);
+    if (options_.targetPx) {  // the command line's target over the saved one
       state_.plan.setTool(PlanTool::Target);
       state_.plan.click({options_.targetPx->first, options_.targetPx->second});
     }
-    openCase(options_.caseDir);
     openProcedure();
     if (options_.level) state_.plan.requestLevels(levelStartRequest(*options_.level));
     auto renderer = render::ImageRenderer::create(
@@ -87,7 +104,7 @@ class Shell {
 
   int run() {
     int uiFrames = 0;
-    while (!glfwWindowShouldClose(window_) && !quit_) {
+    while (!glfwWindowShouldClose(window_) && !quit_ && !stopSignalled()) {
       releaseHeldTaps(window_);
       if (pipeline_) {
         glfwPollEvents();
@@ -98,7 +115,8 @@ class Shell {
         fresh_ = false;
       }
       if (fresh_ && options_.plan3d && plan3D_ && !plan3DPlaced_) placePlan3D();
-      if (fresh_ && procedure_) {
+      // A replay's images are not this procedure's: no fluoroscopy time, no alarm from them.
+      if (fresh_ && procedure_ && !replay_.active()) {
         if (auto status = procedure_->onImage(display_.frame()->arrivalNs(), procedure::localWallTime()); !status)
           spdlog::error("procedure: {}", status.message());
       }
@@ -135,6 +153,7 @@ class Shell {
       display_.markPresented();
       applyFullscreen();
     }
+    if (stopSignalled()) spdlog::info("window: asked to stop (signal); closing the case cleanly");
     shutdown();
     return exitCode_;
   }
@@ -151,6 +170,7 @@ class Shell {
     state_.windowLevelSet = false;
     PipelineOptions po = options_.pipeline;
     po.sourceSpec = resolveSourceSpec(spec);
+    po.source.interactive = true;  // a replay is played, paused and scrubbed by the user
     // Files and simulated cases play again from the start unless the command line said otherwise.
     if (!options_.sourceSpec && spec != capture::kTestPatternSpec)
       po.capture.atEnd = capture::EndPolicy::Loop;
@@ -162,6 +182,15 @@ class Shell {
     }
     sourceError_.clear();
     pipeline_ = std::move(opened.value());
+    if (auto control = pipeline_->capture().playback()) {
+      // A replay: its runs on the timeline, its case's plan and level labels shown again.
+      replay_.attach(std::move(control), po.sourceSpec);
+      showPlanOf(replay_.caseDir().empty() ? std::filesystem::path(po.sourceSpec)
+                                           : replay_.caseDir());
+    } else if (replay_.active()) {
+      replay_.detach();
+      showPlanOf(caseDir_);  // back to the working case's plan
+    }
     contrast_ = std::make_unique<ContrastSession>(pipeline_->hub());
     recording_ = std::make_unique<RecordingSession>(pipeline_->hub());
     sourceSpec_ = resolveSourceSpec(spec);
@@ -253,7 +282,7 @@ class Shell {
 
   // F9 or the button start and stop a run; in the automatic mode the beam does.
   void updateRecording() {
-    if (!recording_) return;
+    if (!recording_ || replay_.active()) return;
     if (!ImGui::GetIO().WantTextInput && ImGui::IsKeyPressed(GLFW_KEY_F9, false)) {
       if (recording_->recording()) stopRecording();
       else startRecording();
@@ -267,6 +296,10 @@ class Shell {
   void recordingSection() {
     if (!recording_) return;
     ImGui::Separator();
+    if (replay_.active()) {
+      ImGui::TextDisabled("Recording is off while a case is replayed.");
+      return;
+    }
     const record::RecorderStats st = recording_->stats();
     if (recording_->recording()) {
       ImGui::TextColored(ImVec4(1.0f, 0.3f, 0.25f, 1), "REC %s  %llu frames", recording_->runDir().filename().c_str(),
@@ -305,9 +338,15 @@ class Shell {
   // `dir`: the case folder asked for (empty: a new one under the user's data folder).
   void openCase(const std::filesystem::path& dir) {
     caseDir_ = dir.empty() ? defaultCaseDir() : dir;
+    showPlanOf(caseDir_);
+  }
+
+  // The plan and level labels saved in `dir` on screen (the working case's, or a replayed one's).
+  void showPlanOf(const std::filesystem::path& dir) {
+    state_.plan.restore({}, 0, std::nullopt);
     planError_.clear();
     planSaveBlocked_ = false;
-    auto saved = readPlanFile(caseDir_);
+    auto saved = readPlanFile(dir);
     if (!saved) {
       if (saved.status().code() != core::StatusCode::NotFound) {
         planError_ = saved.status().message() + " - the plan starts empty and is not saved over it";
@@ -319,7 +358,7 @@ class Shell {
     const SavedPlan& p = saved.value();
     state_.plan.restore(p.plan, p.calibratedMmPerPx, p.timeOut);
     if (p.levels) state_.plan.requestLevels(*p.levels);
-    spdlog::info("plan read back from the case folder");
+    spdlog::info("plan read back from {}", dir == caseDir_ ? "the case folder" : "the replayed case");
   }
 
   // Writes plan.json whenever the plan or the level labels changed (never in a loop per frame).
@@ -327,7 +366,8 @@ class Shell {
     const guidance::LevelState noLevels;
     const guidance::LevelState& levels = analysis != nullptr ? analysis->levels : noLevels;
     const std::pair key{state_.plan.revision(), levels.revision};
-    if (key == savedKey_ || planSaveBlocked_) return;
+    // A replayed case's plan is shown, not saved (neither into it nor into the working case).
+    if (key == savedKey_ || planSaveBlocked_ || replay_.active()) return;
     savedKey_ = key;
     const bool empty = !state_.plan.plan().targetPx && !state_.plan.plan().entryPx &&
                        levels.markers.empty() && !state_.plan.timeOut() &&
@@ -370,7 +410,11 @@ class Shell {
     // The contrast panel takes a column on the right when there is a source to analyse.
     const float panelW =
         (contrast_ || procedure_) && vp->WorkSize.x > 2 * kContrastPanelWidth ? kContrastPanelWidth : 0.0f;
-    const float imageH = vp->WorkSize.y - statusH;
+    replay_.handleKeys();
+    state_.caption = replay_.caption();
+    const float replayH = replay_.active() ? ReplayPanel::kHeight : 0.0f;
+    const float imageH = vp->WorkSize.y - statusH - replayH;
+    replay_.draw(ImVec2(vp->WorkPos.x, vp->WorkPos.y + imageH), ImVec2(vp->WorkSize.x - panelW, replayH));
     imageView_.draw(vp->WorkPos, ImVec2(vp->WorkSize.x - panelW, imageH), *renderer_, state_,
                     display_.frame(), status, contrast_ ? contrast_->latest().get() : nullptr);
     // The right column: guidance above, the procedure below.
@@ -383,7 +427,7 @@ class Shell {
     if (panelW > 0 && procedure_) {
       const float top = contrast_ ? guidanceH : 0.0f;
       ImGui::SetNextWindowPos(ImVec2(columnX, vp->WorkPos.y + top));
-      ImGui::SetNextWindowSize(ImVec2(panelW, imageH - top));
+      ImGui::SetNextWindowSize(ImVec2(panelW, imageH + replayH - top));
       ImGui::Begin("Procedure", nullptr,
                    ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoResize | ImGuiWindowFlags_NoCollapse |
                        ImGuiWindowFlags_NoSavedSettings);
@@ -485,6 +529,7 @@ class Shell {
     recording_.reset();  // waits for an export in progress
     contrast_.reset();
     if (pipeline_) pipeline_->stop();
+    replay_.detach();  // says where the replay was left
     if (procedure_) {
       if (auto status = procedure_->writeReport(); !status) spdlog::error("procedure: {}", status.message());
     }
@@ -519,6 +564,7 @@ class Shell {
   LiveDisplay display_{clock_};
   StatusTracker tracker_;
   ImageViewPanel imageView_;
+  ReplayPanel replay_;
   MenuBar menu_;
   std::string sourceError_;
   std::filesystem::path caseDir_;
@@ -542,6 +588,7 @@ void logGlfwError(int code, const char* description) {
 int runWorkstation(const AppOptions& options) {
   glfwSetErrorCallback(logGlfwError);
   if (!glfwInit()) return kNoDisplayExit;
+  installStopSignals();
   const Settings remembered = loadSettings(options.configDir).settings;
   glfwWindowHint(GLFW_CONTEXT_VERSION_MAJOR, 3);
   glfwWindowHint(GLFW_CONTEXT_VERSION_MINOR, 3);

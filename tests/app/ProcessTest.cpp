@@ -521,3 +521,42 @@ TEST_CASE("F9 records a run in the window, exported as DICOM, MP4 and a Slicer s
   CHECK(fs::file_size(runDir / "run.seq.mha") > recorded.value()->frames()[0].format.byteCount());
   fs::remove_all(dir);
 }
+
+TEST_CASE("a recorded case replays in the window with its step markers, under the keys",
+          "[app][e2e][window][replay]") {
+  const fs::path dir = freshDir("window-replay");
+  // A case recorded headless (40 frames), with a journal marking two steps on its frames.
+  const Run recorded = run(kBinary +
+                               " --headless --source sim:l4-5-interlaminar-epidural --unpaced "
+                               "--frames 40 --snapshot-every 0 --out rec --config-dir cfg --record",
+                           dir);
+  REQUIRE(recorded.exitCode == 0);
+  {
+    std::ofstream(dir / "rec" / "case.json") << R"({"protocol": "epidurography", "version": 1})";
+    std::ofstream journal(dir / "rec" / "journal.jsonl");
+    journal << R"({"seq":1,"type":"step","step":"needle","status":"done","frameId":12})" << "\n"
+            << R"({"seq":2,"type":"timeout","level":"L4-5","side":"left","frameId":30})" << "\n";
+  }
+  // Pause (K), last frame (End), three frames back (comma), then close the window.
+  writeWindowScript(dir, "--source rec --config-dir cfg --case work",
+                    "xdotool keydown k; sleep 0.03; xdotool keyup k; sleep 0.3\n"
+                    "xdotool keydown End; sleep 0.03; xdotool keyup End; sleep 0.3\n"
+                    "for i in 1 2 3; do xdotool keydown comma; sleep 0.03; xdotool keyup comma; "
+                    "sleep 0.3; done\n"
+                    "sleep 0.5\n"
+                    "kill $pid; wait $pid\n");
+  const Run keys = run("xvfb-run -a -s '-screen 0 1400x900x24' bash keys.sh", dir);
+  INFO(keys.output);
+  std::ifstream logFile(dir / "run.log");
+  std::stringstream log;
+  log << logFile.rdbuf();
+  INFO(log.str());
+  CHECK_THAT(log.str(), Catch::Contains("replay: 40 frames in 1 runs, 2 step markers, 0 notes"));
+  CHECK_THAT(log.str(), Catch::Contains("plan read back from the replayed case"));
+  CHECK_THAT(log.str(), Catch::Contains("replay: left at frame 37 / 40"));
+  // The replayed images are not the working case's: no recording, no fluoroscopy time.
+  CHECK_FALSE(fs::exists(dir / "work" / "runs"));
+  std::ifstream journal(dir / "work" / "journal.jsonl");
+  for (std::string line; std::getline(journal, line);) CHECK_THAT(line, !Catch::Contains("alarm"));
+  fs::remove_all(dir);
+}
