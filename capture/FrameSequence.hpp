@@ -35,6 +35,9 @@ class FrameSequence {
   // Frame `index` into `into` (format().byteCount() bytes). Errors name the file and the frame.
   virtual core::Status readFrame(size_t index, std::span<uint8_t> into) = 0;
   virtual const ReplayTimeline& timeline() const = 0;
+  // What is replayed, for the status bar and logs ("Replay: 2 runs (300 frames)"); never patient
+  // data.
+  virtual const std::string& description() const = 0;
 };
 
 }  // namespace fg::capture

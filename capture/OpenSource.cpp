@@ -2,6 +2,7 @@
 
 #include <filesystem>
 
+#include "capture/DicomCineSource.hpp"
 #include "capture/ImageFolderSource.hpp"
 #include "capture/RunReplaySource.hpp"
 #include "capture/SimulatedSource.hpp"
@@ -35,6 +36,7 @@ core::Result<std::unique_ptr<FrameSource>> openSource(const std::string& spec,
     return openImageFolder(spec, options);
   }
   if (isScenarioSpec(spec)) return openScenario(spec, options);
+  if (looksLikeDicom(spec)) return openDicomReplay(spec, options);
   return openVideoFile(spec, options);
 }
 

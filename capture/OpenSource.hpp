@@ -4,6 +4,7 @@
 //   /dev/videoN  or  v4l2:N      a V4L2 frame grabber
 //   a folder                     a recorded run or a case folder (replay), else an image folder
 //   a .json file                 a simulated-patient scenario (assets/scenarios/)
+//   a DICOM file (.dcm or DICM)  a DICOM cine replay
 //   anything else                a video file
 
 #include <memory>

@@ -48,14 +48,14 @@ class PlaybackSource final : public FrameSource {
 }  // namespace
 
 core::Result<std::unique_ptr<FrameSource>> makePlaybackSource(
-    std::unique_ptr<FrameSequence> sequence, SourceKind kind, const std::string& description,
-    const SourceOptions& options) {
+    std::unique_ptr<FrameSequence> sequence, SourceKind kind, const SourceOptions& options) {
   const size_t count = sequence->frameCount();
   if (count == 0)
-    return core::Status::error(core::StatusCode::NotFound, description + " holds no frame");
+    return core::Status::error(core::StatusCode::NotFound,
+                               sequence->description() + " holds no frame");
   SourceInfo info;
   info.kind = kind;
-  info.description = description;
+  info.description = sequence->description();
   info.format = sequence->format();
   info.frameCount = static_cast<int64_t>(count);
   const double spanNs =

@@ -13,9 +13,8 @@
 
 namespace fg::capture {
 
-// `kind` and `description` for the SourceInfo; the rest comes from the sequence and `options`.
+// `kind` for the SourceInfo; the rest comes from the sequence and `options`.
 core::Result<std::unique_ptr<FrameSource>> makePlaybackSource(
-    std::unique_ptr<FrameSequence> sequence, SourceKind kind, const std::string& description,
-    const SourceOptions& options);
+    std::unique_ptr<FrameSequence> sequence, SourceKind kind, const SourceOptions& options);
 
 }  // namespace fg::capture

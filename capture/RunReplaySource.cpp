@@ -37,6 +37,7 @@ class RecordedRuns final : public FrameSequence {
   size_t frameCount() const override { return frames_.size(); }
   int64_t frameTimeNs(size_t index) const override { return frame(index).deviceNs; }
   const ReplayTimeline& timeline() const override { return timeline_; }
+  const std::string& description() const override { return description_; }
   core::Status readFrame(size_t index, std::span<uint8_t> into) override {
     if (index >= frames_.size() || into.size() < format_.byteCount())
       return core::Status::error(core::StatusCode::OutOfRange,
@@ -63,6 +64,9 @@ class RecordedRuns final : public FrameSequence {
       timeline_.frameIds.push_back(frames[i].id);
     }
     runs_.push_back(std::move(run));
+    description_ =
+        "Replay: " + (runs_.size() == 1 ? name : std::to_string(runs_.size()) + " runs") + " (" +
+        std::to_string(frames_.size()) + " frames)";
     return core::Status::ok();
   }
 
@@ -75,6 +79,7 @@ class RecordedRuns final : public FrameSequence {
   std::vector<std::pair<size_t, size_t>> frames_;  // (run, frame in run) per timeline index
   core::FrameFormat format_;
   ReplayTimeline timeline_;
+  std::string description_;
 };
 
 }  // namespace
@@ -107,13 +112,7 @@ core::Result<std::unique_ptr<FrameSource>> openRunReplay(const fs::path& folder,
                                                          const SourceOptions& options) {
   auto runs = openRecordedRuns(folder);
   if (!runs) return runs.status();
-  const ReplayTimeline& timeline = runs.value()->timeline();
-  const std::string description =
-      "Replay: " +
-      (timeline.segments.size() == 1 ? timeline.segments.front().name
-                                     : std::to_string(timeline.segments.size()) + " runs") +
-      " (" + std::to_string(runs.value()->frameCount()) + " frames)";
-  return makePlaybackSource(std::move(runs.value()), SourceKind::Replay, description, options);
+  return makePlaybackSource(std::move(runs.value()), SourceKind::Replay, options);
 }
 
 }  // namespace fg::capture
