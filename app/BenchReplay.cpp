@@ -1,17 +1,22 @@
 #include "app/BenchReplay.hpp"
 
+#include <dcmtk/dcmdata/dctk.h>
+#include <dcmtk/dcmjpls/djencode.h>
 #include <unistd.h>
 
 #include <algorithm>
 #include <chrono>
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <random>
 #include <vector>
 
+#include "app/SimulatedRun.hpp"
 #include "capture/OpenSource.hpp"
 #include "capture/PlaybackControl.hpp"
 #include "record/CineRun.hpp"
+#include "record/DicomExport.hpp"
 
 namespace fg::app {
 namespace {
@@ -28,47 +33,28 @@ double residentMiB() {
 
 }  // namespace
 
-core::Result<ReplayCost> measureReplay() {
-  namespace fs = std::filesystem;
-  const fs::path dir =
-      fs::temp_directory_path() / ("fg-bench-replay-" + std::to_string(::getpid()));
-  fs::remove_all(dir);
-  core::FrameFormat f;
-  f.width = f.height = kSide;
-  f.pixelFormat = core::PixelFormat::Gray16;
-  f.bitsStored = 12;
-  {
-    auto writer = record::CineWriter::create(dir);
-    if (!writer) return writer.status();
-    std::vector<uint8_t> pixels(f.byteCount());
-    std::mt19937 rng(1);
-    for (uint8_t& p : pixels) p = static_cast<uint8_t>(rng());
-    for (int i = 0; i < kFrames; ++i) {
-      pixels[0] = static_cast<uint8_t>(i);
-      if (auto status = writer.value()->write(static_cast<uint64_t>(i + 1), i * 66'666'667LL, 0, f,
-                                              pixels.data());
-          !status)
-        return status;
-    }
-    if (auto status = writer.value()->sync(); !status) return status;
-  }
+namespace {
+
+// Opens `spec` as the window does and times the first frame and 600 random seeks.
+core::Result<ReplayCost> measureSource(const std::string& spec, const std::string& what,
+                                       size_t frameBytes) {
   using Clock = std::chrono::steady_clock;
   auto ms = [](Clock::time_point a, Clock::time_point b) {
     return std::chrono::duration<double, std::milli>(b - a).count();
   };
   ReplayCost cost;
+  cost.what = what;
   cost.frames = kFrames;
-  std::vector<uint8_t> into(f.byteCount());
-  // As the window opens it: an interactive replay (playing from its first frame).
+  std::vector<uint8_t> into(frameBytes);
   capture::SourceOptions options;
-  options.interactive = true;
+  options.interactive = true;  // playing from its first frame
   const auto t0 = Clock::now();
-  auto source = capture::openSource(dir.string(), options);
+  auto source = capture::openSource(spec, options);
   if (!source) return source.status();
   capture::FrameSource& replay = *source.value();
   if (replay.read(into).status != capture::ReadStatus::Frame) {
     return core::Status::error(core::StatusCode::Unreadable,
-                               "replay bench: the first frame did not read");
+                               "replay bench: the first frame of " + what + " did not read");
   }
   cost.openToFirstFrameMs = ms(t0, Clock::now());
   const std::shared_ptr<capture::PlaybackControl> control = replay.playback();
@@ -82,8 +68,9 @@ core::Result<ReplayCost> measureReplay() {
     control->seek(at);  // the timeline's scrub: the frame's pixels in the capture thread's hands
     if (replay.read(into).status != capture::ReadStatus::Frame ||
         control->state().position != static_cast<int64_t>(at)) {
-      return core::Status::error(core::StatusCode::Unreadable,
-                                 "replay bench: a seek to frame " + std::to_string(at) + " failed");
+      return core::Status::error(
+          core::StatusCode::Unreadable,
+          "replay bench: a seek to frame " + std::to_string(at) + " of " + what + " failed");
     }
     seeks.push_back(ms(s0, Clock::now()));
   }
@@ -91,8 +78,82 @@ core::Result<ReplayCost> measureReplay() {
   std::sort(seeks.begin(), seeks.end());
   cost.seekP50Ms = seeks[seeks.size() / 2];
   cost.seekP99Ms = seeks[seeks.size() * 99 / 100];
-  fs::remove_all(dir);
   return cost;
+}
+
+// 300 frames of the simulated case (its first 30 frames, round and round).
+core::Status writeRun(const std::filesystem::path& dir, core::FrameFormat* format) {
+  auto sim = SimulatedRun::open("l4-5-interlaminar-epidural");
+  if (!sim) return sim.status();
+  std::vector<std::vector<uint8_t>> frames;  // the simulator's pool holds only a few frames
+  for (int i = 0; i < 30; ++i) {
+    const core::FrameRef f = sim.value()->frame(i);
+    *format = f->format();
+    frames.emplace_back(f->bytes().begin(), f->bytes().end());
+  }
+  auto writer = record::CineWriter::create(dir);
+  if (!writer) return writer.status();
+  for (int i = 0; i < kFrames; ++i) {
+    const auto& pixels = frames[static_cast<size_t>(i) % frames.size()];
+    if (auto status = writer.value()->write(static_cast<uint64_t>(i + 1), i * 66'666'667LL, 0,
+                                            *format, pixels.data());
+        !status)
+      return status;
+  }
+  return writer.value()->sync();
+}
+
+// The run's DICOM export re-encoded in `syntax` by DCMTK (JPEG-LS) or GDCM's tool (JPEG 2000).
+core::Status encode(const std::filesystem::path& from, const std::filesystem::path& to,
+                    E_TransferSyntax syntax) {
+  if (syntax == EXS_JPEG2000LosslessOnly) {
+    const std::string command = "gdcmconv --j2k " + from.string() + " " + to.string();
+    if (std::system((command + " > /dev/null 2>&1").c_str()) != 0)
+      return core::Status::error(core::StatusCode::Io, "replay bench: '" + command + "' failed");
+    return core::Status::ok();
+  }
+  DJLSEncoderRegistration::registerCodecs();
+  DcmFileFormat file;
+  if (file.loadFile(from.c_str()).bad() ||
+      file.getDataset()->chooseRepresentation(syntax, nullptr).bad() ||
+      file.saveFile(to.c_str(), syntax).bad())
+    return core::Status::error(core::StatusCode::Io,
+                               "replay bench: cannot re-encode " + from.string());
+  return core::Status::ok();
+}
+
+}  // namespace
+
+core::Result<std::vector<ReplayCost>> measureReplay() {
+  namespace fs = std::filesystem;
+  const fs::path dir =
+      fs::temp_directory_path() / ("fg-bench-replay-" + std::to_string(::getpid()));
+  fs::remove_all(dir);
+  core::FrameFormat format;
+  if (auto status = writeRun(dir / "run", &format); !status) return status;
+  auto run = record::CineRun::open(dir / "run");
+  if (!run) return run.status();
+  record::DicomSeries series;
+  series.conversionType = "SYN";
+  if (auto status =
+          record::exportDicom(*run.value(), procedure::CaseInfo{}, series, dir / "native.dcm");
+      !status)
+    return status;
+  if (auto status = encode(dir / "native.dcm", dir / "jpegls.dcm", EXS_JPEGLSLossless); !status)
+    return status;
+  if (auto status = encode(dir / "native.dcm", dir / "j2k.dcm", EXS_JPEG2000LosslessOnly); !status)
+    return status;
+  std::vector<ReplayCost> rows;
+  for (const auto& [spec, what] :
+       {std::pair{dir / "run", "recorded run"}, std::pair{dir / "native.dcm", "DICOM native"},
+        std::pair{dir / "jpegls.dcm", "DICOM JPEG-LS lossless"},
+        std::pair{dir / "j2k.dcm", "DICOM JPEG 2000 lossless"}}) {
+    auto cost = measureSource(spec.string(), what, format.byteCount());
+    if (!cost) return cost.status();
+    rows.push_back(cost.value());
+  }
+  fs::remove_all(dir);
+  return rows;
 }
 
 }  // namespace fg::app

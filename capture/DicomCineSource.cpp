@@ -143,6 +143,7 @@ class DicomCine final : public FrameSequence {
     const OFCondition c = pixels_->getUncompressedFrame(
         file_->getDataset(), static_cast<Uint32>(index), start, raw_.data(),
         static_cast<Uint32>(raw_.size()), colorModel, &cache_);
+    releaseFragments();
     if (c.bad()) return failed(index, c.text());
     lastIndex_ = index;
     nextFragment_ = start;
@@ -185,6 +186,19 @@ class DicomCine final : public FrameSequence {
       return failed(index, status.message());
     decodedColorModel_ = layout_.samplesPerPixel == 3 ? "RGB" : layout_.photometric;
     return core::Status::ok();
+  }
+
+  // The codecs load the compressed fragments they read; they are read again from the file when
+  // needed, so memory stays that of one frame however long the cine.
+  void releaseFragments() {
+    DcmPixelSequence* sequence = nullptr;
+    if (!DcmXfer(xfer_).isEncapsulated() ||
+        pixels_->getEncapsulatedRepresentation(xfer_, nullptr, sequence).bad() || !sequence)
+      return;
+    for (unsigned long i = 0; i < sequence->card(); ++i) {
+      DcmPixelItem* item = nullptr;
+      if (sequence->getItem(item, i).good() && item) item->compact();
+    }
   }
 
   // raw_ (stored samples) to the frame's grey values: colour to grey, the stored bits only,
