@@ -132,6 +132,12 @@ void ReplayPanel::drawControls(const capture::PlaybackState& state) {
   }
   ImGui::Text("%s  frame %zu / %zu  %.1f / %.1f s", run.c_str(), at + 1, state.frameCount,
               control_->secondsAt(at), control_->secondsAt(last));
+  if (state.framesPrepared < state.frameCount) {
+    // A compressed cine: frames not yet decoded show more slowly until the cache has them all.
+    ImGui::SameLine();
+    ImGui::TextColored(ImVec4(1.0f, 0.75f, 0.3f, 1), "decoding %zu%%",
+                       state.framesPrepared * 100 / std::max<size_t>(state.frameCount, 1));
+  }
 }
 
 void ReplayPanel::drawTimeline(const capture::PlaybackState& state, float width) {

@@ -15,6 +15,7 @@
 #include <fstream>
 #include <mutex>
 
+#include "capture/DecodedFrameCache.hpp"
 #include "capture/Jpeg2000Frame.hpp"
 #include "capture/PlaybackSource.hpp"
 
@@ -66,6 +67,7 @@ class DicomCine final : public FrameSequence {
   int64_t frameTimeNs(size_t index) const override { return timesNs_[index]; }
   const ReplayTimeline& timeline() const override { return timeline_; }
   const std::string& description() const override { return description_; }
+  bool compressed() const { return DcmXfer(xfer_).isEncapsulated(); }
 
   core::Status readFrame(size_t index, std::span<uint8_t> into) override {
     if (index >= layout_.frames || into.size() < format_.byteCount())
@@ -135,9 +137,17 @@ class DicomCine final : public FrameSequence {
                                name() + ": frame " + std::to_string(index + 1) + ": " + why);
   }
 
-  // Frame `index` as stored (native layout, local byte order) into raw_.
+  // Frame `index` as stored (native layout, local byte order) into raw_ (kept: the frame checked
+  // at opening is shown first without decoding it again).
   core::Status decodeRaw(size_t index) {
-    if (isJpeg2000(xfer_)) return decodeJpeg2000Frame(index);
+    if (index == inRaw_) return core::Status::ok();
+    inRaw_ = kNone;
+    auto status = isJpeg2000(xfer_) ? decodeJpeg2000Frame(index) : decodeWithDcmtk(index);
+    if (status) inRaw_ = index;
+    return status;
+  }
+
+  core::Status decodeWithDcmtk(size_t index) {
     Uint32 start = index == lastIndex_ + 1 ? nextFragment_ : 0;
     OFString colorModel;
     const OFCondition c = pixels_->getUncompressedFrame(
@@ -249,7 +259,8 @@ class DicomCine final : public FrameSequence {
   DcmFileCache cache_;
   std::vector<uint8_t> raw_, compressed_;
   OFString decodedColorModel_;
-  size_t lastIndex_ = static_cast<size_t>(-1);
+  static constexpr size_t kNone = static_cast<size_t>(-1);
+  size_t lastIndex_ = kNone, inRaw_ = kNone;
   Uint32 nextFragment_ = 0;
   core::FrameFormat format_;
   std::vector<int64_t> timesNs_;
@@ -300,16 +311,8 @@ core::Result<Layout> readLayout(DcmDataset& d, const fs::path& file) {
   return l;
 }
 
-}  // namespace
-
-bool looksLikeDicom(const fs::path& file) {
-  const std::string ext = file.extension().string();
-  if (ext == ".dcm" || ext == ".DCM" || ext == ".dicom") return true;
-  std::error_code ec;
-  return fs::is_regular_file(file, ec) && hasPart10Preamble(file);
-}
-
-core::Result<std::unique_ptr<FrameSequence>> openDicomCine(const fs::path& file) {
+// `check`: decode the first frame now, so a file that cannot be shown is refused at once.
+core::Result<std::unique_ptr<DicomCine>> openCine(const fs::path& file, bool check = true) {
   registerDecoders();
   std::error_code ec;
   if (!fs::is_regular_file(file, ec)) return bad(file, core::StatusCode::NotFound, "no such file");
@@ -355,15 +358,39 @@ core::Result<std::unique_ptr<FrameSequence>> openDicomCine(const fs::path& file)
   cine->readHeader();
   // The first frame decodes, or the file is refused now rather than on screen.
   std::vector<uint8_t> first(cine->format().byteCount());
-  if (auto status = cine->readFrame(0, first); !status) return status;
-  return std::unique_ptr<FrameSequence>(std::move(cine));
+  if (check) {
+    if (auto status = cine->readFrame(0, first); !status) return status;
+  }
+  return cine;
+}
+
+}  // namespace
+
+bool looksLikeDicom(const fs::path& file) {
+  const std::string ext = file.extension().string();
+  if (ext == ".dcm" || ext == ".DCM" || ext == ".dicom") return true;
+  std::error_code ec;
+  return fs::is_regular_file(file, ec) && hasPart10Preamble(file);
+}
+
+core::Result<std::unique_ptr<FrameSequence>> openDicomCine(const fs::path& file) {
+  auto cine = openCine(file);
+  if (!cine) return cine.status();
+  return std::unique_ptr<FrameSequence>(std::move(cine.value()));
 }
 
 core::Result<std::unique_ptr<FrameSource>> openDicomReplay(const fs::path& file,
                                                            const SourceOptions& options) {
-  auto cine = openDicomCine(file);
+  auto cine = openCine(file);
   if (!cine) return cine.status();
-  return makePlaybackSource(std::move(cine.value()), SourceKind::Replay, options);
+  if (!cine.value()->compressed()) {
+    return makePlaybackSource(std::move(cine.value()), SourceKind::Replay, options);
+  }
+  // Compressed: a second decoder fills a cache of decoded frames in the background.
+  auto second = openCine(file, false);
+  if (!second) return second.status();
+  return makePlaybackSource(cacheDecodedFrames(std::move(cine.value()), std::move(second.value())),
+                            SourceKind::Replay, options);
 }
 
 }  // namespace fg::capture

@@ -3,8 +3,10 @@
 // PlaybackSource turns one into a FrameSource, played straight through (headless, bench) or under
 // the user's control (play, pause, step, seek; PlaybackControl).
 
+#include <atomic>
 #include <cstddef>
 #include <cstdint>
+#include <memory>
 #include <span>
 #include <string>
 #include <vector>
@@ -38,6 +40,9 @@ class FrameSequence {
   // What is replayed, for the status bar and logs ("Replay: 2 runs (300 frames)"); never patient
   // data.
   virtual const std::string& description() const = 0;
+  // How many frames are ready to show at once (a decoding cache fills over time); null when all
+  // of them always are.
+  virtual std::shared_ptr<const std::atomic<size_t>> framesPrepared() const { return nullptr; }
 };
 
 }  // namespace fg::capture

@@ -14,8 +14,11 @@ bool startsSegment(const ReplayTimeline& timeline, size_t index) {
 }
 }  // namespace
 
-PlaybackControl::PlaybackControl(std::vector<int64_t> frameTimesNs, ReplayTimeline timeline)
-    : timesNs_(std::move(frameTimesNs)), timeline_(std::move(timeline)) {
+PlaybackControl::PlaybackControl(std::vector<int64_t> frameTimesNs, ReplayTimeline timeline,
+                                 std::shared_ptr<const std::atomic<size_t>> prepared)
+    : timesNs_(std::move(frameTimesNs)),
+      timeline_(std::move(timeline)),
+      prepared_(std::move(prepared)) {
   state_.frameCount = timesNs_.size();
   state_.playing = true;
   secondsAt_.resize(timesNs_.size(), 0.0);
@@ -79,7 +82,9 @@ void PlaybackControl::seek(size_t index) {
 
 PlaybackState PlaybackControl::state() const {
   std::lock_guard lock(mutex_);
-  return state_;
+  PlaybackState state = state_;
+  state.framesPrepared = prepared_ ? prepared_->load() : state.frameCount;
+  return state;
 }
 
 double PlaybackControl::secondsAt(size_t index) const {

@@ -7,6 +7,7 @@
 #include <chrono>
 #include <condition_variable>
 #include <cstdint>
+#include <memory>
 #include <mutex>
 #include <optional>
 #include <vector>
@@ -21,13 +22,16 @@ struct PlaybackState {
   double speed = 1.0;
   int64_t position = -1;  // index of the frame on screen; -1 before the first
   size_t frameCount = 0;
+  size_t framesPrepared = 0;  // decoded and ready to show at once (all, unless a cache fills)
 };
 
 class PlaybackControl {
  public:
   static constexpr double kMinSpeed = 0.1, kMaxSpeed = 8.0;
-  // `frameTimesNs`: each frame's recorded time; `timeline`: runs and ids for the UI.
-  PlaybackControl(std::vector<int64_t> frameTimesNs, ReplayTimeline timeline);
+  // `frameTimesNs`: each frame's recorded time; `timeline`: runs and ids for the UI; `prepared`:
+  // the sequence's count of frames ready at once (null: all).
+  PlaybackControl(std::vector<int64_t> frameTimesNs, ReplayTimeline timeline,
+                  std::shared_ptr<const std::atomic<size_t>> prepared = nullptr);
 
   // Main thread (the panel).
   void setPlaying(bool playing);
@@ -52,6 +56,7 @@ class PlaybackControl {
 
   const std::vector<int64_t> timesNs_;
   const ReplayTimeline timeline_;
+  const std::shared_ptr<const std::atomic<size_t>> prepared_;
   std::vector<double> secondsAt_;
   mutable std::mutex mutex_;
   std::condition_variable changed_;

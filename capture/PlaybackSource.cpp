@@ -69,7 +69,8 @@ core::Result<std::unique_ptr<FrameSource>> makePlaybackSource(
   if (options.interactive) {
     std::vector<int64_t> times(count);
     for (size_t i = 0; i < count; ++i) times[i] = sequence->frameTimeNs(i);
-    control = std::make_shared<PlaybackControl>(std::move(times), sequence->timeline());
+    control = std::make_shared<PlaybackControl>(std::move(times), sequence->timeline(),
+                                                sequence->framesPrepared());
     info.pacing = Pacing::SourceBlocks;  // read() waits for the frame that is due
   } else {
     info.pacing = options.pacing != Pacing::Invalid ? options.pacing : Pacing::FramePeriod;

@@ -6,10 +6,12 @@
 #include <cstring>
 #include <filesystem>
 #include <fstream>
+#include <thread>
 #include <vector>
 
 #include "capture/DicomCineSource.hpp"
 #include "capture/OpenSource.hpp"
+#include "capture/PlaybackControl.hpp"
 #include "record/DicomExport.hpp"
 
 using namespace fg;
@@ -168,11 +170,25 @@ TEST_CASE("a DICOM cine replays in every transfer syntax, lossless ones to the b
       CHECK(got == want);
     }
   }
-  // Through openSource, as the window opens it: a replay source.
+  // Through openSource, as the window opens it: a replay source; a compressed one decodes its
+  // frames in the background until all are ready.
   auto source = openSource(e, {});
   REQUIRE(source.isOk());
   CHECK(source.value()->info().kind == SourceKind::Replay);
   CHECK(source.value()->info().frameCount == kFrames);
+  SourceOptions interactive;
+  interactive.interactive = true;
+  auto compressed = openSource((dir / "jpegls.dcm").string(), interactive);
+  REQUIRE(compressed.isOk());
+  const auto control = compressed.value()->playback();
+  REQUIRE(control != nullptr);
+  for (int i = 0; i < 500 && control->state().framesPrepared < kFrames; ++i)
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  CHECK(control->state().framesPrepared == kFrames);
+  std::vector<uint8_t> shown(f12.byteCount());
+  control->seek(3);
+  REQUIRE(compressed.value()->read(shown).status == ReadStatus::Frame);
+  CHECK(shown == framePixels(f12, 3));
   fs::remove_all(dir);
 }
 
