@@ -7,6 +7,7 @@
 
 #include "app/OutputFiles.hpp"
 #include "procedure/CaseFiles.hpp"
+#include "record/DicomExport.hpp"
 
 namespace fg::app {
 namespace {
@@ -27,6 +28,24 @@ const char* stateMark(procedure::StepState s) {
   }
 }
 
+// The view as a DICOM key image (secondary capture) in the case's study.
+core::Status writeKeyImageDicom(const render::RgbaImage& view,
+                                const procedure::ProcedureSession& session,
+                                const std::string& stepTitle, const std::filesystem::path& file) {
+  record::KeyImage image;
+  image.width = view.width;
+  image.height = view.height;
+  image.rgb.reserve(view.rgba.size() / 4 * 3);
+  for (size_t i = 0; i + 3 < view.rgba.size(); i += 4)
+    image.rgb.insert(image.rgb.end(), view.rgba.begin() + static_cast<long>(i),
+                     view.rgba.begin() + static_cast<long>(i) + 3);
+  image.comment = "Key image: " + stepTitle;
+  record::DicomSeries series;
+  series.seriesDescription = "FluoroGuide key images";
+  series.seriesNumber = 100;  // apart from the runs' series
+  return record::exportKeyImage(image, session.caseInfo(), series, file);
+}
+
 }  // namespace
 
 void ProcedurePanel::mark(procedure::ProcedureSession& session, procedure::StepState state,
@@ -36,15 +55,21 @@ void ProcedurePanel::mark(procedure::ProcedureSession& session, procedure::StepS
   if (step >= session.record().steps().size()) return;
   const procedure::StepSpec& spec = session.record().protocol().steps[step];
   std::string snapshot;
-  // An imaging step marked during imaging keeps the image as shown, overlays and all.
+  // An imaging step marked during imaging keeps the image as shown, overlays and all: a PNG for
+  // the report and a DICOM key image for the archive, in the case's study.
   if (state == procedure::StepState::Done && spec.imaging && beamOn && shown && view.width() > 0) {
-    const std::string name = "snapshots/" + spec.id + "-" + std::to_string(shown->id()) + ".png";
+    const std::string name = "snapshots/" + spec.id + "-" + std::to_string(shown->id());
     const core::Status dir = makePrivateDir(session.caseDir() / "snapshots");
-    const core::Status written = dir ? writePng(view.readPixels(), session.caseDir() / name) : dir;
-    if (written)
-      snapshot = name;
-    else
+    const render::RgbaImage pixels = view.readPixels();
+    const core::Status written = dir ? writePng(pixels, session.caseDir() / (name + ".png")) : dir;
+    if (written) {
+      snapshot = name + ".png";
+      const core::Status dicom =
+          writeKeyImageDicom(pixels, session, spec.title, session.caseDir() / (name + ".dcm"));
+      if (!dicom) message_ = "snapshot saved as PNG only: " + dicom.message();
+    } else {
       message_ = "snapshot not saved: " + written.message();
+    }
   }
   const core::Status status =
       session.markCurrent(state, procedure::localWallTime(), shown ? shown->id() : 0, snapshot);

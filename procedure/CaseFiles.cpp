@@ -3,6 +3,7 @@
 #include <cstdio>
 #include <ctime>
 #include <fstream>
+#include <random>
 
 namespace fg::procedure {
 namespace fs = std::filesystem;
@@ -43,6 +44,20 @@ core::Status writeJson(const nlohmann::json& value, const fs::path& path) {
   return core::Status::ok();
 }
 
+std::string newStudyInstanceUid() {
+  std::random_device random;
+  unsigned __int128 value = 0;
+  for (int i = 0; i < 4; ++i) value = (value << 32) | random();
+  std::string digits;
+  do {
+    digits.insert(digits.begin(), static_cast<char>('0' + static_cast<int>(value % 10)));
+    value /= 10;
+  } while (value != 0);
+  std::string uid = "2.25.";
+  uid.append(digits);  // (append: GCC 12 warns falsely on "x" + string)
+  return uid;
+}
+
 nlohmann::json toJson(const CaseInfo& i) {
   return {{"version", 1},
           {"patientId", i.patientId},
@@ -52,7 +67,8 @@ nlohmann::json toJson(const CaseInfo& i) {
           {"operator", i.operatorName},
           {"site", i.site},
           {"protocol", i.protocolId},
-          {"createdAt", i.createdAt}};
+          {"createdAt", i.createdAt},
+          {"studyInstanceUid", i.studyInstanceUid}};
 }
 
 core::Result<CaseInfo> caseInfoFromJson(const nlohmann::json& j, const std::string& source) {
@@ -62,7 +78,8 @@ core::Result<CaseInfo> caseInfoFromJson(const nlohmann::json& j, const std::stri
   const std::pair<const char*, std::string*> fields[] = {
       {"patientId", &i.patientId}, {"patientName", &i.patientName}, {"birthDate", &i.birthDate},
       {"accession", &i.accession}, {"operator", &i.operatorName},   {"site", &i.site},
-      {"protocol", &i.protocolId}, {"createdAt", &i.createdAt}};
+      {"protocol", &i.protocolId}, {"createdAt", &i.createdAt},
+      {"studyInstanceUid", &i.studyInstanceUid}};
   for (const auto& [key, target] : fields) {
     if (!j.contains(key)) continue;
     if (!j[key].is_string()) {

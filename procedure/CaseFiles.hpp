@@ -29,7 +29,13 @@ struct CaseInfo {
   std::string site;
   std::string protocolId;  // which protocol the procedure follows
   std::string createdAt;   // local wall-clock time
+  // One DICOM study per case: every run and key image exported from it goes into this study.
+  std::string studyInstanceUid;
 };
+
+// A new UID of the "2.25." form (a 128-bit random number, DICOM PS3.5 B.2): no registered root
+// is needed.
+std::string newStudyInstanceUid();
 
 nlohmann::json toJson(const CaseInfo& info);
 // Errors name the file and the field.

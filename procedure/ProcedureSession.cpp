@@ -26,10 +26,15 @@ core::Result<std::unique_ptr<ProcedureSession>> ProcedureSession::open(
                                      existing.value().protocolId + "', not '" + protocol.id + "'");
     }
     info = existing.value();
+    if (info.studyInstanceUid.empty()) {  // a case from before studies were kept
+      info.studyInstanceUid = newStudyInstanceUid();
+      if (auto status = writeCaseInfo(caseDir, info); !status) return status;
+    }
   } else if (existing.status().code() != core::StatusCode::NotFound) {
     return existing.status();
   } else {
     info.protocolId = protocol.id;
+    if (info.studyInstanceUid.empty()) info.studyInstanceUid = newStudyInstanceUid();
     if (auto status = writeCaseInfo(caseDir, info); !status) return status;
   }
   auto opened = Journal::open(caseDir / kJournalFileName);
@@ -169,6 +174,7 @@ core::Status ProcedureSession::acknowledgeAlarm(const std::string& by,
 core::Status ProcedureSession::updateCaseInfo(CaseInfo info) {
   info.protocolId = info_.protocolId;
   if (info.createdAt.empty()) info.createdAt = info_.createdAt;
+  if (info.studyInstanceUid.empty()) info.studyInstanceUid = info_.studyInstanceUid;
   if (auto status = writeCaseInfo(caseDir_, info); !status) return status;
   info_ = std::move(info);
   return core::Status::ok();

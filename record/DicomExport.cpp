@@ -41,32 +41,14 @@ core::Status check(const OFCondition& c, const char* what) {
                              std::string("DICOM export: ") + what + ": " + c.text());
 }
 
-}  // namespace
-
-core::Status exportDicom(const CineRun& run, const procedure::CaseInfo& info,
-                         const DicomSeries& series, const std::filesystem::path& file) {
-  const auto& frames = run.frames();
-  if (frames.empty())
-    return core::Status::error(core::StatusCode::OutOfRange,
-                               "DICOM export: the run holds no frame");
-  const core::FrameFormat& f = frames.front().format;
-  for (const CineFrame& frame : frames) {
-    if (!(frame.format == f)) {
-      return core::Status::error(
-          core::StatusCode::Unsupported,
-          "DICOM export: the run changes format at frame " + std::to_string(frame.id));
-    }
-  }
-  const bool word = f.pixelFormat == core::PixelFormat::Gray16;
-  DcmFileFormat fileFormat;
-  DcmDataset* d = fileFormat.getDataset();
+// SOP common, patient, study (the case's), series and equipment: what every export carries.
+void addCaseModules(DcmDataset& dataset, const char* sopClass, const procedure::CaseInfo& info,
+                    const DicomSeries& series) {
+  DcmDataset* d = &dataset;
   std::string date, time;
   dateAndTime(info.createdAt, &date, &time);
   const std::string study =
-      series.studyInstanceUid.empty() ? newUid(SITE_STUDY_UID_ROOT) : series.studyInstanceUid;
-  const char* sopClass = word ? UID_MultiframeGrayscaleWordSecondaryCaptureImageStorage
-                              : UID_MultiframeGrayscaleByteSecondaryCaptureImageStorage;
-  // SOP common, patient, study, series, equipment.
+      info.studyInstanceUid.empty() ? newUid(SITE_STUDY_UID_ROOT) : info.studyInstanceUid;
   d->putAndInsertString(DCM_SpecificCharacterSet, "ISO_IR 192");
   d->putAndInsertString(DCM_SOPClassUID, sopClass);
   d->putAndInsertString(DCM_SOPInstanceUID, newUid(SITE_INSTANCE_UID_ROOT).c_str());
@@ -95,6 +77,31 @@ core::Status exportDicom(const CineRun& run, const procedure::CaseInfo& info,
   d->putAndInsertString(DCM_SeriesDescription, series.seriesDescription.c_str());
   d->putAndInsertString(DCM_OperatorsName, info.operatorName.c_str());
   d->putAndInsertString(DCM_InstitutionName, info.site.c_str());
+}
+
+}  // namespace
+
+core::Status exportDicom(const CineRun& run, const procedure::CaseInfo& info,
+                         const DicomSeries& series, const std::filesystem::path& file) {
+  const auto& frames = run.frames();
+  if (frames.empty())
+    return core::Status::error(core::StatusCode::OutOfRange,
+                               "DICOM export: the run holds no frame");
+  const core::FrameFormat& f = frames.front().format;
+  for (const CineFrame& frame : frames) {
+    if (!(frame.format == f)) {
+      return core::Status::error(
+          core::StatusCode::Unsupported,
+          "DICOM export: the run changes format at frame " + std::to_string(frame.id));
+    }
+  }
+  const bool word = f.pixelFormat == core::PixelFormat::Gray16;
+  DcmFileFormat fileFormat;
+  DcmDataset* d = fileFormat.getDataset();
+  addCaseModules(*d,
+                 word ? UID_MultiframeGrayscaleWordSecondaryCaptureImageStorage
+                      : UID_MultiframeGrayscaleByteSecondaryCaptureImageStorage,
+                 info, series);
   d->putAndInsertString(DCM_PatientOrientation, (std::string(f.orientation.row.letters()) + "\\" +
                                                  std::string(f.orientation.column.letters()))
                                                     .c_str());
@@ -146,6 +153,35 @@ core::Status exportDicom(const CineRun& run, const procedure::CaseInfo& info,
                          : d->putAndInsertUint8Array(DCM_PixelData, pixels.data(),
                                                      static_cast<unsigned long>(pixels.size()));
   if (auto status = check(put, "pixel data"); !status) return status;
+  return check(fileFormat.saveFile(file.c_str(), EXS_LittleEndianExplicit), file.c_str());
+}
+
+core::Status exportKeyImage(const KeyImage& image, const procedure::CaseInfo& info,
+                            const DicomSeries& series, const std::filesystem::path& file) {
+  const size_t bytes = static_cast<size_t>(image.width) * static_cast<size_t>(image.height) * 3;
+  if (image.width <= 0 || image.height <= 0 || image.rgb.size() != bytes)
+    return core::Status::error(core::StatusCode::OutOfRange,
+                               "DICOM key image: no image, or its size does not match its pixels");
+  DcmFileFormat fileFormat;
+  DcmDataset* d = fileFormat.getDataset();
+  addCaseModules(*d, UID_SecondaryCaptureImageStorage, info, series);
+  d->putAndInsertString(DCM_PatientOrientation, "");     // a view: zoomed and panned as shown
+  d->putAndInsertString(DCM_BurnedInAnnotation, "YES");  // the overlays are in the pixels
+  d->putAndInsertString(DCM_ImageComments, image.comment.c_str());
+  d->putAndInsertUint16(DCM_SamplesPerPixel, 3);
+  d->putAndInsertString(DCM_PhotometricInterpretation, "RGB");
+  d->putAndInsertUint16(DCM_PlanarConfiguration, 0);
+  d->putAndInsertUint16(DCM_Rows, static_cast<Uint16>(image.height));
+  d->putAndInsertUint16(DCM_Columns, static_cast<Uint16>(image.width));
+  d->putAndInsertUint16(DCM_BitsAllocated, 8);
+  d->putAndInsertUint16(DCM_BitsStored, 8);
+  d->putAndInsertUint16(DCM_HighBit, 7);
+  d->putAndInsertUint16(DCM_PixelRepresentation, 0);
+  if (auto status = check(d->putAndInsertUint8Array(DCM_PixelData, image.rgb.data(),
+                                                    static_cast<unsigned long>(bytes)),
+                          "pixel data");
+      !status)
+    return status;
   return check(fileFormat.saveFile(file.c_str(), EXS_LittleEndianExplicit), file.c_str());
 }
 

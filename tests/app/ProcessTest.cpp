@@ -424,6 +424,16 @@ TEST_CASE("steps marked from the panel survive a kill -9 and end in the report w
   const cv::Mat keyImage = cv::imread((dir / "case" / snapshot).string());
   CHECK(keyImage.cols > 400);
   CHECK(readJson(dir / "case" / "case.json")["protocol"] == "epidurography");
+  // And as a DICOM key image (secondary capture, RGB) beside it, in the case's study.
+  const std::string dicom = "case/" + snapshot.substr(0, snapshot.size() - 4) + ".dcm";
+  const Run verify = run("dciodvfy " + dicom, dir);
+  INFO(verify.output);
+  CHECK_THAT(verify.output, Catch::Contains("SCImage"));
+  CHECK_THAT(verify.output, !Catch::Contains("Error"));
+  const Run study = run("dcmdump +P StudyInstanceUID +P Rows " + dicom, dir);
+  CHECK_THAT(study.output, Catch::Contains(readJson(dir / "case" / "case.json")["studyInstanceUid"]
+                                               .get<std::string>()));
+  CHECK_THAT(study.output, Catch::Contains("US " + std::to_string(keyImage.rows)));
   // Opened again: the three steps are read back from the journal, and the report shows them.
   const Run again = run(
       "xvfb-run -a -s '-screen 0 1400x900x24' " + kBinary +

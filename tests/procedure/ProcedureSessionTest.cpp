@@ -72,3 +72,41 @@ TEST_CASE("a procedure recorded in a case folder is rebuilt whole when the folde
              Catch::Contains("'epidurography'") && Catch::Contains("'lumbar-transforaminal'"));
   fs::remove_all(dir);
 }
+
+TEST_CASE("a case keeps one DICOM study for all its exports, across edits and reopening",
+          "[procedure][session]") {
+  const fs::path dir = fs::temp_directory_path() / ("fg-study-" + std::to_string(::getpid()));
+  fs::remove_all(dir);
+  std::string study;
+  {
+    auto opened = ProcedureSession::open(dir, epidurography(), {});
+    REQUIRE(opened.isOk());
+    study = opened.value()->caseInfo().studyInstanceUid;
+    // "2.25." and a 128-bit number: digits only, no leading zero, within DICOM's 64 characters.
+    REQUIRE(study.rfind("2.25.", 0) == 0);
+    CHECK(study.size() <= 64);
+    CHECK(study.size() > 20);
+    CHECK(study.find_first_not_of("0123456789", 5) == std::string::npos);
+    CHECK(study[5] != '0');
+    CaseInfo edited;
+    edited.patientId = "P-2";
+    REQUIRE(opened.value()->updateCaseInfo(edited).isOk());
+    CHECK(opened.value()->caseInfo().studyInstanceUid == study);
+  }
+  auto reopened = ProcedureSession::open(dir, epidurography(), {});
+  REQUIRE(reopened.isOk());
+  CHECK(reopened.value()->caseInfo().studyInstanceUid == study);
+  CHECK(newStudyInstanceUid() != newStudyInstanceUid());
+  // A case written before studies were kept gets one, saved with it.
+  fs::remove_all(dir / "journal.jsonl");
+  nlohmann::json old = toJson(reopened.value()->caseInfo());
+  old.erase("studyInstanceUid");
+  reopened.value().reset();
+  REQUIRE(writeJson(old, dir / kCaseFileName).isOk());
+  auto upgraded = ProcedureSession::open(dir, epidurography(), {});
+  REQUIRE(upgraded.isOk());
+  const std::string given = upgraded.value()->caseInfo().studyInstanceUid;
+  CHECK(given.rfind("2.25.", 0) == 0);
+  CHECK(readCaseInfo(dir).value().studyInstanceUid == given);
+  fs::remove_all(dir);
+}
