@@ -5,7 +5,6 @@
 #include <chrono>
 
 #include "core/ThreadName.hpp"
-#include "guidance/VertebraFinder.hpp"
 
 namespace fg::guidance {
 
@@ -14,7 +13,7 @@ constexpr std::chrono::milliseconds kWait{100};  // a few frame periods at the s
 }
 
 AnalysisThread::AnalysisThread(core::FrameHub& hub, AnalyzerSettings settings, Sink sink)
-    : hub_(hub), analyzer_(settings), sink_(std::move(sink)) {}
+    : hub_(hub), analysis_(settings), sink_(std::move(sink)) {}
 
 AnalysisThread::~AnalysisThread() { stop(); }
 
@@ -39,44 +38,6 @@ void AnalysisThread::requestLevels(LevelRequest request) {
   pendingLevels_ = std::move(request);
 }
 
-void AnalysisThread::applyLevels(const LevelRequest& request, const core::Frame& frame,
-                                 const cv::Mat& binned, int binning,
-                                 const NeedleObservation& needle) {
-  levelState_.problem.clear();
-  ++levelState_.revision;
-  switch (request.kind) {
-    case LevelRequest::Kind::FromOneVertebra: {
-      auto labelled = labelVertebrae(frame.format(), binned, binning, request.vertebraPx,
-                                     request.label, request.lumbarCount);
-      if (!labelled) {
-        levelState_.problem = labelled.status().message();
-        return;
-      }
-      // Markers already placed stay when they agree with the new naming (naming S1 after L3-L5
-      // adds S1); when they disagree the new naming wins, and says so.
-      std::string note;
-      std::vector<LevelMarker> merged =
-          mergeLabels(levels_.markers(), std::move(labelled.value()), frame.format().orientation,
-                      request.lumbarCount, &note);
-      levels_.label(frame.format(), binned, binning, std::move(merged), request.counting, &needle);
-      levelState_.problem = note;
-      break;
-    }
-    case LevelRequest::Kind::Markers:
-      levels_.label(frame.format(), binned, binning, request.markers, request.counting, &needle);
-      break;
-    default:
-      levels_.clear();
-      break;
-  }
-  levelState_.counting = levels_.empty() ? LevelCounting::Invalid : request.counting;
-  levelState_.lumbarCount = request.lumbarCount;
-  const size_t asked = request.kind == LevelRequest::Kind::Markers ? request.markers.size() : 0;
-  if (asked > levels_.markers().size()) {
-    levelState_.problem = "markers too near the image's edge to follow were left out";
-  }
-}
-
 uint64_t AnalysisThread::framesSkipped() const { return hub_.analysis.overwritten(); }
 
 void AnalysisThread::run(std::stop_token stop) {
@@ -87,7 +48,7 @@ void AnalysisThread::run(std::stop_token stop) {
     auto item = hub_.analysis.waitNewerThan(seen, kWait);
     if (!item) continue;
     seen = item->sequence;
-    if (remask_.exchange(false)) analyzer_.remask();
+    if (remask_.exchange(false)) analysis_.remask();
     std::optional<SubtractionSettings> subtraction;
     std::optional<LevelRequest> levelRequest;
     {
@@ -95,33 +56,13 @@ void AnalysisThread::run(std::stop_token stop) {
       subtraction.swap(pendingSubtraction_);
       levelRequest.swap(pendingLevels_);
     }
-    if (subtraction) analyzer_.subtractor().setSettings(*subtraction);
+    if (subtraction) analysis_.setSubtraction(*subtraction);
     try {
-      auto result = std::make_shared<AnalysisResult>();
-      const core::Frame& frame = *item->value;
-      result->format = frame.format();
-      cv::Mat binned;
-      result->contrast = analyzer_.analyze(frame, &binned);
-      if (binned.empty() && levelRequest) {
+      std::shared_ptr<AnalysisResult> result = analysis_.analyse(*item->value, &levelRequest);
+      if (levelRequest) {
         // No image to label on: the request waits for the next frame (unless a newer one came).
         std::lock_guard lock(settingsMutex_);
         if (!pendingLevels_) pendingLevels_ = std::move(levelRequest);
-      }
-      if (!binned.empty()) {
-        const auto started = std::chrono::steady_clock::now();
-        result->needle = needle_.detect(frame, binned, result->contrast.binning);
-        const auto needleDone = std::chrono::steady_clock::now();
-        result->needleMs = std::chrono::duration<double, std::milli>(needleDone - started).count();
-        if (levelRequest) {
-          applyLevels(*levelRequest, frame, binned, result->contrast.binning, result->needle);
-        } else if (!levels_.empty()) {
-          levels_.track(binned, &result->needle);
-        }
-        levelState_.markers = levels_.markers();
-        result->levels = levelState_;
-        result->levelsMs =
-            std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - needleDone)
-                .count();
       }
       const ContrastResult& c = result->contrast;
       if (!c.status.isOk() && failures++ == 0) spdlog::warn("analysis: {}", c.status.message());

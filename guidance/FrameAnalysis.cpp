@@ -1,0 +1,72 @@
+#include "guidance/FrameAnalysis.hpp"
+
+#include <chrono>
+
+#include "guidance/VertebraFinder.hpp"
+
+namespace fg::guidance {
+
+std::shared_ptr<AnalysisResult> FrameAnalysis::analyse(const core::Frame& frame,
+                                                       std::optional<LevelRequest>* levelRequest) {
+  auto result = std::make_shared<AnalysisResult>();
+  result->format = frame.format();
+  cv::Mat binned;
+  result->contrast = analyzer_.analyze(frame, &binned);
+  if (binned.empty()) return result;  // the level request (if any) stays for the next frame
+  const auto started = std::chrono::steady_clock::now();
+  result->needle = needle_.detect(frame, binned, result->contrast.binning);
+  const auto needleDone = std::chrono::steady_clock::now();
+  result->needleMs = std::chrono::duration<double, std::milli>(needleDone - started).count();
+  if (levelRequest != nullptr && *levelRequest) {
+    applyLevels(**levelRequest, frame, binned, result->contrast.binning, result->needle);
+    levelRequest->reset();
+  } else if (!levels_.empty()) {
+    levels_.track(binned, &result->needle);
+  }
+  levelState_.markers = levels_.markers();
+  result->levels = levelState_;
+  result->levelsMs =
+      std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - needleDone)
+          .count();
+  return result;
+}
+
+void FrameAnalysis::applyLevels(const LevelRequest& request, const core::Frame& frame,
+                                 const cv::Mat& binned, int binning,
+                                 const NeedleObservation& needle) {
+  levelState_.problem.clear();
+  ++levelState_.revision;
+  switch (request.kind) {
+    case LevelRequest::Kind::FromOneVertebra: {
+      auto labelled = labelVertebrae(frame.format(), binned, binning, request.vertebraPx,
+                                     request.label, request.lumbarCount);
+      if (!labelled) {
+        levelState_.problem = labelled.status().message();
+        return;
+      }
+      // Markers already placed stay when they agree with the new naming (naming S1 after L3-L5
+      // adds S1); when they disagree the new naming wins, and says so.
+      std::string note;
+      std::vector<LevelMarker> merged =
+          mergeLabels(levels_.markers(), std::move(labelled.value()), frame.format().orientation,
+                      request.lumbarCount, &note);
+      levels_.label(frame.format(), binned, binning, std::move(merged), request.counting, &needle);
+      levelState_.problem = note;
+      break;
+    }
+    case LevelRequest::Kind::Markers:
+      levels_.label(frame.format(), binned, binning, request.markers, request.counting, &needle);
+      break;
+    default:
+      levels_.clear();
+      break;
+  }
+  levelState_.counting = levels_.empty() ? LevelCounting::Invalid : request.counting;
+  levelState_.lumbarCount = request.lumbarCount;
+  const size_t asked = request.kind == LevelRequest::Kind::Markers ? request.markers.size() : 0;
+  if (asked > levels_.markers().size()) {
+    levelState_.problem = "markers too near the image's edge to follow were left out";
+  }
+}
+
+}  // namespace fg::guidance

@@ -1,0 +1,71 @@
+#pragma once
+// The analysis of one frame, step by step with the frames before it: the contrast chain, the
+// needle detector and the level tracker on one shared conversion. The analysis thread runs it on
+// the newest frame; an export runs it on every frame of a recorded run. Not thread-safe: one
+// caller at a time.
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "guidance/ContrastAnalyzer.hpp"
+#include "guidance/LevelTracker.hpp"
+#include "guidance/NeedleDetector.hpp"
+
+namespace fg::guidance {
+
+// A change to the spinal level labels, taken up before the next frame.
+struct LevelRequest {
+  enum class Kind : uint8_t { Invalid = 0, FromOneVertebra, Markers, Clear };
+  Kind kind = Kind::Invalid;
+  cv::Point2d vertebraPx;            // FromOneVertebra: the one pointed at (frame px)...
+  std::string label;                 // ...and its name; the others are found and counted
+  std::vector<LevelMarker> markers;  // Markers: every marker, placed and named by the user
+  LevelCounting counting = LevelCounting::Invalid;
+  int lumbarCount = kUsualLumbarCount;
+};
+
+// The level markers as followed into one frame.
+struct LevelState {
+  std::vector<LevelMarker> markers;  // head to foot
+  LevelCounting counting = LevelCounting::Invalid;
+  int lumbarCount = kUsualLumbarCount;
+  std::string problem;    // why the last request was not taken, or what was left out
+  uint64_t revision = 0;  // changes with every relabelling
+};
+
+// Everything the analysis found in one frame.
+struct AnalysisResult {
+  ContrastResult contrast;   // carries the frame id and time
+  core::FrameFormat format;  // the frame's (spacing, magnification, orientation)
+  NeedleObservation needle;
+  double needleMs = 0;  // time the needle detection took
+  LevelState levels;
+  double levelsMs = 0;  // time the level tracking took
+};
+using ResultRef = std::shared_ptr<const AnalysisResult>;
+
+class FrameAnalysis {
+ public:
+  explicit FrameAnalysis(AnalyzerSettings settings) : analyzer_(settings) {}
+  void remask() { analyzer_.remask(); }
+  void setSubtraction(const SubtractionSettings& settings) {
+    analyzer_.subtractor().setSettings(settings);
+  }
+  // Analyses `frame`, applying `levelRequest` (if any) first. Returns the request back when the
+  // frame gave no image to label on (it waits for the next one).
+  std::shared_ptr<AnalysisResult> analyse(const core::Frame& frame,
+                                          std::optional<LevelRequest>* levelRequest);
+
+ private:
+  void applyLevels(const LevelRequest& request, const core::Frame& frame, const cv::Mat& binned,
+                   int binning, const NeedleObservation& needle);
+
+  ContrastAnalyzer analyzer_;
+  NeedleDetector needle_;
+  LevelTracker levels_;
+  LevelState levelState_;
+};
+
+}  // namespace fg::guidance
