@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "app/GuidanceView.hpp"
 #include "app/StatusSnapshot.hpp"
 #include "app/ViewerState.hpp"
 #include "guidance/AnalysisThread.hpp"
@@ -33,20 +34,6 @@ class ImageViewPanel {
  private:
   void handleMouse(ViewerState& state, const render::ViewTransform& view,
                    const core::FrameFormat& format, const guidance::AnalysisResult* analysis);
-  // The level markers (or the ones being dragged) with their labels, and the level-and-side banner.
-  void addLevelOverlays(const render::ViewTransform& view, const core::FrameFormat& format,
-                        const ViewerState& state, const guidance::AnalysisResult* analysis,
-                        bool current);
-  void buildOverlays(const render::ViewTransform& view, const core::FrameFormat& format,
-                     const ViewerState& state, const StatusSnapshot& status,
-                     const guidance::AnalysisResult* analysis, double contrastAgeS);
-  void addPlanOverlays(const render::ViewTransform& view, const core::FrameFormat& format,
-                       const ViewerState& state, const guidance::NeedleObservation* needle);
-  // Uploads the contrast layers when the result (or what is shown of it) changed; the opacities
-  // for the state's view, all 0 when there is nothing current to show.
-  render::LayerOpacities prepareLayers(render::ImageRenderer& renderer, const ViewerState& state,
-                                       const guidance::ContrastResult* contrast, bool current);
-
   // What the last drawing showed; the view is redrawn only when this changes (software GL in
   // CI and on small machines pays for every redraw).
   struct DrawnKey {
@@ -71,10 +58,8 @@ class ImageViewPanel {
   };
 
   render::RenderTarget target_;
-  uint64_t uploadedContrastId_ = 0;  // the result whose layers the renderer holds
-  bool uploadedAccumulated_ = false;
+  GuidanceView guidance_;
   DrawnKey drawn_;
-  render::OverlayList overlays_;
   render::WindowLevel dragStartWindow_;
   bool windowDragging_ = false;
   bool markerDragging_ = false;

@@ -1,0 +1,175 @@
+#include "app/GuidanceView.hpp"
+
+#include <cstdio>
+
+#include "app/ContrastLayers.hpp"
+#include "app/LevelBanner.hpp"
+
+namespace fg::app {
+namespace {
+constexpr render::Color kNeedleColor{0.2f, 0.9f, 1.0f, 1.0f};  // cyan: not a colour of the spread
+constexpr render::Color kNeedleHeadingColor{0.2f, 0.9f, 1.0f, 0.45f};
+constexpr double kNeedleHeadingMm = 20.0;  // how far the axis is drawn on past the tip
+constexpr render::Color kPlanColor{1.0f, 0.35f, 0.9f, 1.0f};  // magenta: the plan, not the image
+const guidance::LevelState kNoLevels;
+}  // namespace
+
+render::LayerOpacities GuidanceView::compose(render::ImageRenderer& renderer,
+                                             const render::ViewTransform& view,
+                                             const core::FrameFormat& format,
+                                             const ViewerState& state, const StatusSnapshot& status,
+                                             const guidance::AnalysisResult* analysis,
+                                             double contrastAgeS, bool contrastCurrent) {
+  buildOverlays(view, format, state, status, analysis, contrastAgeS);
+  return prepareLayers(renderer, state, analysis != nullptr ? &analysis->contrast : nullptr,
+                       contrastCurrent);
+}
+
+void GuidanceView::addLevelOverlays(const render::ViewTransform& view,
+                                      const core::FrameFormat& format, const ViewerState& state,
+                                      const guidance::AnalysisResult* analysis, bool current) {
+  const PlanState& plan = state.plan;
+  const guidance::LevelState& levels = analysis != nullptr ? analysis->levels : kNoLevels;
+  const std::vector<guidance::LevelMarker>* markers = plan.draggedLevels();
+  if (markers == nullptr) markers = &levels.markers;
+  // Level and side, on every snapshot and saved frame (the overlay is burned into them).
+  const auto suggestion =
+      suggestLevel(levels, plan.plan().targetPx,
+                   analysis != nullptr && current ? &analysis->needle : nullptr, format);
+  app::addLevelOverlays(overlays_, view, *markers, plan.selectedLevel(), current,
+                        levelBanner(plan.timeOut(), suggestion));
+}
+
+void GuidanceView::addPlanOverlays(const render::ViewTransform& view,
+                                     const core::FrameFormat& format, const ViewerState& state,
+                                     const guidance::NeedleObservation* needle) {
+  (void)view;
+  const PlanState& plan = state.plan;
+  auto v = [](cv::Point2d p) {
+    return render::Vec2{static_cast<float>(p.x), static_cast<float>(p.y)};
+  };
+  const auto& p = plan.plan();
+  if (p.entryPx && p.targetPx) overlays_.line(v(*p.entryPx), v(*p.targetPx), kPlanColor, 1.5f);
+  if (p.entryPx) overlays_.marker(v(*p.entryPx), render::MarkerShape::Square, kPlanColor, 10, 1.5f);
+  if (p.targetPx) {
+    overlays_.marker(v(*p.targetPx), render::MarkerShape::Cross, kPlanColor, 18, 2.0f);
+    std::string label = "TARGET";
+    if (needle != nullptr && needle->found) {
+      const auto reading = guidance::readTrajectory(p, *needle, format, plan.calibratedMmPerPx());
+      if (reading) {
+        const auto& r = reading.value();
+        char text[160];
+        std::snprintf(text, sizeof text, "tip %.1f mm | ahead %.1f | miss %.1f mm%s",
+                      r.tipToTargetMm, r.aheadMm, r.missMm, r.atIsocentre ? "" : " (at detector)");
+        label = text;
+        if (r.angleToPlanDeg) {
+          std::snprintf(text, sizeof text, " | %.1f deg off plan", *r.angleToPlanDeg);
+          label += text;
+        }
+        // Where the needle's axis reaches the target's depth.
+        overlays_.marker(v(r.axisAtTargetPx), render::MarkerShape::Circle, kNeedleColor, 8, 1.5f);
+      } else {
+        label = reading.status().message();
+      }
+    }
+    overlays_.text(v(*p.targetPx), label, kPlanColor, {0.0f, 1.0f}, {12, -12});
+  }
+  if (const auto points = plan.calibrationPoints()) {
+    overlays_.line(v(points->first), v(points->second), render::colors::kAmber, 1.5f);
+  }
+  if (plan.tool() != PlanTool::None) {
+    const char* what =
+        plan.tool() == PlanTool::Target  ? "click the target (Enter: the centre; Esc cancels)"
+        : plan.tool() == PlanTool::Entry ? "click the skin entry (Esc cancels)"
+        : plan.tool() == PlanTool::CalibrateFirst ? "calibration: click the first point"
+        : plan.tool() == PlanTool::Level
+            ? "click the centre of a vertebra you can name (Esc cancels)"
+            : "calibration: click the second point";
+    overlays_.screenText({12.0f, 40.0f}, what, render::colors::kYellow, {0.0f, 0.0f},
+                         {0, 0, 0, 0.6f});
+  }
+}
+
+void GuidanceView::buildOverlays(const render::ViewTransform& view,
+                                   const core::FrameFormat& format, const ViewerState& state,
+                                   const StatusSnapshot& status,
+                                   const guidance::AnalysisResult* analysis, double contrastAgeS) {
+  overlays_.clear();
+  render::addStandardAnnotations(
+      overlays_, view, format, status.stream,
+      state.showAnnotations ? render::Annotations::Shown : render::Annotations::Hidden);
+  if (!state.caption.empty()) {
+    overlays_.screenText({static_cast<float>(view.viewportWidth()) / 2, 12.0f}, state.caption,
+                         render::colors::kWhite, {0.5f, 0.0f}, {0.05f, 0.2f, 0.3f, 0.75f});
+  }
+  if (!state.showGuidance) {
+    overlays_.screenText({12.0f, static_cast<float>(view.viewportHeight()) - 12.0f},
+                         "guidance hidden (G shows it)", render::colors::kWhite, {0.0f, 1.0f},
+                         {0, 0, 0, 0.6f});
+    return;
+  }
+  // The detected needle, when current: a ring at the tip and where it heads (the axis carried on
+  // past the tip). Nothing is drawn over the shaft: the radiologist must see the needle itself.
+  if (analysis != nullptr && analysis->needle.found && contrastAgeS <= kStaleOverlayS &&
+      state.showNeedle) {
+    const guidance::NeedleObservation& n = analysis->needle;
+    const double mmPerPx = format.hasSpacing() ? format.mmPerPixelX : 0.3;
+    const cv::Point2d ahead = n.tipPx + n.axis * (kNeedleHeadingMm / mmPerPx);
+    overlays_.line({static_cast<float>(n.tipPx.x), static_cast<float>(n.tipPx.y)},
+                   {static_cast<float>(ahead.x), static_cast<float>(ahead.y)}, kNeedleHeadingColor,
+                   1.5f);
+    overlays_.marker({static_cast<float>(n.tipPx.x), static_cast<float>(n.tipPx.y)},
+                     render::MarkerShape::Circle, kNeedleColor, 10, 1.5f);
+  }
+  addPlanOverlays(
+      view, format, state,
+      analysis != nullptr && contrastAgeS <= kStaleOverlayS ? &analysis->needle : nullptr);
+  addLevelOverlays(view, format, state, analysis, contrastAgeS <= kStaleOverlayS);
+  const guidance::ContrastResult* contrast = analysis != nullptr ? &analysis->contrast : nullptr;
+  // What the image shows of the contrast analysis, always on the image: a subtracted or coloured
+  // image must never be mistaken for the live one, nor old guidance for current.
+  if (state.contrastView == ContrastView::Live) return;
+  const render::Vec2 corner{12.0f, static_cast<float>(view.viewportHeight()) - 12.0f};
+  char text[160];
+  render::Color color = render::colors::kWhite;
+  if (contrast == nullptr || contrast->maskState != guidance::MaskState::Frozen) {
+    std::snprintf(text, sizeof text, "%s: collecting mask", toString(state.contrastView));
+  } else if (contrastAgeS > kStaleOverlayS) {
+    std::snprintf(text, sizeof text, "%s WITHHELD: analysis %.1f s behind",
+                  toString(state.contrastView), contrastAgeS);
+    color = render::colors::kRed;
+  } else {
+    std::snprintf(text, sizeof text, "%s | mask %.1f s | %.0f ms%s", toString(state.contrastView),
+                  contrast->maskAgeS, contrastAgeS * 1000,
+                  contrast->registrationTrusted ? "" : " | REGISTRATION FAILED");
+    if (!contrast->registrationTrusted) color = render::colors::kAmber;
+  }
+  overlays_.screenText(corner, text, color, {0.0f, 1.0f}, {0, 0, 0, 0.6f});
+}
+
+render::LayerOpacities GuidanceView::prepareLayers(render::ImageRenderer& renderer,
+                                                     const ViewerState& state,
+                                                     const guidance::ContrastResult* contrast,
+                                                     bool current) {
+  if (contrast == nullptr || !current || state.contrastView == ContrastView::Live ||
+      !state.showGuidance)
+    return {0.0f, 0.0f};
+  if (contrast->frameId != uploadedContrastId_ || state.showAccumulated != uploadedAccumulated_) {
+    const LayerImage subtracted = subtractedLayer(*contrast);
+    if (!subtracted.empty())
+      renderer.subtractedLayer().setValues(subtracted.values, subtracted.width, subtracted.height);
+    else
+      renderer.subtractedLayer().clear();
+    const LayerImage spread = spreadLayer(*contrast, state.showAccumulated);
+    if (!spread.empty())
+      renderer.colormapLayer().setValues(spread.values, spread.width, spread.height);
+    else
+      renderer.colormapLayer().clear();
+    uploadedContrastId_ = contrast->frameId;
+    uploadedAccumulated_ = state.showAccumulated;
+  }
+  if (state.contrastView == ContrastView::Subtracted) return {1.0f, 0.0f};
+  return {state.overlayOnSubtracted ? 1.0f : 0.0f, state.overlayOpacity};
+}
+
+}  // namespace fg::app
