@@ -43,6 +43,8 @@ struct AppOptions {
   bool plan3d = false;
   // Headless: record every frame of the run into OUT/run (a cine run, read back bit-exact).
   bool record = false;
+  // Headless with --record: also a teaching video with the guidance drawn in.
+  bool overlayVideo = false;
   // The procedure's protocol (assets/protocols/NAME.json).
   std::string protocol = "epidurography";
   // Headless: a snapshot every N frames shown (and always the last); 0: only the last.

@@ -26,8 +26,8 @@ render::LayerOpacities GuidanceView::compose(render::ImageRenderer& renderer,
 }
 
 void GuidanceView::addLevelOverlays(const render::ViewTransform& view,
-                                      const core::FrameFormat& format, const ViewerState& state,
-                                      const guidance::AnalysisResult* analysis, bool current) {
+                                    const core::FrameFormat& format, const ViewerState& state,
+                                    const guidance::AnalysisResult* analysis, bool current) {
   const PlanState& plan = state.plan;
   const guidance::LevelState& levels = analysis != nullptr ? analysis->levels : kNoLevels;
   const std::vector<guidance::LevelMarker>* markers = plan.draggedLevels();
@@ -41,8 +41,8 @@ void GuidanceView::addLevelOverlays(const render::ViewTransform& view,
 }
 
 void GuidanceView::addPlanOverlays(const render::ViewTransform& view,
-                                     const core::FrameFormat& format, const ViewerState& state,
-                                     const guidance::NeedleObservation* needle) {
+                                   const core::FrameFormat& format, const ViewerState& state,
+                                   const guidance::NeedleObservation* needle) {
   (void)view;
   const PlanState& plan = state.plan;
   auto v = [](cv::Point2d p) {
@@ -90,10 +90,9 @@ void GuidanceView::addPlanOverlays(const render::ViewTransform& view,
   }
 }
 
-void GuidanceView::buildOverlays(const render::ViewTransform& view,
-                                   const core::FrameFormat& format, const ViewerState& state,
-                                   const StatusSnapshot& status,
-                                   const guidance::AnalysisResult* analysis, double contrastAgeS) {
+void GuidanceView::buildOverlays(const render::ViewTransform& view, const core::FrameFormat& format,
+                                 const ViewerState& state, const StatusSnapshot& status,
+                                 const guidance::AnalysisResult* analysis, double contrastAgeS) {
   overlays_.clear();
   render::addStandardAnnotations(
       overlays_, view, format, status.stream,
@@ -148,9 +147,9 @@ void GuidanceView::buildOverlays(const render::ViewTransform& view,
 }
 
 render::LayerOpacities GuidanceView::prepareLayers(render::ImageRenderer& renderer,
-                                                     const ViewerState& state,
-                                                     const guidance::ContrastResult* contrast,
-                                                     bool current) {
+                                                   const ViewerState& state,
+                                                   const guidance::ContrastResult* contrast,
+                                                   bool current) {
   if (contrast == nullptr || !current || state.contrastView == ContrastView::Live ||
       !state.showGuidance)
     return {0.0f, 0.0f};

@@ -42,7 +42,6 @@ class GuidanceView {
   render::LayerOpacities prepareLayers(render::ImageRenderer& renderer, const ViewerState& state,
                                        const guidance::ContrastResult* contrast, bool current);
 
-
   render::OverlayList overlays_;
   uint64_t uploadedContrastId_ = 0;  // the result whose layers the renderer holds
   bool uploadedAccumulated_ = false;

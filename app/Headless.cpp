@@ -7,6 +7,7 @@
 #include <cmath>
 #include <cstdio>
 #include <fstream>
+#include <thread>
 
 #include "app/AssetPaths.hpp"
 #include "app/ContrastLayers.hpp"
@@ -14,6 +15,7 @@
 #include "app/LiveDisplay.hpp"
 #include "app/OffscreenRenderer.hpp"
 #include "app/OutputFiles.hpp"
+#include "app/OverlayMovie.hpp"
 #include "app/PlanFile.hpp"
 #include "app/StatusSnapshot.hpp"
 #include "guidance/AnalysisThread.hpp"
@@ -261,6 +263,7 @@ int runHeadless(const AppOptions& options) {
   analysis.stop();
   const record::RecorderStats recorded = recorder ? recorder->stop() : record::RecorderStats{};
   std::optional<record::RunExports> exports;
+  core::Status overlayVideo = core::Status::ok();
   if (recorder && recorded.framesRecorded > 0) {
     // The run as DICOM, MP4 and a Slicer sequence beside it in the output folder.
     record::DicomSeries series;
@@ -272,6 +275,19 @@ int runHeadless(const AppOptions& options) {
       exports = record::exportRun(*recordedRun.value(), procedure::CaseInfo{}, series,
                                   options.outDir);
       if (!exports->allOk()) spdlog::error("export: {}", exports->summary());
+      if (options.overlayVideo) {
+        // The run analysed again from its first frame, with the plan and levels it started with.
+        SavedPlan start;
+        if (options.targetPx)
+          start.plan.targetPx = cv::Point2d(options.targetPx->first, options.targetPx->second);
+        if (options.level) start.levels = levelStartRequest(*options.level);
+        // On a thread of its own: its GL context must not replace this thread's current one.
+        std::thread([&] {
+          overlayVideo = exportOverlayMp4(*recordedRun.value(), start,
+                                          options.outDir / kOverlayMp4FileName);
+        }).join();
+        if (!overlayVideo) spdlog::error("{}", overlayVideo.message());
+      }
     }
   }
   contrastLines.flush();
@@ -315,6 +331,9 @@ int runHeadless(const AppOptions& options) {
     run["recording"]["mp4"] = one(exports, &record::RunExports::mp4, record::kMp4FileName);
     run["recording"]["sequence"] =
         one(exports, &record::RunExports::sequence, record::kSequenceFileName);
+    if (options.overlayVideo)
+      run["recording"]["overlayVideo"] =
+          exports && overlayVideo ? std::string(kOverlayMp4FileName) : overlayVideo.message();
   }
   run["renderer"] = offscreen.value()->context->description();
   run["snapshots"] = snapshots;

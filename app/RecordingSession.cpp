@@ -4,6 +4,8 @@
 
 #include <cstdio>
 
+#include "app/OverlayMovie.hpp"
+#include "app/PlanFile.hpp"
 #include "record/RunExport.hpp"
 
 namespace fg::app {
@@ -49,7 +51,8 @@ void RecordingSession::stop(const procedure::CaseInfo& info, const std::string& 
     exportStatus_ = name + ": exporting " + std::to_string(stats.framesRecorded) + " frames...";
   }
   if (exporter_.joinable()) exporter_.join();  // one export at a time
-  exporter_ = std::jthread([this, dir, name, info, conversionType, stats] {
+  const bool withOverlays = overlayVideo;
+  exporter_ = std::jthread([this, dir, name, info, conversionType, stats, withOverlays] {
     auto run = record::CineRun::open(dir);
     std::string result;
     if (!run) {
@@ -62,6 +65,14 @@ void RecordingSession::stop(const procedure::CaseInfo& info, const std::string& 
       result = name + ": " + std::to_string(stats.framesRecorded) + " frames" +
                (stats.gaps > 0 ? ", " + std::to_string(stats.gaps) + " gaps" : "") + "; " +
                exports.summary() + (stats.error.empty() ? "" : "; " + stats.error);
+      if (withOverlays) {
+        // The teaching video, with the case's plan and levels as saved (the case is two levels up).
+        auto saved = readPlanFile(dir.parent_path().parent_path());
+        const core::Status video =
+            exportOverlayMp4(*run.value(), saved ? std::optional(saved.value()) : std::nullopt,
+                             dir / kOverlayMp4FileName);
+        result.append(", ").append(video ? kOverlayMp4FileName : video.message());
+      }
     }
     spdlog::info("recording: {}", result);
     std::lock_guard lock(mutex_);

@@ -33,6 +33,8 @@ class RecordingSession {
   std::string exportStatus() const;
   // The automatic mode: record while the beam is on (new images arriving), stop when it is off.
   bool automatic = false;
+  // Also export run-overlays.mp4: the run analysed again with the guidance drawn in (teaching).
+  bool overlayVideo = false;
 
  private:
   const core::FrameHub& hub_;

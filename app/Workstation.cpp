@@ -316,6 +316,8 @@ class Shell {
     }
     ImGui::SameLine();
     ImGui::Checkbox("while beam on", &recording_->automatic);
+    ImGui::SameLine();
+    ImGui::Checkbox("video with overlays", &recording_->overlayVideo);
     if (!recordingError_.empty()) ImGui::TextColored(ImVec4(1.0f, 0.3f, 0.25f, 1), "%s", recordingError_.c_str());
     const std::string exported = recording_->exportStatus();
     if (!exported.empty()) ImGui::TextWrapped("%s", exported.c_str());

@@ -32,8 +32,8 @@ std::shared_ptr<AnalysisResult> FrameAnalysis::analyse(const core::Frame& frame,
 }
 
 void FrameAnalysis::applyLevels(const LevelRequest& request, const core::Frame& frame,
-                                 const cv::Mat& binned, int binning,
-                                 const NeedleObservation& needle) {
+                                const cv::Mat& binned, int binning,
+                                const NeedleObservation& needle) {
   levelState_.problem.clear();
   ++levelState_.revision;
   switch (request.kind) {

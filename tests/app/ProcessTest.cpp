@@ -505,6 +505,36 @@ TEST_CASE("headless --record keeps every frame of the run bit-exact", "[app][e2e
   fs::remove_all(dir);
 }
 
+TEST_CASE("headless --overlay-video draws the guidance into a teaching MP4 of the run",
+          "[app][e2e][record]") {
+  const fs::path dir = freshDir("overlay-video");
+  const Run r = run(kBinary +
+                        " --headless --source sim:l4-5-interlaminar-epidural --unpaced --frames 30 "
+                        "--snapshot-every 0 --out out --config-dir cfg --record --overlay-video "
+                        "--target 520,470",
+                    dir);
+  INFO(r.output);
+  REQUIRE(r.exitCode == 0);
+  CHECK(readJson(dir / "out" / "run.json")["recording"]["overlayVideo"] == "run-overlays.mp4");
+  // Every frame of the run, as H.264.
+  const Run probe = run("ffprobe -v error -count_frames -show_entries stream=codec_name,nb_read_frames "
+                        "-of default=noprint_wrappers=1 out/run-overlays.mp4",
+                        dir);
+  INFO(probe.output);
+  CHECK_THAT(probe.output, Catch::Contains("codec_name=h264"));
+  CHECK_THAT(probe.output, Catch::Contains("nb_read_frames=30"));
+  // The plan's magenta target is drawn in the overlay video, and only there.
+  cv::VideoCapture overlays((dir / "out" / "run-overlays.mp4").string(), cv::CAP_FFMPEG);
+  cv::VideoCapture plain((dir / "out" / "run.mp4").string(), cv::CAP_FFMPEG);
+  cv::Mat withGuidance, without;
+  REQUIRE(overlays.read(withGuidance));
+  REQUIRE(plain.read(without));
+  const cv::Rect all(0, 0, withGuidance.cols, withGuidance.rows);
+  CHECK(countColour(withGuidance, all, {230, 89, 255}, 50) > 50);
+  CHECK(countColour(without, cv::Rect(0, 0, without.cols, without.rows), {230, 89, 255}, 50) == 0);
+  fs::remove_all(dir);
+}
+
 TEST_CASE("F9 records a run in the window, exported as DICOM, MP4 and a Slicer sequence",
           "[app][e2e][window][record]") {
   const fs::path dir = freshDir("window-record");
