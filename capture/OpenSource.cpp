@@ -9,6 +9,7 @@
 #include "capture/TestPatternSource.hpp"
 #include "capture/V4l2Source.hpp"
 #include "capture/VideoFileSource.hpp"
+#include "capture/VideoReplay.hpp"
 
 namespace fg::capture {
 
@@ -37,6 +38,8 @@ core::Result<std::unique_ptr<FrameSource>> openSource(const std::string& spec,
   }
   if (isScenarioSpec(spec)) return openScenario(spec, options);
   if (looksLikeDicom(spec)) return openDicomReplay(spec, options);
+  // In the window a video is replayed (play, pause, seek); elsewhere it plays straight through.
+  if (options.interactive) return openVideoReplay(spec, options);
   return openVideoFile(spec, options);
 }
 

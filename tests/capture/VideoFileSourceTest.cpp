@@ -1,7 +1,11 @@
 #include <catch2/catch.hpp>
+#include <chrono>
+#include <thread>
 #include <vector>
 
 #include "Fixtures.hpp"
+#include "capture/OpenSource.hpp"
+#include "capture/PlaybackControl.hpp"
 #include "capture/VideoFileSource.hpp"
 
 using namespace fg;
@@ -59,7 +63,8 @@ TEST_CASE("missing and corrupt video files give clear errors", "[capture][video]
   auto missing = openVideoFile(dir.path() / "nope.mp4", {});
   REQUIRE_FALSE(missing.isOk());
   CHECK(missing.status().code() == core::StatusCode::NotFound);
-  CHECK_THAT(missing.status().message(), Catch::Contains("nope.mp4") && Catch::Contains("does not exist"));
+  CHECK_THAT(missing.status().message(),
+             Catch::Contains("nope.mp4") && Catch::Contains("does not exist"));
 
   const auto garbage = dir.path() / "garbage.mp4";
   test::writeBytes(garbage, std::string(4096, '\x5a'));
@@ -90,5 +95,41 @@ TEST_CASE("a truncated video fails while opening or ends early, never crashes",
   while ((last = opened.value()->read(buffer).status) == ReadStatus::Frame) ++frames;
   CHECK(frames < 30);
   CHECK((last == ReadStatus::EndOfStream || last == ReadStatus::Failed));
-  if (last == ReadStatus::Failed) CHECK_THAT(opened.value()->lastError(), Catch::Contains("run.mkv"));
+  if (last == ReadStatus::Failed)
+    CHECK_THAT(opened.value()->lastError(), Catch::Contains("run.mkv"));
+}
+
+TEST_CASE("a video opened in the window replays: any frame, at once once decoded",
+          "[capture][video][replay]") {
+  test::TempDir dir("video-replay");
+  const auto path = dir.path() / "run.mkv";
+  REQUIRE(test::writeTestVideo(path, 12, 64, 48, 25.0));
+  SourceOptions options;
+  options.interactive = true;
+  auto opened = openSource(path.string(), options);
+  REQUIRE(opened.isOk());
+  FrameSource& source = *opened.value();
+  CHECK(source.info().kind == SourceKind::VideoFile);
+  CHECK(source.info().frameCount == 12);
+  const auto control = source.playback();
+  REQUIRE(control != nullptr);
+  control->setPlaying(false);
+  std::vector<uint8_t> buffer(source.info().format.byteCount());
+  auto grey = [&] { return static_cast<int>(buffer[64 * 40 + 32]); };
+  // Out of order, as a scrub goes; each frame is the one asked for (its grey level says which).
+  for (int i : {7, 2, 11, 0, 5}) {
+    control->seek(static_cast<size_t>(i));
+    REQUIRE(source.read(buffer).status == ReadStatus::Frame);
+    CHECK(grey() == Approx(20 * i + 10).margin(1));
+  }
+  for (int i = 0; i < 300 && control->state().framesPrepared < 12; ++i)
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  CHECK(control->state().framesPrepared == 12);
+  control->seek(9);
+  REQUIRE(source.read(buffer).status == ReadStatus::Frame);
+  CHECK(grey() == Approx(190).margin(1));
+  // Straight through (headless) it is the plain video source, ending at its last frame.
+  auto plain = openSource(path.string(), {});
+  REQUIRE(plain.isOk());
+  CHECK(plain.value()->playback() == nullptr);
 }
