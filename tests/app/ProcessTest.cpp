@@ -598,5 +598,21 @@ TEST_CASE("a recorded case replays in the window with its step markers, under th
   CHECK_FALSE(fs::exists(dir / "work" / "runs"));
   std::ifstream journal(dir / "work" / "journal.jsonl");
   for (std::string line; std::getline(journal, line);) CHECK_THAT(line, !Catch::Contains("alarm"));
+  // The run's DICOM export replays the same way.
+  writeWindowScript(dir, "--source rec/run.dcm --config-dir cfg --case work",
+                    "xdotool keydown k; sleep 0.03; xdotool keyup k; sleep 0.3\n"
+                    "xdotool keydown Home; sleep 0.03; xdotool keyup Home; sleep 0.3\n"
+                    "for i in 1 2; do xdotool keydown period; sleep 0.03; xdotool keyup period; "
+                    "sleep 0.3; done\n"
+                    "sleep 0.5\n"
+                    "kill $pid; wait $pid\n");
+  const Run dicomKeys = run("xvfb-run -a -s '-screen 0 1400x900x24' bash keys.sh", dir);
+  INFO(dicomKeys.output);
+  std::ifstream dicomLogFile(dir / "run.log");
+  std::stringstream dicomLog;
+  dicomLog << dicomLogFile.rdbuf();
+  INFO(dicomLog.str());
+  CHECK_THAT(dicomLog.str(), Catch::Contains("replay: 40 frames in 1 runs, 0 step markers"));
+  CHECK_THAT(dicomLog.str(), Catch::Contains("replay: left at frame 3 / 40"));
   fs::remove_all(dir);
 }
