@@ -70,6 +70,8 @@ class CineRun {
   const std::string& recovered() const { return recovered_; }
   // The pixels of frame `index` into `out` (frames()[index].format.byteCount() bytes).
   core::Status readPixels(size_t index, uint8_t* out) const;
+  // frames.raw: every frame's pixels at its CineFrame::offset.
+  std::filesystem::path framesFile() const { return dir_ / kFramesFileName; }
 
  private:
   std::filesystem::path dir_;

@@ -1,5 +1,6 @@
 #include "record/DicomExport.hpp"
 
+#include <dcmtk/dcmdata/dcistrmf.h>
 #include <dcmtk/dcmdata/dctk.h>
 
 #include <cmath>
@@ -141,18 +142,40 @@ core::Status exportDicom(const CineRun& run, const procedure::CaseInfo& info,
   d->putAndInsertString(DCM_CineRate, std::to_string(static_cast<int>(std::lround(fps))).c_str());
   d->putAndInsertString(DCM_RecommendedDisplayFrameRate,
                         std::to_string(static_cast<int>(std::lround(fps))).c_str());
-  // The pixels, every frame as recorded.
+  // The pixels, every frame as recorded: streamed by DCMTK straight from the run's frames.raw
+  // when the frames lie there one after the other (as the recorder writes them), so the export
+  // holds no frame in memory however long the run.
   const size_t frameBytes = f.byteCount();
-  std::vector<uint8_t> pixels(frameBytes * frames.size());
-  for (size_t i = 0; i < frames.size(); ++i) {
-    if (auto status = run.readPixels(i, pixels.data() + i * frameBytes); !status) return status;
+  const uint64_t totalBytes = static_cast<uint64_t>(frameBytes) * frames.size();
+  if (totalBytes > 0xFFFFFFF0ull)
+    return core::Status::error(core::StatusCode::Unsupported,
+                               "DICOM export: the run holds " + std::to_string(totalBytes >> 20) +
+                                   " MiB of pixels, more than one DICOM file can (4 GiB)");
+  bool contiguous = totalBytes % 2 == 0;
+  for (size_t i = 0; i < frames.size() && contiguous; ++i)
+    contiguous = frames[i].offset == i * frameBytes;
+  if (contiguous) {
+    auto* pixelData = new DcmPixelData(DCM_PixelData);
+    pixelData->setVR(word ? EVR_OW : EVR_OB);
+    const OFCondition streamed = pixelData->createValueFromTempFile(
+        new DcmInputFileStreamFactory(run.framesFile().c_str(), 0), static_cast<Uint32>(totalBytes),
+        EBO_LittleEndian);
+    if (streamed.bad() || d->insert(pixelData, true).bad()) {
+      delete pixelData;
+      return check(streamed.bad() ? streamed : EC_IllegalCall, "pixel data");
+    }
+  } else {
+    std::vector<uint8_t> pixels(static_cast<size_t>(totalBytes));
+    for (size_t i = 0; i < frames.size(); ++i) {
+      if (auto status = run.readPixels(i, pixels.data() + i * frameBytes); !status) return status;
+    }
+    OFCondition put = word ? d->putAndInsertUint16Array(
+                                 DCM_PixelData, reinterpret_cast<const Uint16*>(pixels.data()),
+                                 static_cast<unsigned long>(pixels.size() / 2))
+                           : d->putAndInsertUint8Array(DCM_PixelData, pixels.data(),
+                                                       static_cast<unsigned long>(pixels.size()));
+    if (auto status = check(put, "pixel data"); !status) return status;
   }
-  OFCondition put = word ? d->putAndInsertUint16Array(
-                               DCM_PixelData, reinterpret_cast<const Uint16*>(pixels.data()),
-                               static_cast<unsigned long>(pixels.size() / 2))
-                         : d->putAndInsertUint8Array(DCM_PixelData, pixels.data(),
-                                                     static_cast<unsigned long>(pixels.size()));
-  if (auto status = check(put, "pixel data"); !status) return status;
   return check(fileFormat.saveFile(file.c_str(), EXS_LittleEndianExplicit), file.c_str());
 }
 
