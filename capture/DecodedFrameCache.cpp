@@ -8,6 +8,8 @@
 #include <thread>
 #include <vector>
 
+#include "core/PosixFile.hpp"
+
 namespace fg::capture {
 namespace {
 
@@ -20,28 +22,6 @@ int anonymousFile() {
   fd = ::mkstemp(name.data());
   if (fd >= 0) ::unlink(name.c_str());
   return fd;
-}
-
-bool readAll(int fd, uint8_t* out, size_t size, off_t at) {
-  while (size > 0) {
-    const ssize_t n = ::pread(fd, out, size, at);
-    if (n <= 0) return false;
-    out += n;
-    size -= static_cast<size_t>(n);
-    at += n;
-  }
-  return true;
-}
-
-bool writeAllAt(int fd, const uint8_t* in, size_t size, off_t at) {
-  while (size > 0) {
-    const ssize_t n = ::pwrite(fd, in, size, at);
-    if (n <= 0) return false;
-    in += n;
-    size -= static_cast<size_t>(n);
-    at += n;
-  }
-  return true;
 }
 
 class CachedSequence final : public FrameSequence {
@@ -72,14 +52,14 @@ class CachedSequence final : public FrameSequence {
 
   core::Status readFrame(size_t index, std::span<uint8_t> into) override {
     if (index < frameCount() && ready_[index].load(std::memory_order_acquire) &&
-        readAll(fd_, into.data(), frameBytes_, offsetOf(index)))
+        core::readAllAt(fd_, into.data(), frameBytes_, offsetOf(index)))
       return core::Status::ok();
     wanted_.store(index, std::memory_order_relaxed);  // the background goes on from here
     return onDemand_->readFrame(index, into);
   }
 
  private:
-  off_t offsetOf(size_t index) const { return static_cast<off_t>(index * frameBytes_); }
+  int64_t offsetOf(size_t index) const { return static_cast<int64_t>(index * frameBytes_); }
 
   // Decodes every frame once: from the one last asked for onwards, then round to the start.
   void fill(std::stop_token stop) {
@@ -96,7 +76,7 @@ class CachedSequence final : public FrameSequence {
         spdlog::warn("replay: frames decoded on demand only from here: {}", status.message());
         return;
       }
-      if (!writeAllAt(fd_, frame.data(), frame.size(), offsetOf(i))) {
+      if (!core::writeAllAt(fd_, frame.data(), frame.size(), offsetOf(i))) {
         spdlog::warn(
             "replay: the decoded-frame cache cannot be written (disk full?); frames are "
             "decoded on demand");

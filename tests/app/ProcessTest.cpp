@@ -377,6 +377,12 @@ TEST_CASE("the intravascular alert fires in the window and waits for acknowledge
 namespace {
 // A shell script that starts the window on `args` in `dir`, waits for it, focuses it and runs
 // `keys` (xdotool lines); the test runs it under Xvfb.
+std::string fileText(const fs::path& file) {
+  std::ifstream in(file);
+  std::stringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
 void writeWindowScript(const fs::path& dir, const std::string& args, const std::string& keys) {
   std::ofstream script(dir / "keys.sh");
   script
@@ -587,13 +593,11 @@ TEST_CASE("a recorded case replays in the window with its step markers, under th
                     "kill $pid; wait $pid\n");
   const Run keys = run("xvfb-run -a -s '-screen 0 1400x900x24' bash keys.sh", dir);
   INFO(keys.output);
-  std::ifstream logFile(dir / "run.log");
-  std::stringstream log;
-  log << logFile.rdbuf();
-  INFO(log.str());
-  CHECK_THAT(log.str(), Catch::Contains("replay: 40 frames in 1 runs, 2 step markers, 0 notes"));
-  CHECK_THAT(log.str(), Catch::Contains("plan read back from the replayed case"));
-  CHECK_THAT(log.str(), Catch::Contains("replay: left at frame 37 / 40"));
+  const std::string log = fileText(dir / "run.log");
+  INFO(log);
+  CHECK_THAT(log, Catch::Contains("replay: 40 frames in 1 runs, 2 step markers, 0 notes"));
+  CHECK_THAT(log, Catch::Contains("plan read back from the replayed case"));
+  CHECK_THAT(log, Catch::Contains("replay: left at frame 37 / 40"));
   // The replayed images are not the working case's: no recording, no fluoroscopy time.
   CHECK_FALSE(fs::exists(dir / "work" / "runs"));
   std::ifstream journal(dir / "work" / "journal.jsonl");
@@ -608,11 +612,9 @@ TEST_CASE("a recorded case replays in the window with its step markers, under th
                     "kill $pid; wait $pid\n");
   const Run dicomKeys = run("xvfb-run -a -s '-screen 0 1400x900x24' bash keys.sh", dir);
   INFO(dicomKeys.output);
-  std::ifstream dicomLogFile(dir / "run.log");
-  std::stringstream dicomLog;
-  dicomLog << dicomLogFile.rdbuf();
-  INFO(dicomLog.str());
-  CHECK_THAT(dicomLog.str(), Catch::Contains("replay: 40 frames in 1 runs, 0 step markers"));
-  CHECK_THAT(dicomLog.str(), Catch::Contains("replay: left at frame 3 / 40"));
+  const std::string dicomLog = fileText(dir / "run.log");
+  INFO(dicomLog);
+  CHECK_THAT(dicomLog, Catch::Contains("replay: 40 frames in 1 runs, 0 step markers"));
+  CHECK_THAT(dicomLog, Catch::Contains("replay: left at frame 3 / 40"));
   fs::remove_all(dir);
 }
