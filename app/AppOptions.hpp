@@ -43,7 +43,8 @@ struct AppOptions {
   bool plan3d = false;
   // Headless: record every frame of the run into OUT/run (a cine run, read back bit-exact).
   bool record = false;
-  // Headless with --record: also a teaching video with the guidance drawn in.
+  // Recorded runs also as a teaching video with the guidance drawn in (headless with --record;
+  // in the window, the "video with overlays" choice starts ticked).
   bool overlayVideo = false;
   // The procedure's protocol (assets/protocols/NAME.json).
   std::string protocol = "epidurography";

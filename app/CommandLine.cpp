@@ -99,7 +99,8 @@ std::optional<int> parseCommandLine(int argc, char** argv, AppOptions& o) {
       ->check(CLI::Range(guidance::kMinLumbarCount, guidance::kMaxLumbarCount));
   app.add_flag("--record", o.record, "Headless: record every frame of the run into OUT/run");
   app.add_flag("--overlay-video", o.overlayVideo,
-               "Headless with --record: also OUT/run-overlays.mp4, the guidance drawn in");
+               "Recorded runs also as run-overlays.mp4, the guidance drawn in (window: the "
+               "'video with overlays' choice ticked)");
   app.add_option("--protocol", o.protocol,
                  "Window: the procedure's protocol, a file in assets/protocols (default epidurography)");
   app.add_flag("--plan3d", o.plan3d,

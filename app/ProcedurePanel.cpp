@@ -40,9 +40,15 @@ core::Status writeKeyImageDicom(const render::RgbaImage& view,
     image.rgb.insert(image.rgb.end(), view.rgba.begin() + static_cast<long>(i),
                      view.rgba.begin() + static_cast<long>(i) + 3);
   image.comment = "Key image: " + stepTitle;
+  // One series for all the key images of a case, numbered in the order they were taken.
   record::DicomSeries series;
   series.seriesDescription = "FluoroGuide key images";
   series.seriesNumber = 100;  // apart from the runs' series
+  const std::string& study = session.caseInfo().studyInstanceUid;
+  if (!study.empty()) series.seriesInstanceUid = study + ".100";
+  std::error_code ec;
+  for (const auto& entry : std::filesystem::directory_iterator(file.parent_path(), ec))
+    if (entry.path().extension() == ".dcm") ++series.instanceNumber;
   return record::exportKeyImage(image, session.caseInfo(), series, file);
 }
 

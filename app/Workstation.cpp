@@ -193,6 +193,7 @@ class Shell {
     }
     contrast_ = std::make_unique<ContrastSession>(pipeline_->hub());
     recording_ = std::make_unique<RecordingSession>(pipeline_->hub());
+    recording_->overlayVideo = options_.overlayVideo;
     sourceSpec_ = resolveSourceSpec(spec);
     plan3D_ = Plan3D::forSource(spec);
     pipeline_->start();

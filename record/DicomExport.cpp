@@ -71,10 +71,12 @@ void addCaseModules(DcmDataset& dataset, const char* sopClass, const procedure::
   d->putAndInsertString(DCM_PatientBirthDate, birth.c_str());
   d->putAndInsertString(DCM_PatientSex, "");
   d->putAndInsertString(DCM_StudyInstanceUID, study.c_str());
-  d->putAndInsertString(DCM_SeriesInstanceUID, newUid(SITE_SERIES_UID_ROOT).c_str());
+  d->putAndInsertString(DCM_SeriesInstanceUID, series.seriesInstanceUid.empty()
+                                                   ? newUid(SITE_SERIES_UID_ROOT).c_str()
+                                                   : series.seriesInstanceUid.c_str());
   d->putAndInsertString(DCM_StudyID, "1");
   d->putAndInsertString(DCM_SeriesNumber, std::to_string(series.seriesNumber).c_str());
-  d->putAndInsertString(DCM_InstanceNumber, "1");
+  d->putAndInsertString(DCM_InstanceNumber, std::to_string(series.instanceNumber).c_str());
   d->putAndInsertString(DCM_SeriesDescription, series.seriesDescription.c_str());
   d->putAndInsertString(DCM_OperatorsName, info.operatorName.c_str());
   d->putAndInsertString(DCM_InstitutionName, info.site.c_str());

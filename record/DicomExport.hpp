@@ -23,6 +23,8 @@ namespace fg::record {
 struct DicomSeries {
   std::string seriesDescription = "FluoroGuide cine run";
   int seriesNumber = 1;
+  std::string seriesInstanceUid;  // empty: a new series
+  int instanceNumber = 1;
   // How the frames came to be (0008,0064): "SYN" simulated, "DV" grabbed from a video output,
   // "DI" from a digital interface, "WSD" made on a workstation.
   std::string conversionType = "WSD";

@@ -436,9 +436,11 @@ TEST_CASE("steps marked from the panel survive a kill -9 and end in the report w
   INFO(verify.output);
   CHECK_THAT(verify.output, Catch::Contains("SCImage"));
   CHECK_THAT(verify.output, !Catch::Contains("Error"));
-  const Run study = run("dcmdump +P StudyInstanceUID +P Rows " + dicom, dir);
-  CHECK_THAT(study.output, Catch::Contains(readJson(dir / "case" / "case.json")["studyInstanceUid"]
-                                               .get<std::string>()));
+  const Run study = run("dcmdump +P StudyInstanceUID +P SeriesInstanceUID +P Rows " + dicom, dir);
+  const std::string studyUid =
+      readJson(dir / "case" / "case.json")["studyInstanceUid"].get<std::string>();
+  CHECK_THAT(study.output, Catch::Contains("[" + studyUid + "]"));
+  CHECK_THAT(study.output, Catch::Contains("[" + studyUid + ".100]"));  // the key images' series
   CHECK_THAT(study.output, Catch::Contains("US " + std::to_string(keyImage.rows)));
   // Opened again: the three steps are read back from the journal, and the report shows them.
   const Run again = run(
@@ -545,11 +547,11 @@ TEST_CASE("F9 records a run in the window, exported as DICOM, MP4 and a Slicer s
           "[app][e2e][window][record]") {
   const fs::path dir = freshDir("window-record");
   writeWindowScript(
-      dir, "--source sim:l4-5-interlaminar-epidural --config-dir cfg --case case",
+      dir, "--source sim:l4-5-interlaminar-epidural --config-dir cfg --case case --overlay-video",
       "xdotool keydown F9; sleep 0.03; xdotool keyup F9\n"
       "sleep 2.5\n"
       "xdotool keydown F9; sleep 0.03; xdotool keyup F9\n"
-      "for i in $(seq 1 100); do [ -s case/runs/run-001/run.seq.mha ] && break; sleep 0.1; done\n"
+      "for i in $(seq 1 150); do [ -s case/runs/run-001/run-overlays.mp4 ] && break; sleep 0.1; done\n"
       "sleep 0.5\n"
       "kill $pid; wait $pid\n");
   const Run keys = run("xvfb-run -a -s '-screen 0 1400x900x24' bash keys.sh", dir);
@@ -565,6 +567,8 @@ TEST_CASE("F9 records a run in the window, exported as DICOM, MP4 and a Slicer s
   CHECK_THAT(verify.output, !Catch::Contains("Error"));
   CHECK(fs::file_size(runDir / "run.mp4") > 0);
   CHECK(fs::file_size(runDir / "run.seq.mha") > recorded.value()->frames()[0].format.byteCount());
+  // The teaching video, drawn offscreen (EGL) on the export thread beside the window's context.
+  CHECK(fs::file_size(runDir / "run-overlays.mp4") > 0);
   fs::remove_all(dir);
 }
 
