@@ -51,8 +51,9 @@ std::optional<int> parseCommandLine(int argc, char** argv, AppOptions& o) {
                "Run with no window: capture, draw offscreen, write PNG snapshots "
                "and run statistics into --out");
   app.add_option("--source", source,
-                 "Scenario (.json, sim:NAME, or 'simulated', the default), video file, "
-                 "image folder, V4L2 device (/dev/videoN or v4l2:N) or 'test-pattern'");
+                 "Scenario (.json, sim:NAME, or 'simulated', the default), case or run folder "
+                 "(replay), DICOM cine (.dcm), video file, image folder, V4L2 device "
+                 "(/dev/videoN or v4l2:N) or 'test-pattern'");
   app.add_option("--frames", o.frames, "Stop after this many images (default: the source's length)")
       ->check(CLI::PositiveNumber);
   app.add_option("--out", o.outDir, "Output folder of the headless mode (created owner-only)");
