@@ -357,8 +357,8 @@ core::Result<std::unique_ptr<DicomCine>> openCine(const fs::path& file, bool che
       std::make_unique<DicomCine>(file, std::move(format), pixels, layout.value(), frameBytes);
   cine->readHeader();
   // The first frame decodes, or the file is refused now rather than on screen.
-  std::vector<uint8_t> first(cine->format().byteCount());
   if (check) {
+    std::vector<uint8_t> first(cine->format().byteCount());
     if (auto status = cine->readFrame(0, first); !status) return status;
   }
   return cine;

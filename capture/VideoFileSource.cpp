@@ -6,8 +6,6 @@
 namespace fg::capture {
 namespace {
 
-constexpr double kDefaultFps = 15.0;
-
 class VideoFileSource final : public FrameSource {
  public:
   VideoFileSource(std::filesystem::path path, const SourceOptions& options)
@@ -36,12 +34,11 @@ class VideoFileSource final : public FrameSource {
     info_.description = "Video file " + path_.filename().string();
     info_.format = format.value();
     info_.format.mmPerPixelX = info_.format.mmPerPixelY = options_.mmPerPixel;
-    double fps = options_.framesPerSecond > 0 ? options_.framesPerSecond
-                                              : capture_.get(cv::CAP_PROP_FPS);
-    if (!(fps > 0.1 && fps < 1000.0)) {
+    double fps = videoFramesPerSecond(capture_, options_);
+    if (fps == 0) {
       spdlog::warn("video file {}: no usable frame rate in the file, playing at {} fps",
-                   path_.filename().string(), kDefaultFps);
-      fps = kDefaultFps;
+                   path_.filename().string(), kDefaultVideoFps);
+      fps = kDefaultVideoFps;
     }
     info_.framePeriodNs = static_cast<int64_t>(1e9 / fps);
     info_.pacing = options_.pacing == Pacing::Invalid ? Pacing::FramePeriod : options_.pacing;
@@ -106,6 +103,12 @@ class VideoFileSource final : public FrameSource {
 };
 
 }  // namespace
+
+double videoFramesPerSecond(cv::VideoCapture& video, const SourceOptions& options) {
+  const double fps =
+      options.framesPerSecond > 0 ? options.framesPerSecond : video.get(cv::CAP_PROP_FPS);
+  return fps > 0.1 && fps < 1000.0 ? fps : 0.0;
+}
 
 core::Result<std::unique_ptr<FrameSource>> openVideoFile(const std::filesystem::path& path,
                                                          const SourceOptions& options) {

@@ -10,8 +10,6 @@
 namespace fg::capture {
 namespace {
 
-constexpr double kDefaultFps = 15.0;
-
 class VideoSequence final : public FrameSequence {
  public:
   VideoSequence(std::filesystem::path path, const SourceOptions& options)
@@ -26,9 +24,8 @@ class VideoSequence final : public FrameSequence {
     if (!format) return false;
     format_ = format.value();
     format_.mmPerPixelX = format_.mmPerPixelY = options_.mmPerPixel;
-    double fps =
-        options_.framesPerSecond > 0 ? options_.framesPerSecond : capture_.get(cv::CAP_PROP_FPS);
-    if (!(fps > 0.1 && fps < 1000.0)) fps = kDefaultFps;
+    double fps = videoFramesPerSecond(capture_, options_);
+    if (fps == 0) fps = kDefaultVideoFps;
     periodNs_ = static_cast<int64_t>(1e9 / fps);
     count_ = static_cast<size_t>(count);
     next_ = 1;
