@@ -87,12 +87,47 @@ core::Status ProcedureRecord::apply(const nlohmann::json& event) {
       return refused("acknowledge event: no alarm stands");
     alarms_.back().acknowledgedAt = text(event, "wallTime");
     alarms_.back().acknowledgedBy = text(event, "by");
+  } else if (type == "alert") {
+    return applyAlert(event);
   } else if (type == "end") {
     endedAt_ = text(event, "wallTime");
   } else if (type == "observation") {
     observationFrom_ = text(event, "wallTime");
   } else {
     return refused("unknown event type '" + type + "'");
+  }
+  return core::Status::ok();
+}
+
+core::Status ProcedureRecord::applyAlert(const nlohmann::json& event) {
+  const std::string kind = text(event, "kind"), what = text(event, "event");
+  if (kind.empty()) return refused("alert event: no kind");
+  const uint64_t frameId = event.value("frameId", uint64_t{0});
+  if (what == "raised") {
+    AlertRecord a;
+    a.kind = kind;
+    a.detail = text(event, "detail");
+    a.raisedAt = text(event, "wallTime");
+    a.raisedFrameId = frameId;
+    alerts_.push_back(std::move(a));
+    return core::Status::ok();
+  }
+  // Shown and acknowledged belong to the newest alert of that kind not yet acknowledged.
+  const auto it = std::find_if(alerts_.rbegin(), alerts_.rend(), [&](const AlertRecord& a) {
+    return a.kind == kind && a.acknowledgedAt.empty();
+  });
+  if (it == alerts_.rend()) return refused("alert event: no '" + kind + "' alert stands");
+  if (what == "shown") {
+    if (it->shownAt.empty()) {
+      it->shownAt = text(event, "wallTime");
+      it->shownFrameId = frameId;
+    }
+  } else if (what == "acknowledged") {
+    it->acknowledgedAt = text(event, "wallTime");
+    it->acknowledgedFrameId = frameId;
+    it->acknowledgedBy = text(event, "by");
+  } else {
+    return refused("alert event: unknown event '" + what + "'");
   }
   return core::Status::ok();
 }

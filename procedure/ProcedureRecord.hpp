@@ -12,6 +12,9 @@
 //   fluoro    {beamOnS}                        (the running total, at least every 6 s of beam)
 //   alarm     {beamOnS, wallTime}              acknowledge {beamOnS, wallTime, by}
 //   end       {wallTime}                       observation {wallTime}
+//   alert     {kind, event: "raised"|"shown"|"acknowledged", frameId, wallTime, detail?, by?}
+//             (every alarm the screen raised: intravascular, fluoroscopy time, source lost,
+//             recording failed, disk low)
 //   snapshot  {step, file, frameId}
 
 #include <map>
@@ -45,6 +48,14 @@ struct AlarmRecord {
   std::string acknowledgedBy;
 };
 
+// One alarm the screen raised, from raising to acknowledgement.
+struct AlertRecord {
+  std::string kind;    // "intravascular", "fluoroscopy-time", "source-lost", ...
+  std::string detail;  // what the screen said
+  std::string raisedAt, shownAt, acknowledgedAt, acknowledgedBy;  // wall-clock; empty: not yet
+  uint64_t raisedFrameId = 0, shownFrameId = 0, acknowledgedFrameId = 0;
+};
+
 class ProcedureRecord {
  public:
   explicit ProcedureRecord(Protocol protocol);
@@ -63,6 +74,7 @@ class ProcedureRecord {
   double beamOnS() const { return beamOnS_; }
   const std::vector<AlarmRecord>& alarms() const { return alarms_; }
   bool alarmStanding() const { return !alarms_.empty() && alarms_.back().acknowledgedAt.empty(); }
+  const std::vector<AlertRecord>& alerts() const { return alerts_; }
   struct TimeOutRecord {
     std::string level, side, wallTime;
     uint64_t frameId = 0;
@@ -73,11 +85,13 @@ class ProcedureRecord {
 
  private:
   int stepOf(const nlohmann::json& event, core::Status* error) const;
+  core::Status applyAlert(const nlohmann::json& event);
 
   Protocol protocol_;
   std::vector<StepRecord> steps_;
   double beamOnS_ = 0;
   std::vector<AlarmRecord> alarms_;
+  std::vector<AlertRecord> alerts_;
   std::optional<TimeOutRecord> timeOut_;
   std::string endedAt_, observationFrom_;
 };

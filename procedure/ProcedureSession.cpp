@@ -171,6 +171,14 @@ core::Status ProcedureSession::acknowledgeAlarm(const std::string& by,
   return core::Status::ok();
 }
 
+core::Status ProcedureSession::recordAlert(const AlertEvent& a) {
+  nlohmann::json event = {{"type", "alert"},   {"kind", a.kind},         {"event", a.event},
+                          {"frameId", a.frameId}, {"wallTime", a.wallTime}};
+  if (!a.detail.empty()) event["detail"] = a.detail;
+  if (!a.by.empty()) event["by"] = a.by;
+  return record(std::move(event));
+}
+
 core::Status ProcedureSession::updateCaseInfo(CaseInfo info) {
   info.protocolId = info_.protocolId;
   if (info.createdAt.empty()) info.createdAt = info_.createdAt;

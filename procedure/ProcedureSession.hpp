@@ -48,6 +48,13 @@ class ProcedureSession {
   // an alarm at every 5 minutes.
   core::Status onImage(int64_t arrivalNs, const std::string& wallTime);
   core::Status acknowledgeAlarm(const std::string& by, const std::string& wallTime);
+  // An alarm the screen raised, showed or had acknowledged (`event`: "raised", "shown",
+  // "acknowledged"), journaled before the screen says it was recorded.
+  struct AlertEvent {
+    std::string kind, event, detail, by, wallTime;
+    uint64_t frameId = 0;
+  };
+  core::Status recordAlert(const AlertEvent& alert);
 
   core::Status writeReport() const;
   // New case details (the protocol stays), written to case.json.

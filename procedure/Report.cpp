@@ -68,7 +68,20 @@ nlohmann::json reportJson(const CaseInfo& info, const ProcedureRecord& record) {
                       {"acknowledgedAt", a.acknowledgedAt},
                       {"acknowledgedBy", a.acknowledgedBy}});
   }
+  nlohmann::json alerts = nlohmann::json::array();
+  for (const AlertRecord& a : record.alerts()) {
+    alerts.push_back({{"kind", a.kind},
+                      {"detail", a.detail},
+                      {"raisedAt", a.raisedAt},
+                      {"raisedFrameId", a.raisedFrameId},
+                      {"shownAt", a.shownAt},
+                      {"shownFrameId", a.shownFrameId},
+                      {"acknowledgedAt", a.acknowledgedAt},
+                      {"acknowledgedFrameId", a.acknowledgedFrameId},
+                      {"acknowledgedBy", a.acknowledgedBy}});
+  }
   nlohmann::json out = {{"case", toJson(info)},
+                        {"alerts", alerts},
                         {"protocol",
                          {{"id", record.protocol().id},
                           {"name", record.protocol().name},
@@ -122,6 +135,23 @@ std::string reportHtml(const CaseInfo& info, const ProcedureRecord& record) {
       h += "<tr><td>" + minutes(a.beamOnS) + "</td><td>" + escapeHtml(a.raisedAt) + "</td><td>" +
            escapeHtml(a.acknowledgedAt.empty() ? "not acknowledged" : a.acknowledgedAt) +
            "</td><td>" + escapeHtml(a.acknowledgedBy) + "</td></tr>";
+    }
+    h += "</table>\n";
+  }
+  h += "<h2>Alarms</h2>\n";
+  if (record.alerts().empty()) {
+    h += "<p>No alarm was raised.</p>\n";
+  } else {
+    h += "<table><tr><th>Alarm</th><th>Said</th><th>Raised (frame)</th><th>Shown (frame)</th>"
+         "<th>Acknowledged (frame)</th><th>By</th></tr>\n";
+    auto at = [](const std::string& time, uint64_t frame) {
+      return time.empty() ? std::string("not yet") : escapeHtml(time) + " (" + std::to_string(frame) + ")";
+    };
+    for (const AlertRecord& a : record.alerts()) {
+      h += "<tr><td>" + escapeHtml(a.kind) + "</td><td>" + escapeHtml(a.detail) + "</td><td>" +
+           at(a.raisedAt, a.raisedFrameId) + "</td><td>" + at(a.shownAt, a.shownFrameId) + "</td><td>" +
+           at(a.acknowledgedAt, a.acknowledgedFrameId) + "</td><td>" + escapeHtml(a.acknowledgedBy) +
+           "</td></tr>\n";
     }
     h += "</table>\n";
   }

@@ -2,6 +2,8 @@
 
 #include <catch2/catch.hpp>
 #include <filesystem>
+#include <fstream>
+#include <sstream>
 
 #include "procedure/ProcedureSession.hpp"
 
@@ -108,5 +110,45 @@ TEST_CASE("a case keeps one DICOM study for all its exports, across edits and re
   const std::string given = upgraded.value()->caseInfo().studyInstanceUid;
   CHECK(given.rfind("2.25.", 0) == 0);
   CHECK(readCaseInfo(dir).value().studyInstanceUid == given);
+  fs::remove_all(dir);
+}
+
+TEST_CASE("alarms the screen raised are journaled, read back and written into the report",
+          "[procedure][session][alerts]") {
+  const fs::path dir = fs::temp_directory_path() / ("fg-alerts-" + std::to_string(::getpid()));
+  fs::remove_all(dir);
+  {
+    auto opened = ProcedureSession::open(dir, epidurography(), {});
+    REQUIRE(opened.isOk());
+    ProcedureSession& s = *opened.value();
+    REQUIRE(s.recordAlert({"intravascular", "raised", "contrast washes out", "", "09:10:00", 173}).isOk());
+    REQUIRE(s.recordAlert({"intravascular", "shown", "", "", "09:10:00", 174}).isOk());
+    REQUIRE(s.recordAlert({"source-lost", "raised", "the grabber stopped", "", "09:11:00", 200}).isOk());
+    REQUIRE(s.recordAlert({"intravascular", "acknowledged", "", "Dr Test", "09:10:04", 180}).isOk());
+    // Nothing stands to acknowledge: refused, and nothing is written.
+    CHECK_FALSE(s.recordAlert({"disk-low", "acknowledged", "", "x", "09:12:00", 1}).isOk());
+    REQUIRE(s.writeReport().isOk());
+  }
+  auto reopened = ProcedureSession::open(dir, epidurography(), {});
+  REQUIRE(reopened.isOk());
+  const auto& alerts = reopened.value()->record().alerts();
+  REQUIRE(alerts.size() == 2);
+  CHECK(alerts[0].kind == "intravascular");
+  CHECK(alerts[0].raisedFrameId == 173);
+  CHECK(alerts[0].shownFrameId == 174);
+  CHECK(alerts[0].acknowledgedFrameId == 180);
+  CHECK(alerts[0].acknowledgedBy == "Dr Test");
+  CHECK(alerts[1].kind == "source-lost");
+  CHECK(alerts[1].acknowledgedAt.empty());
+  std::ifstream html(dir / "report.html");
+  std::stringstream text;
+  text << html.rdbuf();
+  CHECK_THAT(text.str(), Catch::Contains("<h2>Alarms</h2>") && Catch::Contains("intravascular") &&
+                             Catch::Contains("Dr Test") && Catch::Contains("09:10:00 (173)") &&
+                             Catch::Contains("source-lost"));
+  std::ifstream json(dir / "report.json");
+  const auto report = nlohmann::json::parse(json);
+  REQUIRE(report["alerts"].size() == 2);
+  CHECK(report["alerts"][0]["acknowledgedBy"] == "Dr Test");
   fs::remove_all(dir);
 }
