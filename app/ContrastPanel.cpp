@@ -1,5 +1,7 @@
 #include "app/ContrastPanel.hpp"
 
+#include "app/SideDialog.hpp"
+
 #include <GLFW/glfw3.h>
 #include <imgui.h>
 
@@ -208,58 +210,27 @@ void ContrastPanel::draw(ImVec2 pos, ImVec2 size, ContrastSession& session, View
 }
 
 void drawCalibrationPrompt(PlanState& plan) {
-  constexpr const char* kTitle = "Calibration";
   if (!plan.awaitingDistance()) return;
-  if (!ImGui::IsPopupOpen(kTitle)) ImGui::OpenPopup(kTitle);
   static double knownMm = 10.0;
   static std::string error;
-  if (ImGui::BeginPopupModal(kTitle, nullptr, ImGuiWindowFlags_AlwaysAutoResize)) {
+  if (dialogs::begin("Calibration", 380)) {
+    const bool keys = dialogs::keysForDialog();
     ImGui::TextUnformatted("Known distance between the two points:");
-    ImGui::InputDouble("mm", &knownMm, 1.0, 10.0, "%.1f");
+    ImGui::SetNextItemWidth(160);
+    const bool enter = ImGui::InputDouble("mm", &knownMm, 1.0, 10.0, "%.1f", ImGuiInputTextFlags_EnterReturnsTrue);
     if (!error.empty()) ImGui::TextColored(kWarn, "%s", error.c_str());
-    if (ImGui::Button("Calibrate")) {
+    if (ImGui::Button("Calibrate (Enter)") || enter ||
+        (keys && !ImGui::GetIO().WantTextInput && ImGui::IsKeyPressed(GLFW_KEY_ENTER, false))) {
       const core::Status status = plan.finishCalibration(knownMm);
       error = status.isOk() ? "" : status.message();
-      if (status.isOk()) ImGui::CloseCurrentPopup();
     }
     ImGui::SameLine();
-    if (ImGui::Button("Cancel")) {
+    if (ImGui::Button("Cancel (Esc)") || (keys && ImGui::IsKeyPressed(GLFW_KEY_ESCAPE, false))) {
       plan.cancelCalibration();
       error.clear();
-      ImGui::CloseCurrentPopup();
     }
-    ImGui::EndPopup();
   }
-}
-
-void drawIntravascularAlert(ContrastSession& session, const core::FrameRef& shown) {
-  constexpr const char* kTitle = "INTRAVASCULAR UPTAKE SUSPECTED";
-  const auto& alert = session.pendingAlert();
-  if (!alert) return;
-  if (!ImGui::IsPopupOpen(kTitle)) ImGui::OpenPopup(kTitle);
-  const ImGuiViewport* vp = ImGui::GetMainViewport();
-  ImGui::SetNextWindowPos(
-      ImVec2(vp->WorkPos.x + vp->WorkSize.x / 2, vp->WorkPos.y + vp->WorkSize.y / 3),
-      ImGuiCond_Always, ImVec2(0.5f, 0.5f));
-  ImGui::PushStyleColor(ImGuiCol_TitleBgActive, ImVec4(0.75f, 0.08f, 0.05f, 1));
-  ImGui::PushStyleColor(ImGuiCol_PopupBg, ImVec4(0.25f, 0.02f, 0.02f, 0.97f));
-  if (ImGui::BeginPopupModal(kTitle, nullptr,
-                             ImGuiWindowFlags_AlwaysAutoResize | ImGuiWindowFlags_NoMove)) {
-    ImGui::TextColored(kDanger, "Contrast pattern suggests intravascular uptake.");
-    ImGui::Text("Raised at frame %llu (t %.2f s), confidence %.0f%%.",
-                static_cast<unsigned long long>(alert->frameId), alert->timeS,
-                alert->confidence * 100);
-    ImGui::TextUnformatted("Stop and reassess the needle position before injecting further.");
-    ImGui::Spacing();
-    if (ImGui::Button("Acknowledge (Enter)", ImVec2(260, 0)) ||
-        ImGui::IsKeyPressed(GLFW_KEY_ENTER, false) ||
-        ImGui::IsKeyPressed(GLFW_KEY_KP_ENTER, false)) {
-      session.acknowledgeAlert(shown ? shown->id() : 0);
-      ImGui::CloseCurrentPopup();
-    }
-    ImGui::EndPopup();
-  }
-  ImGui::PopStyleColor(2);
+  dialogs::end();
 }
 
 }  // namespace fg::app

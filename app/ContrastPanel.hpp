@@ -35,7 +35,5 @@ class ContrastPanel {
 // Asks for the known distance once both calibration points are placed.
 void drawCalibrationPrompt(PlanState& plan);
 
-// The modal that an intravascular alert raises: it stays until acknowledged (button or Enter).
-void drawIntravascularAlert(ContrastSession& session, const core::FrameRef& shown);
 
 }  // namespace fg::app

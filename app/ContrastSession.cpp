@@ -16,7 +16,9 @@ bool ContrastSession::poll() {
   if (!item) return false;
   seen_ = item->sequence;
   latest_ = std::move(item->value);
-  if (latest_) alerts_.observe(latest_->contrast);
+  if (latest_) {
+    if (auto alert = alerts_.observe(latest_->contrast)) raised_ = alert;
+  }
   return true;
 }
 

@@ -5,6 +5,8 @@
 
 #include <cstdint>
 #include <memory>
+#include <optional>
+#include <utility>
 
 #include "app/IntravascularAlert.hpp"
 #include "core/FrameHub.hpp"
@@ -28,9 +30,9 @@ class ContrastSession {
   void setSubtraction(const guidance::SubtractionSettings& settings);
   const guidance::SubtractionSettings& subtraction() const { return subtraction_; }
 
-  // The alert waiting for acknowledgement, if any.
-  const std::optional<IntravascularAlert>& pendingAlert() const { return alerts_.pending(); }
-  void acknowledgeAlert(uint64_t shownFrameId) { alerts_.acknowledge(shownFrameId); }
+  // The intravascular alert the newest results raised since the last call, if any (the alarm
+  // board shows it and waits for its acknowledgement).
+  std::optional<IntravascularAlert> takeRaisedAlert() { return std::exchange(raised_, std::nullopt); }
   int alertsRaised() const { return alerts_.raised(); }
 
   const guidance::AnalysisThread& thread() const { return *thread_; }
@@ -41,6 +43,7 @@ class ContrastSession {
   guidance::ResultRef latest_;
   guidance::SubtractionSettings subtraction_;
   IntravascularAlertTracker alerts_;
+  std::optional<IntravascularAlert> raised_;
 };
 
 }  // namespace fg::app

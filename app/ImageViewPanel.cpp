@@ -8,6 +8,7 @@
 #include <cstdio>
 
 #include "app/ContrastLayers.hpp"
+#include "app/SideDialog.hpp"
 
 namespace fg::app {
 namespace {
@@ -169,8 +170,7 @@ void ImageViewPanel::handleMouse(ViewerState& state, const render::ViewTransform
 void ImageViewPanel::handleKeys(ViewerState& state, const core::FrameRef& frame,
                                 const std::vector<WindowLevelPreset>& presets,
                                 const guidance::AnalysisResult* analysis) {
-  if (ImGui::GetIO().WantTextInput || ImGui::IsPopupOpen(nullptr, ImGuiPopupFlags_AnyPopupId))
-    return;
+  if (!dialogs::keysForImage()) return;
   const guidance::LevelState& levels = analysis != nullptr ? analysis->levels : kNoLevels;
   auto pressed = [](int key) { return ImGui::IsKeyPressed(key, false); };
   if (pressed(GLFW_KEY_I)) {

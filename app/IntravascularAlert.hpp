@@ -1,9 +1,8 @@
 #pragma once
-// The intravascular alert's life: raised once per contrast run when the pattern turns
-// intravascular, pending until the user acknowledges it. Results the UI never took are lost
-// (newest wins), so it follows the pattern, which stays intravascular for the rest of the run,
-// not only the one-shot "newly raised" flag. Raising and acknowledging are logged with the frame
-// id (no patient data).
+// When the intravascular alert is raised: once per contrast run, when the pattern turns
+// intravascular. Results the UI never took are lost (newest wins), so it follows the pattern,
+// which stays intravascular for the rest of the run, not only the one-shot "newly raised" flag.
+// What happens next (shown above everything, acknowledged, journaled) is the AlarmBoard's.
 
 #include <cstdint>
 #include <optional>
@@ -20,15 +19,14 @@ struct IntravascularAlert {
 
 class IntravascularAlertTracker {
  public:
-  // True when this result raised the alert. A result collecting a new mask re-arms it: the next
+  // The alert when this result raised it. A result collecting a new mask re-arms it: the next
   // contrast run can raise its own.
-  bool observe(const guidance::ContrastResult& result);
-  const std::optional<IntravascularAlert>& pending() const { return pending_; }
-  void acknowledge(uint64_t shownFrameId);
+  std::optional<IntravascularAlert> observe(const guidance::ContrastResult& result);
+  // A new analysis (a loop, a seek, another source): what came before raises nothing more.
+  void reset() { raisedThisRun_ = false; }
   int raised() const { return raised_; }
 
  private:
-  std::optional<IntravascularAlert> pending_;
   bool raisedThisRun_ = false;
   int raised_ = 0;
 };

@@ -7,6 +7,7 @@
 #include <string>
 
 #include "app/LevelBanner.hpp"
+#include "app/SideDialog.hpp"
 #include "guidance/LevelLabels.hpp"
 #include "procedure/CaseFiles.hpp"
 
@@ -94,12 +95,33 @@ void levelSection(ViewerState& state, const guidance::AnalysisResult* a) {
   if (ImGui::Button("Time-out (O)")) state.timeOutOpen = true;
 }
 
+namespace {
+NamingDialogLayout gNamingLayout;
+ScreenRect rectOfLastItem() {
+  const ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
+  return {a.x, a.y, b.x - a.x, b.y - a.y};
+}
+// A button drawn as chosen (filled) or not.
+bool choiceButton(const char* text, bool chosen, ImVec2 size) {
+  if (chosen) {
+    ImGui::PushStyleColor(ImGuiCol_Button, ImVec4(0.15f, 0.45f, 0.85f, 1));
+    ImGui::PushStyleColor(ImGuiCol_ButtonHovered, ImVec4(0.2f, 0.5f, 0.9f, 1));
+  }
+  const bool pressed = ImGui::Button(text, size);
+  if (chosen) ImGui::PopStyleColor(2);
+  return pressed;
+}
+}  // namespace
+
+const NamingDialogLayout& lastNamingLayout() { return gNamingLayout; }
+
 void drawLevelNaming(PlanState& plan, const guidance::AnalysisResult* a) {
-  constexpr const char* kTitle = "Name this vertebra";
+  gNamingLayout = {};
   if (!plan.vertebraToName()) return;
-  if (!ImGui::IsPopupOpen(kTitle)) ImGui::OpenPopup(kTitle);
-  if (ImGui::BeginPopupModal(kTitle, nullptr, ImGuiWindowFlags_AlwaysAutoResize)) {
+  static std::string error;
+  if (dialogs::begin("Name this vertebra", 420)) {
     LevelNaming naming = plan.naming();
+    const bool keys = dialogs::keysForDialog();
     ImGui::TextUnformatted("How was it identified?");
     int counting = static_cast<int>(naming.counting);
     ImGui::RadioButton("counted up from the sacrum", &counting,
@@ -107,68 +129,121 @@ void drawLevelNaming(PlanState& plan, const guidance::AnalysisResult* a) {
     ImGui::RadioButton("counted down from the twelfth rib", &counting,
                        static_cast<int>(guidance::LevelCounting::FromTwelfthRib));
     naming.counting = static_cast<guidance::LevelCounting>(counting);
-    ImGui::SliderInt("lumbar vertebrae", &naming.lumbarCount, guidance::kMinLumbarCount,
-                     guidance::kMaxLumbarCount);
-    if (naming.lumbarCount != guidance::kUsualLumbarCount)
-      ImGui::TextColored(kWarn, "transitional anatomy");
-    const std::vector<std::string> labels = guidance::levelSequence(naming.lumbarCount);
-    if (guidance::levelIndex(naming.label, naming.lumbarCount) < 0) naming.label = "L4";
-    ImGui::TextUnformatted("This vertebra is:");
-    for (size_t i = 0; i < labels.size(); ++i) {
-      if (i > 0) ImGui::SameLine();
-      if (ImGui::RadioButton(labels[i].c_str(), naming.label == labels[i]))
-        naming.label = labels[i];
+    ImGui::TextUnformatted("Lumbar vertebrae in this spine:");
+    const ImVec2 countSize(90, 0);
+    for (int n = guidance::kMinLumbarCount; n <= guidance::kMaxLumbarCount; ++n) {
+      if (n > guidance::kMinLumbarCount) ImGui::SameLine();
+      const std::string text = std::to_string(n) + (n == guidance::kUsualLumbarCount ? " (usual)" : "");
+      if (choiceButton(text.c_str(), naming.lumbarCount == n, countSize)) naming.lumbarCount = n;
+      gNamingLayout.counts[n] = rectOfLastItem();
     }
-    // From the keyboard: left / right step through the labels, Enter names, Esc cancels.
-    const int at = guidance::levelIndex(naming.label, naming.lumbarCount);
-    if (ImGui::IsKeyPressed(GLFW_KEY_LEFT) && at > 0) naming.label = labels[static_cast<size_t>(at - 1)];
-    if (ImGui::IsKeyPressed(GLFW_KEY_RIGHT) && at + 1 < static_cast<int>(labels.size()))
-      naming.label = labels[static_cast<size_t>(at + 1)];
+    if (naming.lumbarCount != guidance::kUsualLumbarCount)
+      ImGui::TextColored(kWarn, "transitional anatomy: %d lumbar vertebrae", naming.lumbarCount);
+    const std::vector<std::string> labels = guidance::levelSequence(naming.lumbarCount);
+    if (guidance::levelIndex(naming.label, naming.lumbarCount) < 0) naming.label.clear();
+    ImGui::TextUnformatted("This vertebra is:");
+    // As many per row as fit the dialog: every choice on screen, none pushed past its edge.
+    const ImVec2 labelSize(64, 34);
+    const float rowWidth = std::max(labelSize.x, ImGui::GetContentRegionAvail().x);
+    const int perRow = std::max(1, static_cast<int>((rowWidth + ImGui::GetStyle().ItemSpacing.x) /
+                                                    (labelSize.x + ImGui::GetStyle().ItemSpacing.x)));
+    for (size_t i = 0; i < labels.size(); ++i) {
+      if (i % static_cast<size_t>(perRow) != 0) ImGui::SameLine();
+      if (choiceButton(labels[i].c_str(), naming.label == labels[i], labelSize)) naming.label = labels[i];
+      gNamingLayout.labels[labels[i]] = rectOfLastItem();
+    }
+    // From the keyboard: the digit of a lumbar vertebra, S for S1, left / right step through the
+    // labels, Enter names, Esc cancels.
+    if (keys) {
+      const int at = guidance::levelIndex(naming.label, naming.lumbarCount);
+      if (ImGui::IsKeyPressed(GLFW_KEY_LEFT))
+        naming.label = labels[static_cast<size_t>(at > 0 ? at - 1 : 0)];
+      if (ImGui::IsKeyPressed(GLFW_KEY_RIGHT))
+        naming.label = labels[static_cast<size_t>(std::min<int>(at + 1, static_cast<int>(labels.size()) - 1))];
+      for (int d = 1; d <= naming.lumbarCount; ++d)
+        if (ImGui::IsKeyPressed(GLFW_KEY_1 + d - 1, false)) naming.label = "L" + std::to_string(d);
+      if (ImGui::IsKeyPressed(GLFW_KEY_S, false)) naming.label = "S1";
+    }
+    // What will be applied, large, before it is.
+    ImGui::Spacing();
+    ImGui::SetWindowFontScale(2.2f);
+    if (naming.label.empty())
+      ImGui::TextColored(kWarn, "none chosen");
+    else
+      ImGui::TextColored(kGood, "%s", naming.label.c_str());
+    ImGui::SetWindowFontScale(1.0f);
+    gNamingLayout.chosen = rectOfLastItem();
     ImGui::TextDisabled("the others are found and named by counting from it");
     plan.naming() = naming;
-    if (ImGui::Button("Name", ImVec2(120, 0)) || ImGui::IsKeyPressed(GLFW_KEY_ENTER, false)) {
-      plan.nameVertebra(naming, levelsOf(a));
-      ImGui::CloseCurrentPopup();
+    const bool ready = !naming.label.empty();
+    ImGui::BeginDisabled(!ready);
+    const std::string apply = ready ? "Name it " + naming.label + " (Enter)" : "Name it (choose first)";
+    const bool applyPressed = ImGui::Button(apply.c_str(), ImVec2(220, 0));
+    gNamingLayout.apply = rectOfLastItem();
+    ImGui::EndDisabled();
+    if (applyPressed || (ready && keys && ImGui::IsKeyPressed(GLFW_KEY_ENTER, false))) {
+      const core::Status named = plan.nameVertebra(naming, levelsOf(a));
+      error = named ? "" : named.message();
     }
     ImGui::SameLine();
-    if (ImGui::Button("Cancel", ImVec2(120, 0)) || ImGui::IsKeyPressed(GLFW_KEY_ESCAPE, false)) {
+    if (ImGui::Button("Cancel (Esc)", ImVec2(130, 0)) || (keys && ImGui::IsKeyPressed(GLFW_KEY_ESCAPE, false))) {
       plan.cancelNaming();
-      ImGui::CloseCurrentPopup();
+      error.clear();
     }
-    ImGui::EndPopup();
+    gNamingLayout.cancel = rectOfLastItem();
+    if (!error.empty()) ImGui::TextColored(kDanger, "%s", error.c_str());
+    const ImVec2 pos = ImGui::GetWindowPos(), size = ImGui::GetWindowSize();
+    gNamingLayout.window = {pos.x, pos.y, size.x, size.y};
   }
+  dialogs::end();
 }
 
 void drawTimeOut(ViewerState& state, const guidance::AnalysisResult* a,
                  const core::FrameRef& shown) {
-  constexpr const char* kTitle = "Time-out: level and side";
   static std::string level;
   static int side = 0;
-  if (!state.timeOutOpen) return;
-  if (!ImGui::IsPopupOpen(kTitle)) {
-    ImGui::OpenPopup(kTitle);
-    // Filled from the markers at the target (or the needle's tip), to be checked, not trusted.
-    const PlanState& plan = state.plan;
-    const auto suggestion = shown
-                                ? suggestLevel(levelsOf(a), plan.plan().targetPx,
-                                               a != nullptr ? &a->needle : nullptr, shown->format())
-                                : std::nullopt;
-    level = plan.timeOut() ? plan.timeOut()->level : suggestion ? suggestion->level : "";
-    side = static_cast<int>(plan.timeOut() ? plan.timeOut()->side
-                            : suggestion   ? suggestion->side
-                                           : Side::Invalid);
+  static std::string from;  // where the suggestion was read
+  static bool wasOpen = false;
+  if (!state.timeOutOpen) {
+    wasOpen = false;
+    return;
   }
-  if (ImGui::BeginPopupModal(kTitle, nullptr, ImGuiWindowFlags_AlwaysAutoResize)) {
+  if (!wasOpen) {
+    wasOpen = true;
+    // Filled from the markers under the needle's tip (else at the target), to be checked, not
+    // trusted.
+    const PlanState& plan = state.plan;
+    const guidance::NeedleObservation* needle = a != nullptr ? &a->needle : nullptr;
+    std::optional<LevelSuggestion> suggestion;
+    if (shown) {
+      suggestion = suggestLevel(levelsOf(a), std::nullopt, needle, shown->format());
+      from = suggestion ? "under the needle's tip" : "";
+      if (!suggestion) {
+        suggestion = suggestLevel(levelsOf(a), plan.plan().targetPx, nullptr, shown->format());
+        if (suggestion) from = "at the target (no needle seen)";
+      }
+    }
+    level = suggestion ? suggestion->level : "";
+    side = static_cast<int>(suggestion ? suggestion->side : Side::Invalid);
+    if (!suggestion) from = "no level marker around the needle or the target: type it";
+  }
+  if (dialogs::begin("Time-out: level and side", 420)) {
+    const bool keys = dialogs::keysForDialog();
     ImGui::TextUnformatted("Confirm with the team before injecting:");
+    ImGui::TextDisabled("from the markers %s", from.c_str());
+    if (const auto& t = state.plan.timeOut())
+      ImGui::TextColored(kWarn, "confirmed before: %s %s at %s", t->level.c_str(), toString(t->side),
+                         t->confirmedAt.c_str());
     char buffer[16];
     std::snprintf(buffer, sizeof buffer, "%s", level.c_str());
+    ImGui::SetNextItemWidth(120);
     if (ImGui::InputText("level (e.g. L4-5)", buffer, sizeof buffer)) level = buffer;
     for (Side s : {Side::Left, Side::Right, Side::Midline, Side::Bilateral}) {
       if (s != Side::Left) ImGui::SameLine();
       ImGui::RadioButton(toString(s), &side, static_cast<int>(s));
     }
     // From the keyboard: L, R, M, B choose the side (outside the level field), Enter confirms.
-    if (!ImGui::GetIO().WantTextInput) {
+    if (keys && !ImGui::GetIO().WantTextInput) {
       if (ImGui::IsKeyPressed(GLFW_KEY_L, false)) side = static_cast<int>(Side::Left);
       if (ImGui::IsKeyPressed(GLFW_KEY_R, false)) side = static_cast<int>(Side::Right);
       if (ImGui::IsKeyPressed(GLFW_KEY_M, false)) side = static_cast<int>(Side::Midline);
@@ -177,21 +252,18 @@ void drawTimeOut(ViewerState& state, const guidance::AnalysisResult* a,
     const bool ready = !level.empty() && side != static_cast<int>(Side::Invalid);
     if (!ready) ImGui::TextColored(kWarn, "give the level and the side");
     ImGui::BeginDisabled(!ready);
-    if (ImGui::Button("Confirmed (Enter)", ImVec2(160, 0)) ||
-        (ready && !ImGui::GetIO().WantTextInput && ImGui::IsKeyPressed(GLFW_KEY_ENTER, false))) {
+    if (ImGui::Button("Confirmed (Enter)", ImVec2(180, 0)) ||
+        (ready && keys && !ImGui::GetIO().WantTextInput && ImGui::IsKeyPressed(GLFW_KEY_ENTER, false))) {
       state.plan.confirmTimeOut(
           {level, static_cast<Side>(side), procedure::localTime("%H:%M:%S"), shown ? shown->id() : 0});
       state.timeOutOpen = false;
-      ImGui::CloseCurrentPopup();
     }
     ImGui::EndDisabled();
     ImGui::SameLine();
-    if (ImGui::Button("Cancel", ImVec2(140, 0)) || ImGui::IsKeyPressed(GLFW_KEY_ESCAPE, false)) {
+    if (ImGui::Button("Cancel (Esc)", ImVec2(140, 0)) || (keys && ImGui::IsKeyPressed(GLFW_KEY_ESCAPE, false)))
       state.timeOutOpen = false;
-      ImGui::CloseCurrentPopup();
-    }
-    ImGui::EndPopup();
   }
+  dialogs::end();
 }
 
 }  // namespace fg::app

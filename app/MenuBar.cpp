@@ -8,6 +8,7 @@
 #include <filesystem>
 
 #include "app/AssetPaths.hpp"
+#include "app/SideDialog.hpp"
 
 namespace fg::app {
 
@@ -20,11 +21,11 @@ MenuBar::MenuBar() {
 }
 
 MenuActions MenuBar::draw(ViewerState& state, Settings& settings, const core::FrameRef& frame,
-                          const std::string& sourceError) {
+                          const std::string& /*sourceError: said in the dialog through sourceOpened*/) {
   MenuActions actions;
   const ImGuiIO& io = ImGui::GetIO();
-  if (io.KeyCtrl && ImGui::IsKeyPressed(GLFW_KEY_Q, false)) actions.quit = true;
-  if (io.KeyCtrl && ImGui::IsKeyPressed(GLFW_KEY_O, false)) openPopup_ = true;
+  if (dialogs::keysForDialog() && io.KeyCtrl && ImGui::IsKeyPressed(GLFW_KEY_Q, false)) actions.quit = true;
+  if (dialogs::keysForDialog() && io.KeyCtrl && ImGui::IsKeyPressed(GLFW_KEY_O, false)) openPopup_ = true;
 
   if (ImGui::BeginMainMenuBar()) {
     if (ImGui::BeginMenu("Source")) {
@@ -83,27 +84,32 @@ MenuActions MenuBar::draw(ViewerState& state, Settings& settings, const core::Fr
   }
 
   if (openPopup_) {
-    ImGui::OpenPopup("Open source");
     if (sourceInput_.empty()) sourceInput_ = settings.source;
     openPopup_ = false;
+    openDialog_ = true;
+    openError_.clear();
   }
-  if (ImGui::BeginPopupModal("Open source", nullptr, ImGuiWindowFlags_AlwaysAutoResize)) {
-    ImGui::TextUnformatted(
-        "A video file, a folder of images, a frame grabber (/dev/video0),\n"
-        "a scenario (.json, or sim:NAME), 'simulated' or 'test-pattern'.");
-    ImGui::SetNextItemWidth(520);
-    const bool enter =
-        ImGui::InputText("##spec", &sourceInput_, ImGuiInputTextFlags_EnterReturnsTrue);
-    if (!sourceError.empty())
-      ImGui::TextColored(ImVec4(1, 0.35f, 0.3f, 1), "%s", sourceError.c_str());
-    if (ImGui::Button("Open") || enter) {
-      actions.openSource = sourceInput_;
-      ImGui::CloseCurrentPopup();
+  if (openDialog_) {
+    if (dialogs::begin("Open source", 560)) {
+      ImGui::PushTextWrapPos(0);
+      ImGui::TextUnformatted(
+          "A video file, a folder of images, a case folder, a DICOM cine, a frame grabber "
+          "(/dev/video0), a scenario (.json, or sim:NAME), 'simulated' or 'test-pattern'.");
+      ImGui::PopTextWrapPos();
+      ImGui::SetNextItemWidth(-1);
+      const bool enter = ImGui::InputText("##spec", &sourceInput_, ImGuiInputTextFlags_EnterReturnsTrue);
+      if (!openError_.empty()) {
+        ImGui::PushTextWrapPos(0);
+        ImGui::TextColored(ImVec4(1, 0.35f, 0.3f, 1), "Not opened, the source on screen goes on: %s",
+                           openError_.c_str());
+        ImGui::PopTextWrapPos();
+      }
+      if (ImGui::Button("Open") || enter) actions.openSource = sourceInput_;
+      ImGui::SameLine();
+      if (ImGui::Button("Cancel (Esc)") || (dialogs::keysForDialog() && ImGui::IsKeyPressed(GLFW_KEY_ESCAPE, false)))
+        openDialog_ = false;
     }
-    ImGui::SameLine();
-    if (ImGui::Button("Cancel") || ImGui::IsKeyPressed(GLFW_KEY_ESCAPE, false))
-      ImGui::CloseCurrentPopup();
-    ImGui::EndPopup();
+    dialogs::end();
   }
   return actions;
 }

@@ -24,11 +24,18 @@ class MenuBar {
   MenuActions draw(ViewerState& state, Settings& settings, const core::FrameRef& frame,
                    const std::string& sourceError);
   void drawHelp(ViewerState& state);
+  // What came of the source the menu asked for: opened (the dialog closes) or why not (said in it).
+  void sourceOpened(const std::string& error) {
+    openError_ = error;
+    if (error.empty()) openDialog_ = false;
+  }
 
  private:
   std::vector<std::string> scenarios_;
   std::string sourceInput_;
   bool openPopup_ = false;
+  bool openDialog_ = false;
+  std::string openError_;
 };
 
 }  // namespace fg::app

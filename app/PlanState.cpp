@@ -2,6 +2,8 @@
 
 #include <cctype>
 
+#include "guidance/LevelLabels.hpp"
+
 namespace fg::app {
 namespace {
 constexpr size_t kUndoDepth = 100;
@@ -60,8 +62,13 @@ void PlanState::sendMarkers(std::vector<guidance::LevelMarker> markers,
   ++revision_;
 }
 
-void PlanState::nameVertebra(const LevelNaming& naming, const guidance::LevelState& shown) {
-  if (!vertebraToName_) return;
+core::Status PlanState::nameVertebra(const LevelNaming& naming, const guidance::LevelState& shown) {
+  if (!vertebraToName_) return core::Status::error(core::StatusCode::NotFound, "no vertebra is waiting to be named");
+  if (guidance::levelIndex(naming.label, naming.lumbarCount) < 0)
+    return core::Status::error(core::StatusCode::OutOfRange,
+                               naming.label.empty() ? "choose the vertebra's name first"
+                                                    : naming.label + " is not a vertebra of a spine with " +
+                                                          std::to_string(naming.lumbarCount) + " lumbar vertebrae");
   rememberLevels(shown);
   naming_ = naming;
   guidance::LevelRequest request;
@@ -74,6 +81,7 @@ void PlanState::nameVertebra(const LevelNaming& naming, const guidance::LevelSta
   vertebraToName_.reset();
   selected_ = PlanMarker::Level;
   ++revision_;
+  return core::Status::ok();
 }
 
 std::optional<size_t> PlanState::levelNear(const guidance::LevelState& shown, cv::Point2d px,
@@ -179,6 +187,7 @@ void PlanState::click(cv::Point2d px) {
       break;
     case PlanTool::Level:
       vertebraToName_ = px;
+      naming_.label.clear();  // each vertebra is named afresh, never by the last one's name
       tool_ = PlanTool::None;
       break;
     default:

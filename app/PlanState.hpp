@@ -33,7 +33,7 @@ Side sideFromName(std::string_view name);  // "left", "right", "midline", "bilat
 
 // How the radiologist names the vertebra pointed at.
 struct LevelNaming {
-  std::string label = "L4";
+  std::string label;  // empty until the radiologist chooses one: no default can slip through
   guidance::LevelCounting counting = guidance::LevelCounting::FromSacrum;
   int lumbarCount = guidance::kUsualLumbarCount;
 };
@@ -67,7 +67,8 @@ class PlanState {
 
   // Levels. `shown`: the markers as the analysis last followed them.
   std::optional<cv::Point2d> vertebraToName() const { return vertebraToName_; }
-  void nameVertebra(const LevelNaming& naming, const guidance::LevelState& shown);
+  // Refused (nothing changes) when no label, or one this lumbar count has not, is chosen.
+  core::Status nameVertebra(const LevelNaming& naming, const guidance::LevelState& shown);
   void cancelNaming() { vertebraToName_.reset(); }
   LevelNaming& naming() { return naming_; }
   // The level marker within `radiusPx` of px (index into shown.markers), if any.

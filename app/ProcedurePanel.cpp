@@ -6,6 +6,7 @@
 #include <cstdio>
 
 #include "app/OutputFiles.hpp"
+#include "app/SideDialog.hpp"
 #include "procedure/CaseFiles.hpp"
 #include "record/DicomExport.hpp"
 
@@ -155,35 +156,62 @@ void ProcedurePanel::stepFields(procedure::ProcedureSession& session, size_t ste
 }
 
 void ProcedurePanel::caseDetails(procedure::ProcedureSession& session) {
-  constexpr const char* kTitle = "Case details";
-  if (ImGui::Button("Case details")) {
-    editing_ = session.caseInfo();
-    ImGui::OpenPopup(kTitle);
-  }
-  if (ImGui::BeginPopupModal(kTitle, nullptr, ImGuiWindowFlags_AlwaysAutoResize)) {
-    auto field = [](const char* label, std::string& value) {
-      char buffer[128];
-      std::snprintf(buffer, sizeof buffer, "%s", value.c_str());
-      if (ImGui::InputText(label, buffer, sizeof buffer)) value = buffer;
-    };
-    field("Patient ID", editing_.patientId);
-    field("Name", editing_.patientName);
-    field("Date of birth (YYYY-MM-DD)", editing_.birthDate);
-    field("Accession", editing_.accession);
-    field("Operator", editing_.operatorName);
-    field("Site", editing_.site);
-    ImGui::TextDisabled("kept in case.json in the owner-only case folder, never in logs");
-    if (ImGui::Button("Save", ImVec2(120, 0))) {
-      // Checked like a case.json read back, so what is saved can be opened again.
-      auto checked = procedure::caseInfoFromJson(procedure::toJson(editing_), "case details");
-      const core::Status status = checked ? session.updateCaseInfo(editing_) : checked.status();
-      message_ = status ? "" : status.message();
-      if (status) ImGui::CloseCurrentPopup();
+  if (ImGui::Button("Case details")) openCaseDetails(session);
+}
+
+void ProcedurePanel::drawDialogs(procedure::ProcedureSession& session) {
+  if (caseDetailsOpen_) {
+    if (dialogs::begin("Case details", 440)) {
+      auto field = [](const char* label, std::string& value) {
+        char buffer[128];
+        std::snprintf(buffer, sizeof buffer, "%s", value.c_str());
+        ImGui::SetNextItemWidth(200);
+        if (ImGui::InputText(label, buffer, sizeof buffer)) value = buffer;
+      };
+      field("Patient ID", editing_.patientId);
+      field("Name", editing_.patientName);
+      field("Date of birth", editing_.birthDate);
+      ImGui::SameLine();
+      ImGui::TextDisabled("YYYY-MM-DD");
+      field("Accession", editing_.accession);
+      field("Operator", editing_.operatorName);
+      field("Site", editing_.site);
+      ImGui::PushTextWrapPos(0);
+      ImGui::TextDisabled("kept in case.json in the owner-only case folder, never in logs");
+      ImGui::PopTextWrapPos();
+      if (ImGui::Button("Save", ImVec2(120, 0))) {
+        // Checked like a case.json read back, so what is saved can be opened again.
+        auto checked = procedure::caseInfoFromJson(procedure::toJson(editing_), "case details");
+        const core::Status status = checked ? session.updateCaseInfo(editing_) : checked.status();
+        message_ = status ? "" : status.message();
+        if (status) caseDetailsOpen_ = false;
+      }
+      ImGui::SameLine();
+      if (ImGui::Button("Cancel (Esc)", ImVec2(130, 0)) ||
+          (dialogs::keysForDialog() && ImGui::IsKeyPressed(GLFW_KEY_ESCAPE, false)))
+        caseDetailsOpen_ = false;
+      if (!message_.empty()) ImGui::TextColored(kWarn, "%s", message_.c_str());
     }
-    ImGui::SameLine();
-    if (ImGui::Button("Cancel", ImVec2(120, 0))) ImGui::CloseCurrentPopup();
-    if (!message_.empty()) ImGui::TextColored(kWarn, "%s", message_.c_str());
-    ImGui::EndPopup();
+    dialogs::end();
+  }
+  if (newCaseOpen_) {
+    if (dialogs::begin("Start a new case?", 440)) {
+      ImGui::PushTextWrapPos(0);
+      ImGui::TextUnformatted("This case stays in its folder as recorded; the new one starts with no steps "
+                             "marked, no patient, no plan or levels, and fluoroscopy time at zero.");
+      ImGui::PopTextWrapPos();
+      if (ImGui::Button("New case", ImVec2(140, 0))) {
+        newCaseRequested_ = true;
+        observationStartNs_ = 0;
+        message_.clear();
+        newCaseOpen_ = false;
+      }
+      ImGui::SameLine();
+      if (ImGui::Button("Cancel (Esc)", ImVec2(140, 0)) ||
+          (dialogs::keysForDialog() && ImGui::IsKeyPressed(GLFW_KEY_ESCAPE, false)))
+        newCaseOpen_ = false;
+    }
+    dialogs::end();
   }
 }
 
@@ -198,9 +226,11 @@ void ProcedurePanel::draw(procedure::ProcedureSession& session, const core::Fram
   ImGui::TextDisabled("(from the video stream)");
   if (!session.recovered().empty()) ImGui::TextColored(kWarn, "%s", session.recovered().c_str());
   const procedure::CaseInfo& info = session.caseInfo();
-  ImGui::Text("%s  %s", session.record().protocol().name.c_str(),
-              info.patientId.empty() ? "(no patient ID)" : "");
-  ImGui::SameLine();
+  ImGui::TextUnformatted(session.record().protocol().name.c_str());
+  if (info.patientId.empty()) {
+    ImGui::TextColored(kWarn, "no patient ID");
+    ImGui::SameLine();
+  }
   caseDetails(session);
   // The observation period after the procedure (30-40 minutes).
   if (!session.record().observationFrom().empty()) {
@@ -256,27 +286,12 @@ void ProcedurePanel::draw(procedure::ProcedureSession& session, const core::Fram
     message_ = status ? "report.html and report.json written in the case folder" : status.message();
   }
   ImGui::SameLine();
-  constexpr const char* kNewCase = "Start a new case?";
-  if (ImGui::Button("New case")) ImGui::OpenPopup(kNewCase);
-  if (ImGui::BeginPopupModal(kNewCase, nullptr, ImGuiWindowFlags_AlwaysAutoResize)) {
-    ImGui::TextUnformatted("This case stays in its folder as recorded; the new one starts with");
-    ImGui::TextUnformatted("no steps marked, no plan or levels, and fluoroscopy time at zero.");
-    if (ImGui::Button("New case", ImVec2(140, 0))) {
-      newCaseRequested_ = true;
-      observationStartNs_ = 0;
-      message_.clear();
-      ImGui::CloseCurrentPopup();
-    }
-    ImGui::SameLine();
-    if (ImGui::Button("Cancel", ImVec2(140, 0))) ImGui::CloseCurrentPopup();
-    ImGui::EndPopup();
-  }
+  if (ImGui::Button("New case")) openNewCase();
 }
 
 void ProcedurePanel::handleKeys(procedure::ProcedureSession& session, const core::FrameRef& shown,
                                 const render::RenderTarget& view, bool beamOn) {
-  if (ImGui::GetIO().WantTextInput || ImGui::IsPopupOpen(nullptr, ImGuiPopupFlags_AnyPopupId))
-    return;
+  if (!dialogs::keysForImage()) return;
   const ImGuiIO& io = ImGui::GetIO();
   if (ImGui::IsKeyPressed(GLFW_KEY_SPACE, false)) {
     mark(session, io.KeyShift ? procedure::StepState::Skipped : procedure::StepState::Done, shown,
@@ -287,31 +302,6 @@ void ProcedurePanel::handleKeys(procedure::ProcedureSession& session, const core
       shownStep_ == SIZE_MAX ? std::min(session.record().currentStep(), count - 1) : shownStep_;
   if (ImGui::IsKeyPressed(GLFW_KEY_PAGE_UP) && from > 0) shownStep_ = from - 1;
   if (ImGui::IsKeyPressed(GLFW_KEY_PAGE_DOWN) && from + 1 < count) shownStep_ = from + 1;
-}
-
-void drawFluoroscopyAlarm(procedure::ProcedureSession& session) {
-  constexpr const char* kTitle = "FLUOROSCOPY TIME: 5 MINUTES";
-  if (!session.timer().alarmStanding()) return;
-  if (!ImGui::IsPopupOpen(kTitle)) ImGui::OpenPopup(kTitle);
-  static char by[64] = "";
-  const ImGuiViewport* vp = ImGui::GetMainViewport();
-  ImGui::SetNextWindowPos(
-      ImVec2(vp->WorkPos.x + vp->WorkSize.x / 2, vp->WorkPos.y + vp->WorkSize.y / 4),
-      ImGuiCond_Always, ImVec2(0.5f, 0.5f));
-  ImGui::PushStyleColor(ImGuiCol_TitleBgActive, ImVec4(0.7f, 0.45f, 0.0f, 1));
-  if (ImGui::BeginPopupModal(kTitle, nullptr,
-                             ImGuiWindowFlags_AlwaysAutoResize | ImGuiWindowFlags_NoMove)) {
-    ImGui::Text("Beam-on time has reached %s minutes (measured from the video stream).",
-                session.timer().minutesAndTenths().c_str());
-    ImGui::InputText("acknowledged by", by, sizeof by);
-    if (ImGui::Button("Acknowledge (Enter)", ImVec2(240, 0)) ||
-        (!ImGui::GetIO().WantTextInput && ImGui::IsKeyPressed(GLFW_KEY_ENTER, false))) {
-      (void)session.acknowledgeAlarm(by[0] != '\0' ? by : "operator", procedure::localWallTime());
-      ImGui::CloseCurrentPopup();
-    }
-    ImGui::EndPopup();
-  }
-  ImGui::PopStyleColor();
 }
 
 }  // namespace fg::app

@@ -24,6 +24,13 @@ class ProcedurePanel {
   // Space / Shift+Space / Page Up / Page Down (ignored while a text field has focus).
   void handleKeys(procedure::ProcedureSession& session, const core::FrameRef& shown,
                   const render::RenderTarget& view, bool beamOn);
+  // The case details and new-case dialogs, when open (beside the image, see SideDialog).
+  void drawDialogs(procedure::ProcedureSession& session);
+  void openCaseDetails(const procedure::ProcedureSession& session) {
+    editing_ = session.caseInfo();
+    caseDetailsOpen_ = true;
+  }
+  void openNewCase() { newCaseOpen_ = true; }
   const std::string& message() const { return message_; }
   // The user asked for a new case (a new procedure: fluoroscopy time from zero); taken once.
   bool takeNewCaseRequest() { return std::exchange(newCaseRequested_, false); }
@@ -39,12 +46,9 @@ class ProcedurePanel {
   procedure::CaseInfo editing_;  // the case details being edited
   int64_t observationStartNs_ = 0;
   bool newCaseRequested_ = false;
+  bool caseDetailsOpen_ = false, newCaseOpen_ = false;
   std::string message_;  // the last problem (a required field, a full disk)
   char note_[256] = {};
 };
-
-// The 5-minute fluoroscopy alarm: a modal that stays until acknowledged (button or Enter), with
-// the name of who acknowledged it recorded.
-void drawFluoroscopyAlarm(procedure::ProcedureSession& session);
 
 }  // namespace fg::app

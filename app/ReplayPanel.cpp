@@ -1,5 +1,7 @@
 #include "app/ReplayPanel.hpp"
 
+#include "app/SideDialog.hpp"
+
 #include <GLFW/glfw3.h>
 #include <imgui.h>
 #include <spdlog/spdlog.h>
@@ -61,7 +63,7 @@ void ReplayPanel::detach() {
 }
 
 void ReplayPanel::handleKeys() {
-  if (!control_ || ImGui::GetIO().WantTextInput) return;
+  if (!control_ || !dialogs::keysForImage()) return;
   auto pressed = [](int key) { return ImGui::IsKeyPressed(key, false); };
   const capture::PlaybackState state = control_->state();
   if (pressed(GLFW_KEY_K)) control_->setPlaying(!state.playing);

@@ -17,6 +17,8 @@
 #include <csignal>
 #include <memory>
 
+#include "app/AlarmBanner.hpp"
+#include "app/AlarmBoard.hpp"
 #include "app/AlarmSound.hpp"
 #include "app/AssetPaths.hpp"
 #include "app/ContrastPanel.hpp"
@@ -32,6 +34,8 @@
 #include "app/ProcedurePanel.hpp"
 #include "app/RecordingSession.hpp"
 #include "app/ReplayPanel.hpp"
+#include "app/ScreenLayout.hpp"
+#include "app/SideDialog.hpp"
 #include "app/Settings.hpp"
 #include "app/StatusBar.hpp"
 #include "capture/OpenSource.hpp"
@@ -60,6 +64,8 @@ void applyReadingRoomStyle() {
 }
 
 constexpr float kGuidanceShare = 0.58f;  // of the right column, above the procedure
+constexpr float kMinPanelWidth = 300.0f;  // the side column can be dragged no narrower
+constexpr uint64_t kDiskLowBytes = 2ull << 30;  // about a minute of 1024x1024 16-bit at 15 images/s
 
 // SIGTERM or SIGINT (a system shutdown, Ctrl+C in the terminal) closes the window as its close
 // button does: the recording stops and is exported, the report and settings are written.
@@ -87,6 +93,8 @@ class Shell {
         settings_.inverted ? render::Polarity::Inverted : render::Polarity::Normal;
     state_.fullscreen = settings_.window.fullscreen;
     state_.noiseFilterStrength = static_cast<float>(settings_.noiseFilter);
+    panelWidth_ = static_cast<float>(settings_.panelWidth);
+    alarms_.setWallClock([] { return procedure::localWallTime(); });
     openCase(options_.caseDir);
     if (options_.targetPx) {  // the command line's target over the saved one
       state_.plan.setTool(PlanTool::Target);
@@ -159,15 +167,8 @@ class Shell {
   }
 
  private:
+  // Opens `spec`; the source on screen goes on when it cannot be opened (the reason is said).
   void openSource(const std::string& spec) {
-    stopRecording();    // a run holds one source's frames
-    recording_.reset();
-    contrast_.reset();  // its analysis thread reads the old pipeline's hub
-    contrastPanel_ = {};
-    if (pipeline_) pipeline_->stop();
-    pipeline_.reset();
-    display_.reset();
-    state_.windowLevelSet = false;
     PipelineOptions po = options_.pipeline;
     po.sourceSpec = resolveSourceSpec(spec);
     po.source.interactive = true;  // a replay is played, paused and scrubbed by the user
@@ -181,6 +182,14 @@ class Shell {
       return;
     }
     sourceError_.clear();
+    stopRecording();    // a run holds one source's frames
+    recording_.reset();
+    contrast_.reset();  // its analysis thread reads the old pipeline's hub
+    contrastPanel_ = {};
+    if (pipeline_) pipeline_->stop();
+    pipeline_.reset();
+    display_.reset();
+    state_.windowLevelSet = false;
     pipeline_ = std::move(opened.value());
     if (auto control = pipeline_->capture().playback()) {
       // A replay: its runs on the timeline, its case's plan and level labels shown again.
@@ -236,6 +245,7 @@ class Shell {
       return;
     }
     procedure_ = std::move(session.value());
+    bindAlarmJournal();
     if (!procedure_->recovered().empty()) spdlog::warn("procedure: {}", procedure_->recovered());
   }
 
@@ -244,6 +254,7 @@ class Shell {
     stopRecording();  // a run belongs to its case
     if (auto status = procedure_->writeReport(); !status) spdlog::error("procedure: {}", status.message());
     procedure_.reset();
+    bindAlarmJournal();
     state_.plan = PlanState{};
     guidance::LevelRequest clear;
     clear.kind = guidance::LevelRequest::Kind::Clear;
@@ -400,37 +411,146 @@ class Shell {
     ImGui::End();
   }
 
+  // Where the image, the side column, the alarms and the dialogs go this frame.
+  ScreenLayout computeLayout(bool panels) const {
+    const ImGuiViewport* vp = ImGui::GetMainViewport();
+    const float statusH = statusBarHeight();
+    const float width = vp->WorkSize.x;
+    const float panelW = panels ? std::clamp(panelWidth_, kMinPanelWidth, width * 0.5f) : 0.0f;
+    const float replayH = replay_.active() ? ReplayPanel::kHeight : 0.0f;
+    ScreenLayout l;
+    l.image = {vp->WorkPos.x, vp->WorkPos.y, width - panelW, vp->WorkSize.y - statusH - replayH};
+    l.column = {vp->WorkPos.x + width - panelW, vp->WorkPos.y, panelW, vp->WorkSize.y - statusH};
+    // Without a column the alarm takes the image's bottom strip, away from the centre it is aimed at.
+    l.alarms = panelW > 0 ? ScreenRect{l.column.x, l.column.y, l.column.width, 0}
+                          : ScreenRect{l.image.x + 8, l.image.y + l.image.height * 0.62f, l.image.width - 16, 0};
+    l.dialogs = panelW > 0 ? ScreenRect{l.column.x, l.column.y + 250, l.column.width, l.column.height - 250}
+                           : l.image;
+    return l;
+  }
+
+  // The side column is as wide as the user dragged its left edge (kept in the settings).
+  void drawColumnSplitter(const ScreenLayout& layout) {
+    if (layout.column.width <= 0) return;
+    ImGui::SetNextWindowPos(ImVec2(layout.column.x - 4, layout.column.y));
+    ImGui::SetNextWindowSize(ImVec2(8, layout.column.height));
+    ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(0, 0));
+    ImGui::SetNextWindowBgAlpha(0.0f);
+    ImGui::Begin("##splitter", nullptr,
+                 ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings |
+                     ImGuiWindowFlags_NoFocusOnAppearing | ImGuiWindowFlags_NoBringToFrontOnFocus);
+    ImGui::InvisibleButton("##edge", ImVec2(8, layout.column.height));
+    if (ImGui::IsItemHovered() || ImGui::IsItemActive()) ImGui::SetMouseCursor(ImGuiMouseCursor_ResizeEW);
+    if (ImGui::IsItemActive()) {
+      panelWidth_ = std::max(kMinPanelWidth, panelWidth_ - ImGui::GetIO().MouseDelta.x);
+      settings_.panelWidth = panelWidth_;
+    }
+    if (ImGui::IsItemDeactivated()) saveSettingsReported();
+    ImGui::End();
+    ImGui::PopStyleVar();
+  }
+
+  uint64_t shownFrameId() const { return display_.frame() ? display_.frame()->id() : 0; }
+
+  // Every alarm's condition, checked each UI frame; each raised once until acknowledged.
+  void raiseAlarms(const StatusSnapshot& status) {
+    if (contrast_) {
+      if (auto alert = contrast_->takeRaisedAlert()) {
+        char detail[200];
+        std::snprintf(detail, sizeof detail,
+                      "The contrast pattern suggests intravascular uptake (confidence %.0f %%, t %.2f s). "
+                      "Stop and reassess the needle position before injecting further.",
+                      alert->confidence * 100, alert->timeS);
+        alarms_.raise(AlarmKind::Intravascular, detail, alert->frameId);
+      }
+    }
+    if (procedure_ && procedure_->timer().alarmStanding() && !alarms_.standing(AlarmKind::FluoroscopyTime)) {
+      alarms_.raise(AlarmKind::FluoroscopyTime,
+                    "Beam-on time has reached " + procedure_->timer().minutesAndTenths() +
+                        " minutes (measured from the video stream).",
+                    shownFrameId());
+    }
+    const bool lost = status.hasSource && status.stream.condition == render::StreamCondition::Lost &&
+                      !replay_.active();
+    if (lost && !sourceLostRaised_) {
+      alarms_.raise(AlarmKind::SourceLost,
+                    "No image is coming from " + status.source + ": " +
+                        (status.captureError.empty() ? std::string("the source stopped") : status.captureError) +
+                        ". The image on screen is old.",
+                    shownFrameId());
+    }
+    sourceLostRaised_ = lost;
+    std::string recordingProblem = recordingError_;
+    if (recording_ && recording_->recording() && recordingProblem.empty()) recordingProblem = recording_->stats().error;
+    if (!recordingProblem.empty() && recordingProblem != recordingAlarmFor_)
+      alarms_.raise(AlarmKind::RecordingFailed, "The run is not being recorded as it should: " + recordingProblem,
+                    shownFrameId());
+    recordingAlarmFor_ = recordingProblem;
+    checkDiskSpace();
+  }
+
+  // Every few seconds: the case folder's disk holds less than kDiskLowBytes.
+  void checkDiskSpace() {
+    const int64_t now = clock_.nowNs();
+    if (now - diskCheckedNs_ < 5'000'000'000) return;
+    diskCheckedNs_ = now;
+    std::error_code ec;
+    const auto space = std::filesystem::space(caseDir_.has_parent_path() ? caseDir_.parent_path() : caseDir_, ec);
+    if (ec) return;
+    const bool low = space.available < kDiskLowBytes;
+    if (low && !diskLowRaised_) {
+      char detail[200];
+      std::snprintf(detail, sizeof detail,
+                    "Only %.1f GiB are free on the disk of the case folder: recording stops when it is full. "
+                    "Free space or change the case folder.",
+                    static_cast<double>(space.available) / (1024.0 * 1024 * 1024));
+      alarms_.raise(AlarmKind::DiskLow, detail, shownFrameId());
+    }
+    diskLowRaised_ = low;
+  }
+
+  // The journal of the open procedure takes the alarms' events.
+  void bindAlarmJournal() {
+    if (!procedure_) {
+      alarms_.setJournal({});
+      return;
+    }
+    alarms_.setJournal([this](const procedure::ProcedureSession::AlertEvent& e) {
+      return procedure_ ? procedure_->recordAlert(e)
+                        : core::Status::error(core::StatusCode::NotFound, "no procedure is open");
+    });
+  }
+
   void drawUi(const StatusSnapshot& status) {
+    raiseAlarms(status);
+    const bool panels = contrast_ || procedure_;
+    const ScreenLayout layout = computeLayout(panels && ImGui::GetMainViewport()->WorkSize.x > 2 * kMinPanelWidth);
+    dialogs::beginUiFrame(layout, alarms_.standing());
     MenuActions actions = menu_.draw(state_, settings_, display_.frame(), sourceError_);
     if (actions.quit) quit_ = true;
     if (actions.settingsChanged) glfwSwapInterval(settings_.vsync ? 1 : 0);
     const guidance::AnalysisResult* analysis = contrast_ ? contrast_->latest().get() : nullptr;
     imageView_.handleKeys(state_, display_.frame(), settings_.presets, analysis);
-    if (contrast_ && !ImGui::GetIO().WantTextInput && ImGui::IsKeyPressed(GLFW_KEY_M, false))
-      contrast_->remask();
-    const ImGuiViewport* vp = ImGui::GetMainViewport();
-    const float statusH = statusBarHeight();
-    // The contrast panel takes a column on the right when there is a source to analyse.
-    const float panelW =
-        (contrast_ || procedure_) && vp->WorkSize.x > 2 * kContrastPanelWidth ? kContrastPanelWidth : 0.0f;
+    if (contrast_ && dialogs::keysForImage() && ImGui::IsKeyPressed(GLFW_KEY_M, false)) contrast_->remask();
     replay_.handleKeys();
     state_.caption = replay_.caption();
+    const ImGuiViewport* vp = ImGui::GetMainViewport();
     const float replayH = replay_.active() ? ReplayPanel::kHeight : 0.0f;
-    const float imageH = vp->WorkSize.y - statusH - replayH;
-    replay_.draw(ImVec2(vp->WorkPos.x, vp->WorkPos.y + imageH), ImVec2(vp->WorkSize.x - panelW, replayH));
-    imageView_.draw(vp->WorkPos, ImVec2(vp->WorkSize.x - panelW, imageH), *renderer_, state_,
-                    display_.frame(), status, contrast_ ? contrast_->latest().get() : nullptr);
+    const ScreenRect& im = layout.image;
+    replay_.draw(ImVec2(im.x, im.y + im.height), ImVec2(im.width, replayH));
+    imageView_.draw(ImVec2(im.x, im.y), ImVec2(im.width, im.height), *renderer_, state_, display_.frame(), status,
+                    analysis);
     // The right column: guidance above, the procedure below.
-    const float guidanceH = procedure_ ? std::floor(imageH * kGuidanceShare) : imageH;
-    const float columnX = vp->WorkPos.x + vp->WorkSize.x - panelW;
-    if (panelW > 0 && contrast_) {
-      contrastPanel_.draw(ImVec2(columnX, vp->WorkPos.y), ImVec2(panelW, contrast_ ? guidanceH : 0), *contrast_, state_,
-                          display_.frame(), plan3D_.get());
+    const ScreenRect& col = layout.column;
+    const float guidanceH = procedure_ ? std::floor(col.height * kGuidanceShare) : col.height;
+    if (col.width > 0 && contrast_) {
+      contrastPanel_.draw(ImVec2(col.x, col.y), ImVec2(col.width, guidanceH), *contrast_, state_, display_.frame(),
+                          plan3D_.get());
     }
-    if (panelW > 0 && procedure_) {
+    if (col.width > 0 && procedure_) {
       const float top = contrast_ ? guidanceH : 0.0f;
-      ImGui::SetNextWindowPos(ImVec2(columnX, vp->WorkPos.y + top));
-      ImGui::SetNextWindowSize(ImVec2(panelW, imageH + replayH - top));
+      ImGui::SetNextWindowPos(ImVec2(col.x, col.y + top));
+      ImGui::SetNextWindowSize(ImVec2(col.width, col.height - top));
       ImGui::Begin("Procedure", nullptr,
                    ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoResize | ImGuiWindowFlags_NoCollapse |
                        ImGuiWindowFlags_NoSavedSettings);
@@ -439,19 +559,20 @@ class Shell {
       recordingSection();
       ImGui::End();
     }
+    drawColumnSplitter(layout);
     updateRecording();
     if (procedure_ && procedurePanel_.takeNewCaseRequest()) startNewCase();
     if (procedure_) {
       procedurePanel_.handleKeys(*procedure_, display_.frame(), imageView_.target(), beamOn());
-      drawFluoroscopyAlarm(*procedure_);
-      alarmSound_.set(procedure_->timer().alarmStanding());
+      procedurePanel_.drawDialogs(*procedure_);
       journalTimeOut();
-    } else if (!procedureError_.empty() && panelW > 0) {
-      ImGui::SetNextWindowPos(ImVec2(columnX, vp->WorkPos.y + guidanceH));
+    } else if (!procedureError_.empty() && col.width > 0) {
+      ImGui::SetNextWindowPos(ImVec2(col.x, col.y + guidanceH));
       ImGui::Begin("Procedure", nullptr, ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_AlwaysAutoResize);
       ImGui::TextColored(ImVec4(1.0f, 0.35f, 0.3f, 1), "%s", procedureError_.c_str());
       ImGui::End();
     }
+    alarmSound_.set(alarms_.standing());
     drawCalibrationPrompt(state_.plan);
     drawLevelNaming(state_.plan, analysis);
     drawTimeOut(state_, analysis, display_.frame());
@@ -459,10 +580,19 @@ class Shell {
       contrast_->requestLevels(std::move(*request));
     savePlanIfChanged(analysis);
     if (!planError_.empty()) drawPlanError();
-    if (contrast_) drawIntravascularAlert(*contrast_, display_.frame());
     drawStatusBar(status, state_);
     menu_.drawHelp(state_);
-    if (actions.openSource) openSource(*actions.openSource);
+    // Last: above every window and dialog.
+    const AlarmKind acknowledged = alarmBanner_.draw(alarms_, layout, ImGui::GetTime(), shownFrameId());
+    if (acknowledged == AlarmKind::FluoroscopyTime && procedure_) {
+      if (auto st = procedure_->acknowledgeAlarm("operator", procedure::localWallTime()); !st)
+        spdlog::error("procedure: {}", st.message());
+    }
+    (void)vp;
+    if (actions.openSource) {
+      openSource(*actions.openSource);
+      menu_.sourceOpened(sourceError_);
+    }
   }
 
   // With --frames, once capture has delivered them all and the newest is on screen; otherwise
@@ -563,6 +693,12 @@ class Shell {
   std::string recordingError_;
   ProcedurePanel procedurePanel_;
   AlarmSound alarmSound_;
+  AlarmBoard alarms_;
+  AlarmBanner alarmBanner_;
+  bool sourceLostRaised_ = false, diskLowRaised_ = false;
+  std::string recordingAlarmFor_;
+  int64_t diskCheckedNs_ = 0;
+  float panelWidth_ = 420.0f;
   std::string journaledTimeOut_;
   LiveDisplay display_{clock_};
   StatusTracker tracker_;

@@ -66,7 +66,7 @@ TEST_CASE("a vertebra pointed at and named becomes a request to find and count t
   naming.label = "L4";
   naming.counting = fg::guidance::LevelCounting::FromTwelfthRib;
   naming.lumbarCount = 6;
-  plan.nameVertebra(naming, {});
+  REQUIRE(plan.nameVertebra(naming, {}).isOk());
   const auto request = plan.takeLevelRequest();
   REQUIRE(request);
   CHECK(request->kind == fg::guidance::LevelRequest::Kind::FromOneVertebra);
