@@ -1,5 +1,7 @@
 #include "app/ContrastLayers.hpp"
 
+#include <limits>
+
 #include <algorithm>
 
 #include <opencv2/core.hpp>
@@ -10,6 +12,8 @@ constexpr double kSubtractedSpanSigmas = 8.0;  // +-8 sigma across the grey rang
 }
 
 double overlayAgeS(const guidance::ContrastResult& result, const core::Frame& shown) {
+  // Another part of the timeline (before a seek or a loop): never current for this frame.
+  if (result.timelineEpoch != shown.timelineEpoch()) return std::numeric_limits<double>::infinity();
   const int64_t shownNs = shown.deviceNs() != core::kNoTimeNs ? shown.deviceNs() : shown.arrivalNs();
   return std::max(0.0, shownNs * 1e-9 - result.timeS);
 }

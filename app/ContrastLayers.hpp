@@ -29,6 +29,7 @@ struct LayerImage {
 inline constexpr double kStaleOverlayS = 0.5;
 
 // How far the result's frame lies behind the shown frame (s; 0 or more).
+// Infinite when the result is of another part of the timeline (before a seek or a loop).
 double overlayAgeS(const guidance::ContrastResult& result, const core::Frame& shown);
 
 LayerImage spreadLayer(const guidance::ContrastResult& result, bool withAccumulated);

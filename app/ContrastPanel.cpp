@@ -6,9 +6,11 @@
 #include <imgui.h>
 
 #include <algorithm>
+#include <cmath>
 #include <cstdio>
 
 #include "app/ContrastLayers.hpp"
+#include "app/Readings.hpp"
 #include "app/LevelPanel.hpp"
 
 namespace fg::app {
@@ -125,7 +127,8 @@ void needleSection(ViewerState& state, const guidance::AnalysisResult* a,
       const auto& r = reading.value();
       const char* where = r.atIsocentre ? "at the spine" : "at the detector";
       ImGui::Text("tip to target %.1f mm (%s)", r.tipToTargetMm, where);
-      ImGui::Text("ahead %.1f mm, would miss by %.1f mm", r.aheadMm, r.missMm);
+      ImGui::TextUnformatted(aheadText(r.aheadMm).c_str());
+      ImGui::Text("the axis would miss it by %.1f mm", r.missMm);
       if (r.angleToPlanDeg) ImGui::Text("%.1f deg off the planned path", *r.angleToPlanDeg);
     } else {
       ImGui::TextColored(kWarn, "%s", reading.status().message().c_str());
@@ -151,7 +154,8 @@ void spreadSection(const guidance::ContrastResult* r) {
 }  // namespace
 
 void ContrastPanel::addResult(const guidance::ContrastResult& r) {
-  if (r.maskState == guidance::MaskState::Collecting) {
+  if (r.maskState == guidance::MaskState::Collecting || r.timelineEpoch != curveEpoch_) {
+    curveEpoch_ = r.timelineEpoch;
     curveTimeS_.clear();
     curveValue_.clear();
     return;
@@ -173,6 +177,8 @@ void ContrastPanel::draw(ImVec2 pos, ImVec2 size, ContrastSession& session, View
                ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoResize | ImGuiWindowFlags_NoCollapse |
                    ImGuiWindowFlags_NoSavedSettings);
   const guidance::ContrastResult* r = session.latest() ? &session.latest()->contrast : nullptr;
+  // A result from before a seek or a loop says nothing of the image on screen.
+  if (r != nullptr && shown && r->timelineEpoch != shown->timelineEpoch()) r = nullptr;
   viewSection(state);
   maskSection(session, r);
   motionSection(session, r);
@@ -197,7 +203,8 @@ void ContrastPanel::draw(ImVec2 pos, ImVec2 size, ContrastSession& session, View
   heading("Analysis");
   if (r != nullptr && shown) {
     const double age = overlayAgeS(*r, *shown);
-    ImGui::TextColored(age > kStaleOverlayS ? kDanger : ImVec4(0.8f, 0.8f, 0.8f, 1),
+    if (!std::isfinite(age)) ImGui::TextColored(kWarn, "analysis starting again after a seek or a loop");
+    else ImGui::TextColored(age > kStaleOverlayS ? kDanger : ImVec4(0.8f, 0.8f, 0.8f, 1),
                        "frame %llu, %.0f ms behind%s", static_cast<unsigned long long>(r->frameId),
                        age * 1000, age > kStaleOverlayS ? ": overlay withheld" : "");
     ImGui::Text("%.2f ms per frame, %llu skipped", r->timesMs.total,

@@ -28,6 +28,7 @@ class ContrastPanel {
 
  private:
   std::vector<float> curveTimeS_;
+  uint32_t curveEpoch_ = 0;  // the curve is of one stretch of the timeline
   std::vector<float> curveValue_;
   Plan3DChoice plan3DChoice_;
 };

@@ -17,6 +17,12 @@ bool ContrastSession::poll() {
   seen_ = item->sequence;
   latest_ = std::move(item->value);
   if (latest_) {
+    // A loop or a seek: what the earlier part raised says nothing of this one.
+    if (latest_->contrast.timelineEpoch != epoch_) {
+      epoch_ = latest_->contrast.timelineEpoch;
+      alerts_.reset();
+      raised_.reset();
+    }
     if (auto alert = alerts_.observe(latest_->contrast)) raised_ = alert;
   }
   return true;

@@ -44,6 +44,7 @@ class ContrastSession {
   guidance::SubtractionSettings subtraction_;
   IntravascularAlertTracker alerts_;
   std::optional<IntravascularAlert> raised_;
+  uint32_t epoch_ = 0;
 };
 
 }  // namespace fg::app

@@ -1,4 +1,7 @@
 #include "app/GuidanceView.hpp"
+#include "app/Readings.hpp"
+
+#include <cmath>
 
 #include <cstdio>
 
@@ -36,8 +39,11 @@ void GuidanceView::addLevelOverlays(const render::ViewTransform& view,
   const auto suggestion =
       suggestLevel(levels, plan.plan().targetPx,
                    analysis != nullptr && current ? &analysis->needle : nullptr, format);
+  const auto atTip = analysis != nullptr && current
+                         ? suggestLevel(levels, std::nullopt, &analysis->needle, format)
+                         : std::nullopt;
   app::addLevelOverlays(overlays_, view, *markers, plan.selectedLevel(), current,
-                        levelBanner(plan.timeOut(), suggestion));
+                        levelBanner(plan.timeOut(), suggestion, atTip));
 }
 
 void GuidanceView::addPlanOverlays(const render::ViewTransform& view,
@@ -58,21 +64,14 @@ void GuidanceView::addPlanOverlays(const render::ViewTransform& view,
       const auto reading = guidance::readTrajectory(p, *needle, format, plan.calibratedMmPerPx());
       if (reading) {
         const auto& r = reading.value();
-        char text[160];
-        std::snprintf(text, sizeof text, "tip %.1f mm | ahead %.1f | miss %.1f mm%s",
-                      r.tipToTargetMm, r.aheadMm, r.missMm, r.atIsocentre ? "" : " (at detector)");
-        label = text;
-        if (r.angleToPlanDeg) {
-          std::snprintf(text, sizeof text, " | %.1f deg off plan", *r.angleToPlanDeg);
-          label += text;
-        }
+        label = trajectoryLine(r);
         // Where the needle's axis reaches the target's depth.
         overlays_.marker(v(r.axisAtTargetPx), render::MarkerShape::Circle, kNeedleColor, 8, 1.5f);
       } else {
         label = reading.status().message();
       }
     }
-    overlays_.text(v(*p.targetPx), label, kPlanColor, {0.0f, 1.0f}, {12, -12});
+    overlays_.text(v(*p.targetPx), label, kPlanColor, {0.0f, 1.0f}, {12, -12}, {0, 0, 0, 0.7f});
   }
   if (const auto points = plan.calibrationPoints()) {
     overlays_.line(v(points->first), v(points->second), render::colors::kAmber, 1.5f);
@@ -85,7 +84,7 @@ void GuidanceView::addPlanOverlays(const render::ViewTransform& view,
         : plan.tool() == PlanTool::Level
             ? "click the centre of a vertebra you can name (Esc cancels)"
             : "calibration: click the second point";
-    overlays_.screenText({12.0f, 40.0f}, what, render::colors::kYellow, {0.0f, 0.0f},
+    overlays_.screenText({12.0f, 68.0f}, what, render::colors::kYellow, {0.0f, 0.0f},
                          {0, 0, 0, 0.6f});
   }
 }
@@ -97,6 +96,12 @@ void GuidanceView::buildOverlays(const render::ViewTransform& view, const core::
   render::addStandardAnnotations(
       overlays_, view, format, status.stream,
       state.showAnnotations ? render::Annotations::Shown : render::Annotations::Hidden);
+  // The patient, always (guidance hidden or not): every key image says whose it is.
+  if (!state.patientLine.empty()) {
+    overlays_.screenText({12.0f, 40.0f}, state.patientLine, render::colors::kWhite, {0.0f, 0.0f},
+                         state.patientKnown ? render::Color{0.1f, 0.1f, 0.12f, 0.8f}
+                                            : render::Color{0.55f, 0.35f, 0.0f, 0.9f});
+  }
   if (!state.caption.empty()) {
     overlays_.screenText({static_cast<float>(view.viewportWidth()) / 2, 12.0f}, state.caption,
                          render::colors::kWhite, {0.5f, 0.0f}, {0.05f, 0.2f, 0.3f, 0.75f});
@@ -133,6 +138,10 @@ void GuidanceView::buildOverlays(const render::ViewTransform& view, const core::
   render::Color color = render::colors::kWhite;
   if (contrast == nullptr || contrast->maskState != guidance::MaskState::Frozen) {
     std::snprintf(text, sizeof text, "%s: collecting mask", toString(state.contrastView));
+  } else if (!std::isfinite(contrastAgeS)) {
+    std::snprintf(text, sizeof text, "%s WITHHELD: analysis starting again (seek or loop)",
+                  toString(state.contrastView));
+    color = render::colors::kAmber;
   } else if (contrastAgeS > kStaleOverlayS) {
     std::snprintf(text, sizeof text, "%s WITHHELD: analysis %.1f s behind",
                   toString(state.contrastView), contrastAgeS);

@@ -85,6 +85,9 @@ void ImageViewPanel::draw(ImVec2 pos, ImVec2 size, render::ImageRenderer& render
       key.opacityPercent = static_cast<int>(state.overlayOpacity * 100);
       key.showGuidance = state.showGuidance;
       key.caption = state.caption;
+      key.mode = status.stream.mode;
+      key.paused = status.stream.paused;
+      key.patient = state.patientLine;
       key.levelsId =
           analysis != nullptr && !analysis->levels.markers.empty() ? analysis->contrast.frameId : 0;
       if (!(key == drawn_)) {
@@ -226,11 +229,18 @@ void ImageViewPanel::handleKeys(ViewerState& state, const core::FrameRef& frame,
   if (pressed(GLFW_KEY_RIGHT)) nudge({step, 0});
   if (pressed(GLFW_KEY_UP)) nudge({0, -step});
   if (pressed(GLFW_KEY_DOWN)) nudge({0, step});
-  for (size_t i = 0; i < presets.size() && i < 9; ++i) {
-    if (pressed(GLFW_KEY_1 + static_cast<int>(i)) && frame) {
+  // 1 .. 9: the presets defined; a key without one says so rather than doing nothing.
+  for (size_t i = 0; i < 9; ++i) {
+    if (!pressed(GLFW_KEY_1 + static_cast<int>(i))) continue;
+    if (i < presets.size() && frame) {
       state.display.windowLevel = presetWindowLevel(presets[i], frame->format());
       state.windowLevelSet = true;
+      state.notice = "preset " + std::to_string(i + 1) + ": " + presets[i].name;
+    } else if (i >= presets.size()) {
+      state.notice = "no preset " + std::to_string(i + 1) + ": presets 1-" + std::to_string(presets.size()) +
+                     " are defined (View > Window/level preset)";
     }
+    state.noticeAtS = ImGui::GetTime();
   }
 }
 

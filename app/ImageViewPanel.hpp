@@ -54,6 +54,9 @@ class ImageViewPanel {
     PlanTool planTool = PlanTool::Invalid;
     bool showGuidance = true;
     std::string caption;
+    render::StreamMode mode = render::StreamMode::Invalid;
+    bool paused = false;
+    std::string patient;
     bool operator==(const DrawnKey&) const = default;
   };
 

@@ -6,6 +6,7 @@ namespace fg::app {
 namespace {
 constexpr render::Color kLevelColor{0.95f, 0.85f, 0.3f, 1.0f};
 constexpr float kLabelOffsetViewPx = 46.0f;  // labels stand to the left of the spine
+constexpr render::Color kLabelBacking{0, 0, 0, 0.7f};  // legible over a noisy subtracted image
 }  // namespace
 
 void addLevelOverlays(render::OverlayList& overlays, const render::ViewTransform& view,
@@ -20,12 +21,18 @@ void addLevelOverlays(render::OverlayList& overlays, const render::ViewTransform
     const bool isSelected = selected && *selected == i;
     overlays.marker(at, render::MarkerShape::Circle, color, isSelected ? 12.0f : 7.0f,
                     isSelected ? 2.5f : 1.5f);
-    overlays.text(at, m.label + (shaky ? "?" : ""), color, {1.0f, 0.5f}, {-kLabelOffsetViewPx, 0});
+    overlays.text(at, m.label + (shaky ? "?" : ""), color, {1.0f, 0.5f}, {-kLabelOffsetViewPx, 0}, kLabelBacking);
   }
   if (banner) {
-    overlays.screenText({static_cast<float>(view.viewportWidth()) - 12.0f, 12.0f}, banner->text,
-                        banner->confirmed ? kLevelColor : render::colors::kAmber, {1.0f, 0.0f},
-                        {0, 0, 0, 0.6f});
+    // Confirmed: green on black; not yet: black on amber; the tip elsewhere: white on red.
+    const render::Color text = banner->disagrees  ? render::colors::kWhite
+                               : banner->confirmed ? render::colors::kGreen
+                                                   : render::Color{0, 0, 0, 1};
+    const render::Color box = banner->disagrees  ? render::Color{0.75f, 0.05f, 0.05f, 0.95f}
+                              : banner->confirmed ? render::Color{0, 0, 0, 0.75f}
+                                                  : render::Color{1.0f, 0.6f, 0.0f, 0.95f};
+    overlays.screenText({static_cast<float>(view.viewportWidth()) - 12.0f, 12.0f}, banner->text, text,
+                        {1.0f, 0.0f}, box);
   }
 }
 
@@ -56,17 +63,26 @@ std::optional<LevelSuggestion> suggestLevel(const guidance::LevelState& levels,
   return out;
 }
 
+std::optional<std::string> timeOutDisagreement(const std::optional<TimeOut>& timeOut,
+                                               const std::optional<LevelSuggestion>& atTip) {
+  if (!timeOut || !atTip || atTip->level.empty() || atTip->level == timeOut->level) return std::nullopt;
+  return atTip->level;
+}
+
 std::optional<LevelBanner> levelBanner(const std::optional<TimeOut>& timeOut,
-                                       const std::optional<LevelSuggestion>& suggestion) {
+                                       const std::optional<LevelSuggestion>& suggestion,
+                                       const std::optional<LevelSuggestion>& atTip) {
   if (timeOut) {
+    if (const auto tip = timeOutDisagreement(timeOut, atTip)) {
+      return LevelBanner{"TIP AT " + *tip + " - time-out was " + timeOut->level + ": CONFIRM AGAIN (O)", false, true};
+    }
     return LevelBanner{
-        timeOut->level + " " + toString(timeOut->side) + " | time-out " + timeOut->confirmedAt,
-        true};
+        timeOut->level + " " + toString(timeOut->side) + " | CONFIRMED at time-out " + timeOut->confirmedAt, true};
   }
   if (!suggestion) return std::nullopt;
   std::string text = suggestion->level;
   if (suggestion->side != Side::Invalid) text += std::string(" ") + toString(suggestion->side);
-  return LevelBanner{text + " | time-out not done", false};
+  return LevelBanner{text + " | NOT CONFIRMED (time-out: O)", false};
 }
 
 }  // namespace fg::app

@@ -16,6 +16,7 @@ namespace fg::app {
 struct LevelBanner {
   std::string text;
   bool confirmed = false;
+  bool disagrees = false;  // the needle's tip is at another level than the one confirmed
 };
 
 // The level and side the markers give at the target, else at the needle's tip (`needle` may be
@@ -29,8 +30,14 @@ std::optional<LevelSuggestion> suggestLevel(const guidance::LevelState& levels,
                                             const guidance::NeedleObservation* needle,
                                             const core::FrameFormat& format);
 
+// `atTip`: the level under the needle's tip now (none without a needle between markers). When it
+// differs from the confirmed level the banner says so and the time-out must be done again.
 std::optional<LevelBanner> levelBanner(const std::optional<TimeOut>& timeOut,
-                                       const std::optional<LevelSuggestion>& suggestion);
+                                       const std::optional<LevelSuggestion>& suggestion,
+                                       const std::optional<LevelSuggestion>& atTip = std::nullopt);
+// The tip's level when it is not the one the time-out confirmed.
+std::optional<std::string> timeOutDisagreement(const std::optional<TimeOut>& timeOut,
+                                               const std::optional<LevelSuggestion>& atTip);
 
 // Each marker as a ring with its label beside the spine (amber with "?" when it lost the image or
 // the analysis is behind), and the banner in the view's top-right corner.

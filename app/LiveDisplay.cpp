@@ -48,6 +48,13 @@ render::StreamMark LiveDisplay::streamMark(const capture::CaptureStats& stats,
                                            const capture::SourceInfo& info,
                                            const std::string& lastError) const {
   render::StreamMark mark;
+  switch (info.kind) {
+    case capture::SourceKind::V4l2: mark.mode = render::StreamMode::Live; break;
+    case capture::SourceKind::Simulation: mark.mode = render::StreamMode::Simulated; break;
+    case capture::SourceKind::TestPattern: mark.mode = render::StreamMode::TestPattern; break;
+    case capture::SourceKind::Replay: mark.mode = render::StreamMode::Replay; break;
+    default: mark.mode = render::StreamMode::Playback; break;  // a video file, an image folder
+  }
   if (!frame_) return mark;
   mark.ageS = static_cast<double>(clock_.nowNs() - frame_->arrivalNs()) * 1e-9;
   switch (stats.state) {

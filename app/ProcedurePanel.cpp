@@ -3,6 +3,7 @@
 #include <GLFW/glfw3.h>
 #include <imgui.h>
 
+#include <algorithm>
 #include <cstdio>
 
 #include "app/OutputFiles.hpp"
@@ -61,6 +62,20 @@ void ProcedurePanel::mark(procedure::ProcedureSession& session, procedure::StepS
   const size_t step = session.record().currentStep();
   if (step >= session.record().steps().size()) return;
   const procedure::StepSpec& spec = session.record().protocol().steps[step];
+  // A step with required fields is skipped only with a reason, asked for in a dialog.
+  const bool required = std::any_of(spec.fields.begin(), spec.fields.end(), [](const auto& f) { return f.required; });
+  if (state == procedure::StepState::Skipped && required && skipReasonFor_ != step) {
+    skipDialogStep_ = step;
+    skipReason_[0] = '\0';
+    return;
+  }
+  if (state == procedure::StepState::Skipped && required) {
+    if (const core::Status noted = session.addNote(step, std::string("skipped: ") + skipReason_); !noted) {
+      message_ = noted.message();
+      return;
+    }
+  }
+  skipReasonFor_ = SIZE_MAX;
   std::string snapshot;
   // An imaging step marked during imaging keeps the image as shown, overlays and all: a PNG for
   // the report and a DICOM key image for the archive, in the case's study.
@@ -155,11 +170,45 @@ void ProcedurePanel::stepFields(procedure::ProcedureSession& session, size_t ste
   ImGui::PopID();
 }
 
+void ProcedurePanel::drawSkipDialog(procedure::ProcedureSession& session) {
+  if (skipDialogStep_ == SIZE_MAX) return;
+  if (skipDialogStep_ != session.record().currentStep()) {  // marked meanwhile (another way)
+    skipDialogStep_ = SIZE_MAX;
+    return;
+  }
+  const procedure::StepSpec& spec = session.record().protocol().steps[skipDialogStep_];
+  if (dialogs::begin("Skip a required step", 440)) {
+    ImGui::PushTextWrapPos(0);
+    ImGui::Text("\"%s\" is required. Why is it skipped?", spec.title.c_str());
+    ImGui::PopTextWrapPos();
+    if (ImGui::IsWindowAppearing()) ImGui::SetKeyboardFocusHere();
+    ImGui::SetNextItemWidth(-1);
+    const bool enter = ImGui::InputTextWithHint("##reason", "the reason, kept in the record", skipReason_,
+                                                sizeof skipReason_, ImGuiInputTextFlags_EnterReturnsTrue);
+    const bool ready = skipReason_[0] != '\0';
+    ImGui::BeginDisabled(!ready);
+    const bool confirmed = ImGui::Button("Skip with this reason (Enter)", ImVec2(260, 0)) || (ready && enter);
+    ImGui::EndDisabled();
+    ImGui::SameLine();
+    const bool cancelled =
+        ImGui::Button("Cancel (Esc)", ImVec2(130, 0)) || (dialogs::keysForDialog() && ImGui::IsKeyPressed(GLFW_KEY_ESCAPE, false));
+    if (confirmed && dialogs::keysForDialog()) {
+      skipReasonFor_ = skipDialogStep_;
+      skipDialogStep_ = SIZE_MAX;
+      mark(session, procedure::StepState::Skipped, {}, render::RenderTarget{}, false);
+    } else if (cancelled) {
+      skipDialogStep_ = SIZE_MAX;
+    }
+  }
+  dialogs::end();
+}
+
 void ProcedurePanel::caseDetails(procedure::ProcedureSession& session) {
   if (ImGui::Button("Case details")) openCaseDetails(session);
 }
 
 void ProcedurePanel::drawDialogs(procedure::ProcedureSession& session) {
+  drawSkipDialog(session);
   if (caseDetailsOpen_) {
     if (dialogs::begin("Case details", 440)) {
       auto field = [](const char* label, std::string& value) {
@@ -215,6 +264,34 @@ void ProcedurePanel::drawDialogs(procedure::ProcedureSession& session) {
   }
 }
 
+void drawRecordedCase(const procedure::RecordedCase& c) {
+  const procedure::ProcedureRecord& r = c.record;
+  ImGui::TextColored(kCurrent, "REPLAYED CASE - read-only");
+  ImGui::TextUnformatted(r.protocol().name.c_str());
+  ImGui::Text("Fluoro %.1f min recorded", r.beamOnS() / 60.0);
+  if (const auto& t = r.timeOut())
+    ImGui::TextColored(kGood, "time-out %s: %s %s", t->wallTime.c_str(), t->level.c_str(), t->side.c_str());
+  else
+    ImGui::TextColored(kWarn, "no time-out recorded");
+  ImGui::Separator();
+  ImGui::BeginChild("recordedSteps", ImVec2(0, 0), true);
+  for (size_t i = 0; i < r.steps().size(); ++i) {
+    const procedure::StepRecord& step = r.steps()[i];
+    ImGui::PushStyleColor(ImGuiCol_Text, step.state == procedure::StepState::Pending ? ImVec4(0.6f, 0.6f, 0.6f, 1)
+                                                                                    : ImVec4(0.85f, 0.85f, 0.85f, 1));
+    ImGui::TextWrapped("%s %s%s%s", stateMark(step.state), r.protocol().steps[i].title.c_str(),
+                       step.wallTime.empty() ? "" : "  ", step.wallTime.c_str());
+    ImGui::PopStyleColor();
+    for (const std::string& n : step.notes) ImGui::TextWrapped("    note: %s", n.c_str());
+  }
+  for (const procedure::AlertRecord& a : r.alerts())
+    ImGui::TextColored(kDanger, "alarm %s at %s (frame %llu)%s", a.kind.c_str(), a.raisedAt.c_str(),
+                       static_cast<unsigned long long>(a.raisedFrameId),
+                       a.acknowledgedAt.empty() ? ", not acknowledged" : "");
+  if (c.linesSkipped > 0) ImGui::TextColored(kWarn, "%zu journal lines could not be read", c.linesSkipped);
+  ImGui::EndChild();
+}
+
 void ProcedurePanel::draw(procedure::ProcedureSession& session, const core::FrameRef& shown,
                           const render::RenderTarget& view, bool beamOn, int64_t nowNs) {
   const procedure::ProcedureRecord& r = session.record();
@@ -226,7 +303,7 @@ void ProcedurePanel::draw(procedure::ProcedureSession& session, const core::Fram
   ImGui::TextDisabled("(from the video stream)");
   if (!session.recovered().empty()) ImGui::TextColored(kWarn, "%s", session.recovered().c_str());
   const procedure::CaseInfo& info = session.caseInfo();
-  ImGui::TextUnformatted(session.record().protocol().name.c_str());
+  ImGui::TextWrapped("%s", session.record().protocol().name.c_str());
   if (info.patientId.empty()) {
     ImGui::TextColored(kWarn, "no patient ID");
     ImGui::SameLine();

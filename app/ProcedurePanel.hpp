@@ -11,6 +11,7 @@
 
 #include "core/Frame.hpp"
 #include "procedure/ProcedureSession.hpp"
+#include "procedure/RecordReading.hpp"
 #include "render/RenderTarget.hpp"
 
 namespace fg::app {
@@ -41,6 +42,7 @@ class ProcedurePanel {
   void stepFields(procedure::ProcedureSession& session, size_t step);
 
   void caseDetails(procedure::ProcedureSession& session);
+  void drawSkipDialog(procedure::ProcedureSession& session);
 
   size_t shownStep_ = SIZE_MAX;  // SIZE_MAX: follow the current step
   procedure::CaseInfo editing_;  // the case details being edited
@@ -49,6 +51,12 @@ class ProcedurePanel {
   bool caseDetailsOpen_ = false, newCaseOpen_ = false;
   std::string message_;  // the last problem (a required field, a full disk)
   char note_[256] = {};
+  size_t skipDialogStep_ = SIZE_MAX;  // a required step waiting for the reason it is skipped
+  size_t skipReasonFor_ = SIZE_MAX;   // the step whose reason was just given
+  char skipReason_[200] = {};
 };
+
+// A replayed case's checklist and record as they were recorded: nothing can be marked or edited.
+void drawRecordedCase(const procedure::RecordedCase& recorded);
 
 }  // namespace fg::app

@@ -25,6 +25,7 @@ class ReplayPanel {
               const std::filesystem::path& sourceFolder);
   void detach();
   bool active() const { return control_ != nullptr; }
+  bool paused() const { return control_ && !control_->state().playing; }
   const std::filesystem::path& caseDir() const { return caseDir_; }
 
   void draw(ImVec2 pos, ImVec2 size);

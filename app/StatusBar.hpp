@@ -1,4 +1,5 @@
 #pragma once
+#include <string>
 // The one-line status bar at the bottom of the window: stream state, source, frame size and
 // spacing, frames in/out per second, every loss counter, capture->display latency, window/level.
 
@@ -8,6 +9,9 @@
 namespace fg::app {
 
 float statusBarHeight();
+// What the picture is, in words: "LIVE" only for a live source; "SIMULATED", "TEST PATTERN";
+// "REPLAY" / "PLAYBACK" (a file), with "PAUSED" or "END"; "... HOLD" when a live source stops.
+std::string streamStateLabel(const StatusSnapshot& status);
 void drawStatusBar(const StatusSnapshot& status, const ViewerState& state);
 
 }  // namespace fg::app

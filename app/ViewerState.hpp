@@ -35,6 +35,15 @@ struct ViewerState {
   // it to ask what the image itself shows (G).
   bool showGuidance = true;
   std::string caption;          // replay notes at the frame on screen, drawn over the image
+  // Who the image is of (name, ID, date of birth, accession), on the image and so on every key
+  // image; "NO PATIENT DETAILS" when none were given. Never logged.
+  std::string patientLine;
+  // A short message for what a key did (or could not do), shown for a few seconds in the status
+  // bar; noticeAtS is the UI clock when it was given.
+  std::string notice;
+  std::string recordingLabel;  // "REC run-002 00:12" while a run is recorded, else empty
+  double noticeAtS = -100;
+  bool patientKnown = false;
 };
 
 // The preset as raw values for `format`.

@@ -25,6 +25,8 @@
 #include "app/ContrastSession.hpp"
 #include "app/ImageViewPanel.hpp"
 #include "app/KeyTaps.hpp"
+#include "app/LevelBanner.hpp"
+#include "app/ContrastLayers.hpp"
 #include "app/LevelPanel.hpp"
 #include "app/LiveDisplay.hpp"
 #include "app/MenuBar.hpp"
@@ -96,6 +98,9 @@ class Shell {
     panelWidth_ = static_cast<float>(settings_.panelWidth);
     alarms_.setWallClock([] { return procedure::localWallTime(); });
     openCase(options_.caseDir);
+    // An existing case is said, with its patient, before any image is shown.
+    reopenPending_ = std::filesystem::exists(caseDir_ / "case.json");
+    if (reopenPending_) spdlog::info("reopening an existing case: its patient is confirmed before images are shown");
     if (options_.targetPx) {  // the command line's target over the saved one
       state_.plan.setTool(PlanTool::Target);
       state_.plan.click({options_.targetPx->first, options_.targetPx->second});
@@ -106,7 +111,7 @@ class Shell {
         render::buildGlyphAtlas(render::kOverlayFontPx, render::defaultFontPath()));
     if (!renderer) return renderer.status();
     renderer_ = std::move(renderer.value());
-    openSource(options_.sourceSpec.value_or(settings_.source));
+    openSource(options_.sourceSpec.value_or(startupSource(settings_.source)));
     return core::Status::ok();
   }
 
@@ -124,7 +129,7 @@ class Shell {
       }
       if (fresh_ && options_.plan3d && plan3D_ && !plan3DPlaced_) placePlan3D();
       // A replay's images are not this procedure's: no fluoroscopy time, no alarm from them.
-      if (fresh_ && procedure_ && !replay_.active()) {
+      if (fresh_ && procedure_ && !replay_.active() && !reopenPending_) {
         if (auto status = procedure_->onImage(display_.frame()->arrivalNs(), procedure::localWallTime()); !status)
           spdlog::error("procedure: {}", status.message());
       }
@@ -138,7 +143,19 @@ class Shell {
       if (contrast_ && contrast_->poll() && contrast_->latest())
         contrastPanel_.addResult(contrast_->latest()->contrast);
       const int64_t now = clock_.nowNs();
-      const StatusSnapshot status = tracker_.take(pipeline_.get(), display_, now);
+      StatusSnapshot status = tracker_.take(pipeline_.get(), display_, now);
+      if (replay_.active()) {
+        // A case or a recorded run is a replay; a DICOM cine or a video file is played back.
+        std::error_code ec;
+        status.stream.mode = std::filesystem::is_directory(sourceSpec_, ec) ? render::StreamMode::Replay
+                                                                            : render::StreamMode::Playback;
+        status.stream.paused = replay_.paused();
+      }
+      // What the screen says the picture is, in the log each time it changes (no patient data).
+      if (const std::string said = streamStateLabel(status); said != saidState_) {
+        if (said != "STARTING") spdlog::info("screen: {}", said);
+        saidState_ = said;
+      }
 
       ImGui_ImplOpenGL3_NewFrame();
       ImGui_ImplGlfw_NewFrame();
@@ -194,10 +211,12 @@ class Shell {
     if (auto control = pipeline_->capture().playback()) {
       // A replay: its runs on the timeline, its case's plan and level labels shown again.
       replay_.attach(std::move(control), po.sourceSpec);
+      loadReplayedCase();
       showPlanOf(replay_.caseDir().empty() ? std::filesystem::path(po.sourceSpec)
                                            : replay_.caseDir());
     } else if (replay_.active()) {
       replay_.detach();
+      replayedCase_.reset();
       showPlanOf(caseDir_);  // back to the working case's plan
     }
     contrast_ = std::make_unique<ContrastSession>(pipeline_->hub());
@@ -206,8 +225,12 @@ class Shell {
     sourceSpec_ = resolveSourceSpec(spec);
     plan3D_ = Plan3D::forSource(spec);
     pipeline_->start();
-    settings_.source = spec;
-    saveSettingsReported();
+    // A replay or a file is never the source the next start opens: that would show another
+    // patient's images under a new case.
+    if (!replay_.active()) {
+      settings_.source = spec;
+      saveSettingsReported();
+    }
   }
 
   // --plan3d: the case's own needle target and skin entry (the first two 3D plan points).
@@ -294,7 +317,7 @@ class Shell {
 
   // F9 or the button start and stop a run; in the automatic mode the beam does.
   void updateRecording() {
-    if (!recording_ || replay_.active()) return;
+    if (!recording_ || replay_.active() || reopenPending_) return;
     if (!ImGui::GetIO().WantTextInput && ImGui::IsKeyPressed(GLFW_KEY_F9, false)) {
       if (recording_->recording()) stopRecording();
       else startRecording();
@@ -409,6 +432,156 @@ class Shell {
                      ImGuiWindowFlags_NoNav);
     ImGui::TextColored(ImVec4(1.0f, 0.35f, 0.3f, 1), "PLAN: %s", planError_.c_str());
     ImGui::End();
+  }
+
+  // The source a start opens without --source: the remembered one when it is live (a grabber, a
+  // simulated case, the test pattern), else the built-in simulated case. Older settings may
+  // remember a replay; it is not opened.
+  static std::string startupSource(const std::string& remembered) {
+    const bool live = remembered == "simulated" || remembered == capture::kTestPatternSpec ||
+                      remembered.rfind("sim:", 0) == 0 || remembered.rfind("v4l2:", 0) == 0 ||
+                      remembered.rfind("/dev/video", 0) == 0 ||
+                      std::filesystem::path(remembered).extension() == ".json";
+    if (live) return remembered;
+    spdlog::info("the remembered source is a replay or a file: starting on the simulated case instead");
+    return Settings{}.source;
+  }
+
+  // "Name | ID | born | accession" of `info`, for the image and the key images.
+  static std::string patientLineOf(const procedure::CaseInfo& info, bool* known) {
+    std::string line;
+    auto add = [&](const std::string& label, const std::string& value) {
+      if (value.empty()) return;
+      line += (line.empty() ? "" : "  |  ") + label + value;
+    };
+    add("", info.patientName);
+    add("ID ", info.patientId);
+    add("born ", info.birthDate);
+    add("acc. ", info.accession);
+    *known = !line.empty();
+    return line.empty() ? "NO PATIENT DETAILS (Case details)" : line;
+  }
+
+  void updatePatientLine() {
+    if (replay_.active()) {
+      // The replayed case's patient, never the working case's.
+      std::error_code ec;
+      const std::filesystem::path dir = replay_.caseDir().empty() ? std::filesystem::path(sourceSpec_) : replay_.caseDir();
+      auto info = std::filesystem::is_directory(dir, ec) ? procedure::readCaseInfo(dir)
+                                                         : core::Result<procedure::CaseInfo>(core::Status::error(
+                                                               core::StatusCode::NotFound, "a file"));
+      bool known = false;
+      state_.patientLine = info ? "REPLAY OF: " + patientLineOf(info.value(), &known)
+                                : "REPLAY OF A FILE: patient as recorded in it";
+      state_.patientKnown = known;
+      return;
+    }
+    if (procedure_) {
+      state_.patientLine = patientLineOf(procedure_->caseInfo(), &state_.patientKnown);
+    } else {
+      state_.patientLine = "NO CASE OPEN";
+      state_.patientKnown = false;
+    }
+  }
+
+  // Reopening an existing case: its patient is said and confirmed before any image is shown.
+  void drawReopenDialog() {
+    if (!reopenPending_ || !procedure_) return;
+    if (dialogs::begin("Reopening an existing case", 440)) {
+      const procedure::CaseInfo& info = procedure_->caseInfo();
+      ImGui::PushTextWrapPos(0);
+      ImGui::TextUnformatted("This case folder holds a case already. Check the patient before going on:");
+      ImGui::PopTextWrapPos();
+      auto row = [](const char* label, const std::string& value) {
+        ImGui::TextDisabled("%s", label);
+        ImGui::SameLine(130);
+        if (value.empty()) ImGui::TextColored(ImVec4(1.0f, 0.65f, 0.1f, 1), "not given");
+        else ImGui::TextUnformatted(value.c_str());
+      };
+      ImGui::SetWindowFontScale(1.2f);
+      row("Patient", info.patientName);
+      row("Patient ID", info.patientId);
+      ImGui::SetWindowFontScale(1.0f);
+      row("Date of birth", info.birthDate);
+      row("Accession", info.accession);
+      row("Case opened", info.createdAt);
+      size_t marked = 0;
+      for (const auto& step : procedure_->record().steps()) marked += step.state != procedure::StepState::Pending;
+      ImGui::Text("%zu of %zu steps recorded", marked, procedure_->record().steps().size());
+      const bool keys = dialogs::keysForDialog();
+      if (ImGui::Button("Continue this case (Enter)", ImVec2(240, 0)) ||
+          (keys && ImGui::IsKeyPressed(GLFW_KEY_ENTER, false))) {
+        reopenPending_ = false;
+        spdlog::info("existing case confirmed by the user");
+      }
+      ImGui::SameLine();
+      if (ImGui::Button("New case instead", ImVec2(160, 0))) {
+        reopenPending_ = false;
+        startNewCase();
+      }
+    }
+    dialogs::end();
+  }
+
+  // "REC run-002 00:12" while recording: on the image and in the status bar.
+  void updateRecordingLabel() {
+    if (!recording_ || !recording_->recording()) {
+      state_.recordingLabel.clear();
+      recordingStartedNs_ = 0;
+      return;
+    }
+    if (recordingStartedNs_ == 0) recordingStartedNs_ = clock_.nowNs();
+    const int64_t s = (clock_.nowNs() - recordingStartedNs_) / 1'000'000'000;
+    char text[96];
+    std::snprintf(text, sizeof text, "REC %s %02lld:%02lld", recording_->runDir().filename().c_str(),
+                  static_cast<long long>(s / 60), static_cast<long long>(s % 60));
+    state_.recordingLabel = text;
+  }
+
+  void drawRecIndicator(const ScreenRect& image) {
+    if (state_.recordingLabel.empty()) return;
+    ImDrawList* draw = ImGui::GetForegroundDrawList();
+    const ImVec2 size = ImGui::CalcTextSize(state_.recordingLabel.c_str());
+    const ImVec2 at(image.x + image.width - size.x - 40, image.y + image.height - size.y - 16);
+    draw->AddRectFilled(ImVec2(at.x - 30, at.y - 6), ImVec2(at.x + size.x + 10, at.y + size.y + 6),
+                        IM_COL32(0, 0, 0, 190), 4);
+    // Blinks once a second, as a camera's does, so it is seen from the corner of an eye.
+    const bool on = static_cast<int>(ImGui::GetTime() * 2) % 2 == 0;
+    draw->AddCircleFilled(ImVec2(at.x - 15, at.y + size.y / 2), 7, on ? IM_COL32(235, 40, 30, 255) : IM_COL32(120, 20, 15, 255));
+    draw->AddText(at, IM_COL32(255, 90, 80, 255), state_.recordingLabel.c_str());
+  }
+
+  // The needle's tip went to another level than the one the time-out confirmed: the time-out
+  // opens again (once each time it happens), and the image's banner says so until it is redone.
+  void askTimeOutAgainIfTipMoved(const guidance::AnalysisResult* analysis) {
+    const core::FrameRef& shown = display_.frame();
+    std::optional<std::string> disagreement;
+    if (analysis != nullptr && shown && !replay_.active() &&
+        overlayAgeS(analysis->contrast, *shown) <= kStaleOverlayS) {
+      disagreement = timeOutDisagreement(
+          state_.plan.timeOut(), suggestLevel(analysis->levels, std::nullopt, &analysis->needle, shown->format()));
+    }
+    if (disagreement && !tipDisagreed_) {
+      spdlog::warn("time-out: the needle's tip is at {}, not at the level confirmed; asking again", *disagreement);
+      state_.timeOutOpen = true;
+    }
+    tipDisagreed_ = disagreement.has_value();
+  }
+
+  // The replayed case's record, read-only (none for a file that is not a case).
+  void loadReplayedCase() {
+    replayedCase_.reset();
+    const std::filesystem::path dir = replay_.caseDir();
+    if (dir.empty()) return;
+    auto info = procedure::readCaseInfo(dir);
+    if (!info) return;
+    auto protocol = procedure::loadProtocol(assetDir() / "protocols" / (info.value().protocolId + ".json"));
+    if (!protocol) {
+      spdlog::warn("replay: the case's protocol cannot be read: {}", protocol.status().message());
+      return;
+    }
+    auto read = procedure::readRecordedCase(dir, protocol.value());
+    if (read) replayedCase_ = std::make_unique<procedure::RecordedCase>(std::move(read.value()));
   }
 
   // Where the image, the side column, the alarms and the dialogs go this frame.
@@ -538,8 +711,22 @@ class Shell {
     const float replayH = replay_.active() ? ReplayPanel::kHeight : 0.0f;
     const ScreenRect& im = layout.image;
     replay_.draw(ImVec2(im.x, im.y + im.height), ImVec2(im.width, replayH));
-    imageView_.draw(ImVec2(im.x, im.y), ImVec2(im.width, im.height), *renderer_, state_, display_.frame(), status,
-                    analysis);
+    updatePatientLine();
+    updateRecordingLabel();
+    if (reopenPending_) {
+      ImGui::SetNextWindowPos(ImVec2(im.x, im.y));
+      ImGui::SetNextWindowSize(ImVec2(im.width, im.height));
+      ImGui::Begin("##confirmPatient", nullptr,
+                   ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings |
+                       ImGuiWindowFlags_NoBringToFrontOnFocus);
+      const char* text = "Images are not shown until the patient of this case is confirmed (at the right).";
+      ImGui::SetCursorPos(ImVec2(std::max(8.0f, (im.width - ImGui::CalcTextSize(text).x) / 2), im.height / 2));
+      ImGui::TextColored(ImVec4(1.0f, 0.65f, 0.1f, 1), "%s", text);
+      ImGui::End();
+    } else {
+      imageView_.draw(ImVec2(im.x, im.y), ImVec2(im.width, im.height), *renderer_, state_, display_.frame(), status,
+                      analysis);
+    }
     // The right column: guidance above, the procedure below.
     const ScreenRect& col = layout.column;
     const float guidanceH = procedure_ ? std::floor(col.height * kGuidanceShare) : col.height;
@@ -554,16 +741,20 @@ class Shell {
       ImGui::Begin("Procedure", nullptr,
                    ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoResize | ImGuiWindowFlags_NoCollapse |
                        ImGuiWindowFlags_NoSavedSettings);
-      procedurePanel_.draw(*procedure_, display_.frame(), imageView_.target(), beamOn(), clock_.nowNs());
+      if (replay_.active() && replayedCase_)
+        drawRecordedCase(*replayedCase_);
+      else
+        procedurePanel_.draw(*procedure_, display_.frame(), imageView_.target(), beamOn(), clock_.nowNs());
       if (!alarmSound_.problem().empty()) ImGui::TextDisabled("%s", alarmSound_.problem().c_str());
       recordingSection();
       ImGui::End();
     }
     drawColumnSplitter(layout);
+    drawRecIndicator(layout.image);
     updateRecording();
     if (procedure_ && procedurePanel_.takeNewCaseRequest()) startNewCase();
     if (procedure_) {
-      procedurePanel_.handleKeys(*procedure_, display_.frame(), imageView_.target(), beamOn());
+      if (!replay_.active()) procedurePanel_.handleKeys(*procedure_, display_.frame(), imageView_.target(), beamOn());
       procedurePanel_.drawDialogs(*procedure_);
       journalTimeOut();
     } else if (!procedureError_.empty() && col.width > 0) {
@@ -573,6 +764,8 @@ class Shell {
       ImGui::End();
     }
     alarmSound_.set(alarms_.standing());
+    askTimeOutAgainIfTipMoved(analysis);
+    drawReopenDialog();
     drawCalibrationPrompt(state_.plan);
     drawLevelNaming(state_.plan, analysis);
     drawTimeOut(state_, analysis, display_.frame());
@@ -696,6 +889,11 @@ class Shell {
   AlarmBoard alarms_;
   AlarmBanner alarmBanner_;
   bool sourceLostRaised_ = false, diskLowRaised_ = false;
+  bool reopenPending_ = false;
+  bool tipDisagreed_ = false;
+  std::string saidState_;
+  int64_t recordingStartedNs_ = 0;  // the tip was at another level than the time-out's last frame
+  std::unique_ptr<procedure::RecordedCase> replayedCase_;  // the replayed case's record, read-only  // an existing case: its patient is confirmed before images show
   std::string recordingAlarmFor_;
   int64_t diskCheckedNs_ = 0;
   float panelWidth_ = 420.0f;

@@ -125,6 +125,7 @@ void CaptureThread::step(std::stop_token stop) {
       if (config_.atEnd == EndPolicy::Loop) {
         if (auto status = source_->rewind(); status) {
           ++loops_;
+          ++epoch_;  // the timeline starts again
           return;
         } else {
           setError(status.message());
@@ -159,7 +160,8 @@ void CaptureThread::step(std::stop_token stop) {
     ++dropped_;
     return;
   }
-  writer.stamp(id, result.deviceNs, arrivalNs);
+  if (result.jumped) ++epoch_;
+  writer.stamp(id, result.deviceNs, arrivalNs, epoch_);
   core::FrameRef frame = std::move(writer).publish();
   hub_.publish(frame);
   previous_ = std::move(frame);

@@ -79,6 +79,7 @@ class CaptureThread {
   core::FrameWriter scratch_;  // target for images that must be read and dropped
   core::FrameRef previous_;    // last published, for repeat detection
   uint64_t nextId_ = 1;
+  uint32_t epoch_ = 0;  // capture thread only: the timeline restarts (a loop, a seek)
   int64_t nextDeadlineNs_ = 0;
 
   std::atomic<CaptureState> state_{CaptureState::Idle};

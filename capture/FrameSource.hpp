@@ -46,6 +46,7 @@ enum class ReadStatus : uint8_t {
 struct ReadResult {
   ReadStatus status = ReadStatus::Invalid;
   int64_t deviceNs = core::kNoTimeNs;  // the source's own time for the image, if it has one
+  bool jumped = false;  // this image does not follow the last one delivered (a seek, a loop)
 };
 
 class FrameSource {

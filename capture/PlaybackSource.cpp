@@ -33,8 +33,10 @@ class PlaybackSource final : public FrameSource {
       error_ = status.message();
       return {ReadStatus::Failed};
     }
+    const bool jumped = delivered_ && index != next_;
+    delivered_ = true;
     next_ = index + 1;
-    return {ReadStatus::Frame, sequence_->frameTimeNs(index)};
+    return {ReadStatus::Frame, sequence_->frameTimeNs(index), jumped};
   }
 
  private:
@@ -42,6 +44,7 @@ class PlaybackSource final : public FrameSource {
   SourceInfo info_;
   std::shared_ptr<PlaybackControl> control_;
   size_t next_ = 0;
+  bool delivered_ = false;
   std::string error_;
 };
 

@@ -30,6 +30,9 @@ class Frame {
   uint64_t id() const { return id_; }                // monotonic per capture session, gaps = drops
   int64_t deviceNs() const { return deviceNs_; }     // the source's own time, or kNoTimeNs
   int64_t arrivalNs() const { return arrivalNs_; }   // steady clock, right after the copy out
+  // Changes when the source's timeline restarts (a file looped, a replay seeked): nothing seen
+  // before it says anything about what follows (no mask, no spread, no pattern carries over).
+  uint32_t timelineEpoch() const { return epoch_; }
   std::span<const uint8_t> bytes() const { return {pixels_.data(), format_.byteCount()}; }
   template <class Pixel>
   const Pixel* row(int y) const {
@@ -47,6 +50,7 @@ class Frame {
   uint64_t id_ = 0;
   int64_t deviceNs_ = kNoTimeNs;
   int64_t arrivalNs_ = kNoTimeNs;
+  uint32_t epoch_ = 0;
   std::vector<uint8_t> pixels_;  // sized once, at pool creation
   std::atomic<uint32_t> refs_{0};
   detail::PoolStorage* home_ = nullptr;
@@ -90,7 +94,7 @@ class FrameWriter {
   const FrameFormat& format() const { return frame_->format_; }
   std::span<uint8_t> bytes() { return {frame_->pixels_.data(), frame_->format_.byteCount()}; }
   size_t capacityBytes() const { return frame_->pixels_.size(); }
-  void stamp(uint64_t id, int64_t deviceNs, int64_t arrivalNs);
+  void stamp(uint64_t id, int64_t deviceNs, int64_t arrivalNs, uint32_t timelineEpoch = 0);
   // Hands the frame over; the writer is empty afterwards.
   FrameRef publish() &&;
 

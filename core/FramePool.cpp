@@ -125,8 +125,9 @@ bool FrameWriter::setFormat(const FrameFormat& format) {
   return true;
 }
 
-void FrameWriter::stamp(uint64_t id, int64_t deviceNs, int64_t arrivalNs) {
+void FrameWriter::stamp(uint64_t id, int64_t deviceNs, int64_t arrivalNs, uint32_t timelineEpoch) {
   frame_->id_ = id;
+  frame_->epoch_ = timelineEpoch;
   frame_->deviceNs_ = deviceNs;
   frame_->arrivalNs_ = arrivalNs;
 }

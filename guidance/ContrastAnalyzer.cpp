@@ -64,6 +64,7 @@ ContrastResult ContrastAnalyzer::analyzeTimed(const core::Frame& frame, StageClo
   ContrastResult r;
   r.frameId = frame.id();
   r.timeS = (frame.deviceNs() != core::kNoTimeNs ? frame.deviceNs() : frame.arrivalNs()) * 1e-9;
+  r.timelineEpoch = frame.timelineEpoch();
   r.binning = settings_.binning;
   const core::FrameFormat& f = frame.format();
   if (format_.valid()) {

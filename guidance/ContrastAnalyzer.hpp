@@ -41,6 +41,7 @@ struct ContrastResult {
   core::Status status = core::Status::ok();  // why there is no result (blank frame, size change)
   uint64_t frameId = 0;
   double timeS = 0;                 // the frame's device time if it has one, else arrival time
+  uint32_t timelineEpoch = 0;       // the frame's (a result never stands for another epoch's frame)
   int binning = 1;
   double mmPerAnalysisPx = 0;       // 0 when the frame has no spacing
   double noiseSigma = 0;            // of the binned live frame

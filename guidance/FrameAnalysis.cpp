@@ -8,6 +8,8 @@ namespace fg::guidance {
 
 std::shared_ptr<AnalysisResult> FrameAnalysis::analyse(const core::Frame& frame,
                                                        std::optional<LevelRequest>* levelRequest) {
+  if (epoch_ && *epoch_ != frame.timelineEpoch()) restart();
+  epoch_ = frame.timelineEpoch();
   auto result = std::make_shared<AnalysisResult>();
   result->format = frame.format();
   cv::Mat binned;
@@ -29,6 +31,12 @@ std::shared_ptr<AnalysisResult> FrameAnalysis::analyse(const core::Frame& frame,
       std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - needleDone)
           .count();
   return result;
+}
+
+void FrameAnalysis::restart() {
+  analyzer_.remask();
+  analyzer_.filter().reset();
+  needle_.reset();
 }
 
 void FrameAnalysis::applyLevels(const LevelRequest& request, const core::Frame& frame,

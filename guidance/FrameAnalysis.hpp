@@ -62,7 +62,12 @@ class FrameAnalysis {
   void applyLevels(const LevelRequest& request, const core::Frame& frame, const cv::Mat& binned,
                    int binning, const NeedleObservation& needle);
 
+  // The source's timeline restarted (a loop, a seek): mask, spread, pattern and the needle's
+  // history start again; the level markers stay (the radiologist's, followed by registration).
+  void restart();
+
   ContrastAnalyzer analyzer_;
+  std::optional<uint32_t> epoch_;
   NeedleDetector needle_;
   LevelTracker levels_;
   LevelState levelState_;

@@ -1,5 +1,7 @@
 #include "record/CineRun.hpp"
 
+#include <algorithm>
+
 #include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -86,11 +88,14 @@ core::Status CineWriter::write(uint64_t id, int64_t deviceNs, int64_t arrivalNs,
     (void)::lseek(framesFd_, static_cast<off_t>(offset_), SEEK_SET);
     return failed;
   }
-  const std::string line =
-      nlohmann::json{{"id", id},          {"deviceNs", deviceNs}, {"arrivalNs", arrivalNs},
-                     {"offset", offset_}, {"bytes", bytes},       {"format", formatJson(format)}}
-          .dump() +
-      "\n";
+  nlohmann::json entry{{"id", id},          {"deviceNs", deviceNs}, {"arrivalNs", arrivalNs},
+                       {"offset", offset_}, {"bytes", bytes},       {"format", formatJson(format)}};
+  if (frames_ > 0 && deviceNs <= lastDeviceNs_) {
+    entry["sourceNs"] = deviceNs;
+    deviceNs = lastDeviceNs_ + std::max<int64_t>(1'000'000, arrivalNs - lastArrivalNs_);
+    entry["deviceNs"] = deviceNs;
+  }
+  const std::string line = entry.dump() + "\n";
   if (!core::writeAll(indexFd_, line.data(), line.size())) {
     const core::Status failed = core::ioError(dir_ / kIndexFileName, "cannot write");
     (void)::ftruncate(framesFd_, static_cast<off_t>(offset_));
@@ -99,6 +104,8 @@ core::Status CineWriter::write(uint64_t id, int64_t deviceNs, int64_t arrivalNs,
   }
   offset_ += bytes;
   ++frames_;
+  lastDeviceNs_ = deviceNs;
+  lastArrivalNs_ = arrivalNs;
   return core::Status::ok();
 }
 

@@ -43,7 +43,9 @@ class CineWriter {
   CineWriter& operator=(const CineWriter&) = delete;
 
   // `pixels`: format.byteCount() bytes. Errors (a full disk) name the file; the frame is then not
-  // in the run (its partial bytes are taken back).
+  // in the run (its partial bytes are taken back). The run's times only go forward: when the
+  // source's time does not (a file looped, a replay seeked) the frame is timed by its arrival
+  // after the one before, and its own time kept as "sourceNs".
   core::Status write(uint64_t id, int64_t deviceNs, int64_t arrivalNs,
                      const core::FrameFormat& format, const uint8_t* pixels);
   core::Status writeGap(uint64_t id, const std::string& reason);
@@ -57,6 +59,7 @@ class CineWriter {
   std::filesystem::path dir_;
   int framesFd_ = -1, indexFd_ = -1;
   uint64_t offset_ = 0, frames_ = 0;
+  int64_t lastDeviceNs_ = 0, lastArrivalNs_ = 0;
 };
 
 // A run read back: its frames (pixels read on demand) and gaps.

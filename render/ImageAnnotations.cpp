@@ -71,8 +71,28 @@ void addOrientationLabels(OverlayList& list, const ViewTransform& view, const co
   list.screenText({midX, r.max.y - kMargin}, bottom, colors::kYellow, {0.5f, 1.0f});
 }
 
+const char* toString(StreamMode mode) {
+  switch (mode) {
+    case StreamMode::Live: return "LIVE";
+    case StreamMode::Simulated: return "SIMULATED";
+    case StreamMode::TestPattern: return "TEST PATTERN";
+    case StreamMode::Replay: return "REPLAY";
+    case StreamMode::Playback: return "PLAYBACK";
+    default: return "-";
+  }
+}
+
 void addStreamMark(OverlayList& list, const ViewTransform& view, const StreamMark& mark) {
   (void)view;
+  const bool played = mark.mode == StreamMode::Replay || mark.mode == StreamMode::Playback;
+  if (played && mark.condition != StreamCondition::Lost) {
+    // A replayed or played-back image is never a last-image-hold of a live source.
+    std::string label = std::string(toString(mark.mode)) + (mark.paused ? " - PAUSED" : "");
+    if (mark.condition == StreamCondition::Ended) label += " - END";
+    list.screenText({12, 12}, label, colors::kWhite, {0, 0},
+                    mark.paused ? Color{0.55f, 0.35f, 0.0f, 0.9f} : Color{0.1f, 0.25f, 0.6f, 0.9f});
+    return;
+  }
   if (mark.condition == StreamCondition::Live || mark.condition == StreamCondition::Invalid) return;
   char age[48];
   std::snprintf(age, sizeof age, "%.1f s", mark.ageS);

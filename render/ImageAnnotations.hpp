@@ -17,10 +17,18 @@ enum class StreamCondition : uint8_t {
   Lost,      // the source failed or is being reopened
 };
 
+// What kind of picture it is: only a live source is LIVE; a held image is a last-image-hold only
+// when a live (or simulated live) source stops; a replay or a file played back says so, and PAUSED
+// when it is paused.
+enum class StreamMode : uint8_t { Invalid = 0, Live, Simulated, TestPattern, Replay, Playback };
+const char* toString(StreamMode mode);  // "LIVE", "SIMULATED", "TEST PATTERN", "REPLAY", "PLAYBACK"
+
 struct StreamMark {
   StreamCondition condition = StreamCondition::Live;
   double ageS = 0;     // time since the shown image arrived
   std::string detail;  // e.g. the source's error; never patient data
+  StreamMode mode = StreamMode::Live;
+  bool paused = false;  // a replay or playback the user paused
 };
 
 // The scale bar length in mm that is drawn at `mmPerViewportPx` (about 1/6 of the view wide).

@@ -14,8 +14,9 @@ void OverlayList::marker(Vec2 p, MarkerShape shape, Color color, float sizePx, f
   markers_.push_back({p, shape, sizePx, widthPx, color});
 }
 
-void OverlayList::text(Vec2 anchor, std::string text, Color color, Pivot pivot, Vec2 offsetPx) {
-  texts_.push_back({Space::Image, anchor, offsetPx, pivot, std::move(text), color, {0, 0, 0, 0}});
+void OverlayList::text(Vec2 anchor, std::string text, Color color, Pivot pivot, Vec2 offsetPx,
+                       Color background) {
+  texts_.push_back({Space::Image, anchor, offsetPx, pivot, std::move(text), color, background});
 }
 
 void OverlayList::screenText(Vec2 p, std::string text, Color color, Pivot pivot, Color background) {

@@ -71,7 +71,9 @@ class OverlayList {
   void line(Vec2 aImagePx, Vec2 bImagePx, Color color, float widthPx = 2);
   void polyline(std::vector<Vec2> imagePx, Color color, float widthPx = 2, bool closed = false);
   void marker(Vec2 imagePx, MarkerShape shape, Color color, float sizePx = 12, float widthPx = 2);
-  void text(Vec2 anchorImagePx, std::string text, Color color, Pivot pivot = {}, Vec2 offsetPx = {});
+  // `background`: a box behind the text (alpha > 0), so it reads over a noisy subtracted image.
+  void text(Vec2 anchorImagePx, std::string text, Color color, Pivot pivot = {}, Vec2 offsetPx = {},
+            Color background = {0, 0, 0, 0});
   void screenText(Vec2 viewportPx, std::string text, Color color, Pivot pivot = {},
                   Color background = {0, 0, 0, 0});
   void screenLine(Vec2 aViewportPx, Vec2 bViewportPx, Color color, float widthPx = 2);

@@ -1,5 +1,7 @@
 #include "render/OverlayPass.hpp"
 
+#include <algorithm>
+
 #include <cmath>
 #include <cstddef>
 #include <numbers>
@@ -87,7 +89,14 @@ class Tessellator {
   void text(const OverlayText& t) {
     const Vec2 anchor = place(t.space, t.anchor);
     const float w = atlas_.textWidthPx(t.text), h = atlas_.lineHeightPx;
-    const Vec2 topLeft{anchor.x + t.offsetPx.x - t.pivot.x * w, anchor.y + t.offsetPx.y - t.pivot.y * h};
+    Vec2 topLeft{anchor.x + t.offsetPx.x - t.pivot.x * w, anchor.y + t.offsetPx.y - t.pivot.y * h};
+    // Never cut by the view's edge: text whose anchor is in view is moved inside it whole.
+    const float vw = static_cast<float>(view_.viewportWidth()), vh = static_cast<float>(view_.viewportHeight());
+    constexpr float kEdge = 6;
+    if (anchor.x >= 0 && anchor.y >= 0 && anchor.x <= vw && anchor.y <= vh) {
+      if (w + 2 * kEdge <= vw) topLeft.x = std::clamp(topLeft.x, kEdge, vw - w - kEdge);
+      if (h + 2 * kEdge <= vh) topLeft.y = std::clamp(topLeft.y, kEdge, vh - h - kEdge);
+    }
     if (t.background.a > 0) {
       constexpr float kPad = 4;
       solidQuad({topLeft.x - kPad, topLeft.y - kPad}, {topLeft.x + w + kPad, topLeft.y - kPad},

@@ -79,10 +79,23 @@ TEST_CASE("the banner gives the level and side at the target, and the time-out o
   const auto before = levelBanner(std::nullopt, suggestion);
   REQUIRE(before);
   CHECK_FALSE(before->confirmed);
-  CHECK(before->text == "L4-5 LEFT | time-out not done");
+  CHECK(before->text == "L4-5 LEFT | NOT CONFIRMED (time-out: O)");
   const auto after = levelBanner(TimeOut{"L4-5", Side::Left, "09:30:00", 1}, suggestion);
   REQUIRE(after);
   CHECK(after->confirmed);
-  CHECK(after->text == "L4-5 LEFT | time-out 09:30:00");
+  CHECK(after->text == "L4-5 LEFT | CONFIRMED at time-out 09:30:00");
   CHECK_FALSE(levelBanner(std::nullopt, std::nullopt));
+  // The needle's tip now at L3-4 while L4-5 was confirmed: said, and not shown as confirmed.
+  levels.markers = {{"L3", {512, 226}}, {"L4", {512, 416}}, {"L5", {512, 606}}};
+  const auto atTip = suggestLevel(levels, cv::Point2d(540, 320), nullptr, f);
+  REQUIRE(atTip);
+  CHECK(atTip->level == "L3-4");
+  const TimeOut confirmed{"L4-5", Side::Left, "09:30:00", 1};
+  CHECK(timeOutDisagreement(confirmed, atTip) == std::optional<std::string>("L3-4"));
+  CHECK_FALSE(timeOutDisagreement(confirmed, suggestion));
+  const auto moved = levelBanner(confirmed, suggestion, atTip);
+  REQUIRE(moved);
+  CHECK(moved->disagrees);
+  CHECK_FALSE(moved->confirmed);
+  CHECK(moved->text == "TIP AT L3-4 - time-out was L4-5: CONFIRM AGAIN (O)");
 }

@@ -1,4 +1,5 @@
 // End-to-end: the real fluoroguide binary, headless and in a window under Xvfb.
+#include <algorithm>
 #include <catch2/catch.hpp>
 #include <cmath>
 #include <cstdlib>
@@ -419,6 +420,48 @@ TEST_CASE("the intravascular alert comes over the open naming dialog and waits f
   fs::remove_all(dir);
 }
 
+TEST_CASE("a new case never opens on the last patient's replay; an existing one is confirmed first",
+          "[app][e2e][window][patient]") {
+  const fs::path dir = freshDir("window-patient");
+  const Run recorded = run(kBinary +
+                               " --headless --source sim:l4-5-interlaminar-epidural --unpaced "
+                               "--frames 5 --snapshot-every 0 --out rec --config-dir cfg --record",
+                           dir);
+  REQUIRE(recorded.exitCode == 0);
+  // Settings from an older version remember the replay of that case as the source.
+  fs::create_directories(dir / "cfg");
+  std::ofstream(dir / "cfg" / "settings.json") << R"({"source": ")" << (dir / "rec").string() << R"("})";
+  const Run fresh = run("xvfb-run -a -s '-screen 0 1280x1024x24' " + kBinary +
+                            " --frames 10 --unpaced --screenshot fresh.png --config-dir cfg --case fresh",
+                        dir);
+  INFO(fresh.output);
+  REQUIRE(fresh.exitCode == 0);
+  CHECK_THAT(fresh.output, Catch::Contains("the remembered source is a replay or a file"));
+  CHECK_THAT(fresh.output, !Catch::Contains("replay:") && !Catch::Contains("plan read back"));
+  CHECK_THAT(fresh.output, !Catch::Contains("reopening an existing case"));
+  // The case gets its patient; opened again, the patient is confirmed before any image is shown
+  // (and the name is never logged).
+  auto info = readJson(dir / "fresh" / "case.json");
+  info["patientName"] = "Reopen^Test";
+  info["patientId"] = "RE-1";
+  std::ofstream(dir / "fresh" / "case.json") << info.dump();
+  const Run again = run("xvfb-run -a -s '-screen 0 1280x1024x24' " + kBinary +
+                            " --source sim:l4-5-interlaminar-epidural --frames 10 --unpaced "
+                            "--screenshot again.png --config-dir cfg --case fresh",
+                        dir);
+  INFO(again.output);
+  REQUIRE(again.exitCode == 0);
+  CHECK_THAT(again.output, Catch::Contains("reopening an existing case"));
+  CHECK_THAT(again.output, !Catch::Contains("Reopen^Test") && !Catch::Contains("RE-1"));
+  const cv::Mat shot = cv::imread((dir / "again.png").string());
+  REQUIRE_FALSE(shot.empty());
+  // Where the image would be: black but for one line of text (the simulated spine would fill it).
+  cv::Mat grey;
+  cv::cvtColor(shot(cv::Rect(20, 60, shot.cols - 480, shot.rows - 160)), grey, cv::COLOR_BGR2GRAY);
+  CHECK(cv::countNonZero(grey > 40) < 8000);
+  fs::remove_all(dir);
+}
+
 TEST_CASE("steps marked from the panel survive a kill -9 and end in the report with the key image",
           "[app][e2e][window][procedure]") {
   const fs::path dir = freshDir("window-procedure");
@@ -428,8 +471,11 @@ TEST_CASE("steps marked from the panel survive a kill -9 and end in the report w
   writeWindowScript(
       dir, "--source sim:l4-5-interlaminar-epidural --config-dir cfg --case case",
       // Quick taps, shorter than a UI frame while it waits for the next image: none is lost.
+      // Steps with required fields (1, 2, 3 and 5) ask for the reason: typed, then Enter.
       "for i in 1 2 3 4 5 6 7; do xdotool keydown shift; sleep 0.03; xdotool keydown space; "
-      "sleep 0.03; xdotool keyup space; sleep 0.03; xdotool keyup shift; sleep 0.35; done\n"
+      "sleep 0.03; xdotool keyup space; sleep 0.03; xdotool keyup shift; sleep 0.35; "
+      "case $i in 1|2|3|5) xdotool type --delay 30 'not done here'; sleep 0.2; xdotool key Return; "
+      "sleep 0.35;; esac; done\n"
       // The eighth step (the needle, under fluoroscopy) is marked done: its image attaches.
       "xdotool keydown space; sleep 0.03; xdotool keyup space; sleep 0.8\n"
       "kill -9 $pid\n");
@@ -448,6 +494,12 @@ TEST_CASE("steps marked from the panel survive a kill -9 and end in the report w
     }
   }
   REQUIRE(skipped == 7);
+  // The four required ones carry their reason.
+  int reasons = 0;
+  std::ifstream reread(dir / "case" / "journal.jsonl");
+  for (std::string line; std::getline(reread, line);)
+    reasons += line.find("\"skipped: not done here\"") != std::string::npos;
+  CHECK(reasons == 4);
   REQUIRE_FALSE(snapshot.empty());
   const cv::Mat keyImage = cv::imread((dir / "case" / snapshot).string());
   CHECK(keyImage.cols > 400);
@@ -624,12 +676,18 @@ TEST_CASE("a recorded case replays in the window with its step markers, under th
   CHECK_THAT(log, Catch::Contains("replay: 40 frames in 1 runs, 2 step markers, 0 notes"));
   CHECK_THAT(log, Catch::Contains("plan read back from the replayed case"));
   CHECK_THAT(log, Catch::Contains("replay: left at frame 37 / 40"));
+  // Never called live: a replay, then paused.
+  CHECK_THAT(log, Catch::Contains("screen: REPLAY PAUSED"));
+  CHECK_THAT(log, !Catch::Contains("screen: LIVE") && !Catch::Contains("HOLD"));
   // The replayed images are not the working case's: no recording, no fluoroscopy time.
   CHECK_FALSE(fs::exists(dir / "work" / "runs"));
   std::ifstream journal(dir / "work" / "journal.jsonl");
   for (std::string line; std::getline(journal, line);) CHECK_THAT(line, !Catch::Contains("alarm"));
   // The run's DICOM export replays the same way.
+  // The working case exists now: its patient is confirmed first (Enter), then the keys go to the
+  // replay.
   writeWindowScript(dir, "--source rec/run.dcm --config-dir cfg --case work",
+                    "xdotool keydown Return; sleep 0.03; xdotool keyup Return; sleep 0.3\n"
                     "xdotool keydown k; sleep 0.03; xdotool keyup k; sleep 0.3\n"
                     "xdotool keydown Home; sleep 0.03; xdotool keyup Home; sleep 0.3\n"
                     "for i in 1 2; do xdotool keydown period; sleep 0.03; xdotool keyup period; "
@@ -641,6 +699,12 @@ TEST_CASE("a recorded case replays in the window with its step markers, under th
   const std::string dicomLog = fileText(dir / "run.log");
   INFO(dicomLog);
   CHECK_THAT(dicomLog, Catch::Contains("replay: 40 frames in 1 runs, 0 step markers"));
+  CHECK_THAT(dicomLog, Catch::Contains("reopening an existing case"));
+  CHECK_THAT(dicomLog, Catch::Contains("existing case confirmed by the user"));
+  CHECK_THAT(dicomLog, Catch::Contains("screen: PLAYBACK PAUSED"));
+  CHECK_THAT(dicomLog, !Catch::Contains("screen: LIVE") && !Catch::Contains("HOLD"));
+  // A replay is never the source the next start opens.
+  CHECK_THAT(fileText(dir / "cfg" / "settings.json"), !Catch::Contains("rec"));
   CHECK_THAT(dicomLog, Catch::Contains("replay: left at frame 3 / 40"));
   fs::remove_all(dir);
 }

@@ -168,6 +168,13 @@ TEST_CASE("a file can loop; ids keep increasing across loops", "[capture][thread
   capture.stop();
   CHECK(hub.history.newestId() >= 10);
   CHECK(capture.stats().loops >= 3);
+  // Each time round the timeline starts again: the frames say so (analysis starts afresh).
+  const uint64_t newest = hub.history.newestId();
+  for (uint64_t id = newest - 9; id <= newest; ++id) {
+    const auto found = hub.history.find(id);
+    REQUIRE(found.frame);
+    CHECK(found.frame->timelineEpoch() == (id - 1) / 3);  // three frames, then round again
+  }
   CHECK(capture.stats().state == CaptureState::Stopped);
 }
 

@@ -144,7 +144,9 @@ TEST_CASE("an interactive replay plays, pauses, steps, seeks and loops at the us
   CHECK(control->timeline().segments.size() == 2);
   std::vector<uint8_t> into(format16().byteCount());
   // Playing: the first frame at once, the next one 100 ms later (the recorded cadence).
-  REQUIRE(source.read(into).status == ReadStatus::Frame);
+  ReadResult first = source.read(into);
+  REQUIRE(first.status == ReadStatus::Frame);
+  CHECK_FALSE(first.jumped);
   CHECK(into == pixelsOf(1));
   CHECK(control->state().position == 0);
   control->setSpeed(8.0);  // 12.5 ms a frame
@@ -156,9 +158,11 @@ TEST_CASE("an interactive replay plays, pauses, steps, seeks and loops at the us
   control->setPlaying(false);
   CHECK(source.read(into).status == ReadStatus::NotReady);
   CHECK(control->state().position == 1);
-  // Step back and forward, one frame at a time, at once.
+  // Step back and forward, one frame at a time, at once; going back is a jump in the timeline.
   control->step(-1);
-  REQUIRE(source.read(into).status == ReadStatus::Frame);
+  const ReadResult back = source.read(into);
+  REQUIRE(back.status == ReadStatus::Frame);
+  CHECK(back.jumped);
   CHECK(into == pixelsOf(1));
   control->step(+3);
   REQUIRE(source.read(into).status == ReadStatus::Frame);
@@ -166,7 +170,9 @@ TEST_CASE("an interactive replay plays, pauses, steps, seeks and loops at the us
   CHECK(control->state().playing == false);
   // Seek into the second run: its frame at once (paused or playing).
   control->seek(12);
-  REQUIRE(source.read(into).status == ReadStatus::Frame);
+  const ReadResult sought = source.read(into);
+  REQUIRE(sought.status == ReadStatus::Frame);
+  CHECK(sought.jumped);
   CHECK(into == pixelsOf(42));
   CHECK(control->state().position == 12);
   CHECK(control->secondsAt(12) > control->secondsAt(9));

@@ -8,6 +8,8 @@
 #include "core/FrameHub.hpp"
 #include "core/FramePool.hpp"
 #include "guidance/AnalysisThread.hpp"
+#include "guidance/FrameAnalysis.hpp"
+#include <opencv2/imgproc.hpp>
 
 using namespace fg;
 using namespace fg::guidance;
@@ -109,4 +111,39 @@ TEST_CASE("level labels asked of the analysis thread are followed and reported w
   // An impossible label is refused with the reason, and the markers are kept.
   CHECK_THAT(seen.back().problem, Catch::Contains("'C5'"));
   CHECK(seen.back().markers.size() == 3);
+}
+
+TEST_CASE("a loop or a seek starts the analysis afresh: no mask, spread or pattern carries over",
+          "[guidance][thread][timeline]") {
+  core::FramePool pool(4, 512 * 512 * 2);
+  FrameAnalysis analysis(AnalyzerSettings{});
+  const cv::Mat anatomy = test::anatomy(512, 3);
+  auto frame = [&](uint64_t id, int64_t timeNs, uint32_t epoch, bool contrast) {
+    cv::Mat image = test::withNoise(anatomy, 5, static_cast<unsigned>(id));
+    if (contrast) cv::ellipse(image, {256, 256}, {30, 60}, 0, 0, 360, cv::Scalar(1700), cv::FILLED);
+    auto writer = pool.acquire();
+    core::FrameFormat f;
+    f.width = f.height = 512;
+    f.pixelFormat = core::PixelFormat::Gray16;
+    f.bitsStored = 12;
+    f.mmPerPixelX = f.mmPerPixelY = 0.3;
+    writer.setFormat(f);
+    cv::Mat target(512, 512, CV_16UC1, writer.bytes().data());
+    image.convertTo(target, CV_16U);
+    writer.stamp(id, timeNs, timeNs, epoch);
+    return std::move(writer).publish();
+  };
+  std::shared_ptr<AnalysisResult> last;
+  uint64_t id = 1;
+  for (int i = 0; i < 12; ++i, ++id) last = analysis.analyse(*frame(id, i * int64_t{133'000'000}, 0, false), nullptr);
+  for (int i = 12; i < 30; ++i, ++id) last = analysis.analyse(*frame(id, i * int64_t{133'000'000}, 0, true), nullptr);
+  REQUIRE(last->contrast.maskState == MaskState::Frozen);
+  REQUIRE(last->contrast.total.present);
+  // The file loops: its clock starts again, on a frame without contrast.
+  last = analysis.analyse(*frame(id++, 0, 1, false), nullptr);
+  CHECK(last->contrast.timelineEpoch == 1);
+  CHECK(last->contrast.maskState == MaskState::Collecting);
+  CHECK_FALSE(last->contrast.total.present);
+  CHECK(last->contrast.pattern.pattern != Pattern::Intravascular);
+  CHECK(last->contrast.maskAgeS >= 0);
 }

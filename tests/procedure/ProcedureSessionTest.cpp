@@ -6,6 +6,7 @@
 #include <sstream>
 
 #include "procedure/ProcedureSession.hpp"
+#include "procedure/RecordReading.hpp"
 
 using namespace fg;
 using namespace fg::procedure;
@@ -150,5 +151,33 @@ TEST_CASE("alarms the screen raised are journaled, read back and written into th
   const auto report = nlohmann::json::parse(json);
   REQUIRE(report["alerts"].size() == 2);
   CHECK(report["alerts"][0]["acknowledgedBy"] == "Dr Test");
+  fs::remove_all(dir);
+}
+
+TEST_CASE("a recorded case is read back without writing to it", "[procedure][session][replay]") {
+  const fs::path dir = fs::temp_directory_path() / ("fg-readonly-" + std::to_string(::getpid()));
+  fs::remove_all(dir);
+  CaseInfo info;
+  info.patientName = "Replayed^Patient";
+  {
+    auto opened = ProcedureSession::open(dir, epidurography(), info);
+    REQUIRE(opened.isOk());
+    REQUIRE(opened.value()->markCurrent(StepState::Skipped, "09:00:20", 0, "").isOk());
+    REQUIRE(opened.value()->recordTimeOut("L4-5", "LEFT", "09:06:00", 77).isOk());
+  }
+  std::ofstream(dir / "journal.jsonl", std::ios::app) << "{\"type\":\"step\",\"st";  // torn by a crash
+  const auto before = fs::last_write_time(dir / "journal.jsonl");
+  const auto size = fs::file_size(dir / "journal.jsonl");
+  auto read = readRecordedCase(dir, epidurography());
+  REQUIRE(read.isOk());
+  CHECK(read.value().info.patientName == "Replayed^Patient");
+  CHECK(read.value().record.steps()[0].state == StepState::Skipped);
+  REQUIRE(read.value().record.timeOut());
+  CHECK(read.value().record.timeOut()->level == "L4-5");
+  CHECK(read.value().linesSkipped == 1);
+  CHECK(fs::file_size(dir / "journal.jsonl") == size);  // the torn line is left as it was
+  CHECK(fs::last_write_time(dir / "journal.jsonl") == before);
+  CHECK_FALSE(fs::exists(dir / "journal.jsonl.torn"));
+  CHECK(readRecordedCase(dir / "absent", epidurography()).status().code() == fg::core::StatusCode::NotFound);
   fs::remove_all(dir);
 }

@@ -349,3 +349,34 @@ TEST_CASE("a recorded run exports to an H.264 MP4 that ffprobe reads", "[record]
   CHECK_THAT(exportMp4(*empty.value(), dir / "empty.mp4").message(), Catch::Contains("no frame"));
   fs::remove_all(dir);
 }
+
+TEST_CASE("a source that loops or seeks never gives the run a zero or negative frame time", "[record][dicom]") {
+  const fs::path dir = freshDir("loop-times");
+  auto writer = CineWriter::create(dir / "run");
+  REQUIRE(writer.isOk());
+  const std::vector<uint8_t> pixels(format16().byteCount(), 7);
+  // 66 ms apart; the source's clock starts again after the fourth (a loop), then jumps back once
+  // more (a seek); arrival times go on at the steady clock.
+  const int64_t device[] = {0, 66'000'000, 132'000'000, 198'000'000, 0, 66'000'000, 33'000'000};
+  for (size_t i = 0; i < std::size(device); ++i)
+    REQUIRE(writer.value()->write(i + 1, device[i], 1'000'000'000 + static_cast<int64_t>(i) * 66'000'000,
+                                  format16(), pixels.data())
+                .isOk());
+  writer.value().reset();
+  auto run = CineRun::open(dir / "run");
+  REQUIRE(run.isOk());
+  const auto& frames = run.value()->frames();
+  REQUIRE(frames.size() == 7);
+  for (size_t i = 1; i < frames.size(); ++i) {
+    INFO("frame " << i);
+    CHECK(frames[i].deviceNs - frames[i - 1].deviceNs == 66'000'000);
+  }
+  const fs::path file = dir / "run.dcm";
+  REQUIRE(exportDicom(*run.value(), {}, DicomSeries{}, file).isOk());
+  DicomReadBack back;
+  REQUIRE(readDicomForTest(file, &back).isOk());
+  REQUIRE(back.frameTimeVectorMs.size() == 7);
+  CHECK(back.frameTimeVectorMs[0] == 0.0);  // the standard's: the first frame has no increment
+  for (size_t i = 1; i < 7; ++i) CHECK(back.frameTimeVectorMs[i] == Approx(66.0));
+  fs::remove_all(dir);
+}
