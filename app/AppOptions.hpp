@@ -46,6 +46,7 @@ struct AppOptions {
   // Recorded runs also as a teaching video with the guidance drawn in (headless with --record;
   // in the window, the "video with overlays" choice starts ticked).
   bool overlayVideo = false;
+  bool largeType = false;  // the window in large type (kept in the settings)
   // The procedure's protocol (assets/protocols/NAME.json).
   std::string protocol = "epidurography";
   // Headless: a snapshot every N frames shown (and always the last); 0: only the last.

@@ -98,6 +98,7 @@ std::optional<int> parseCommandLine(int argc, char** argv, AppOptions& o) {
   app.add_option("--lumbar", lumbar,
                  "Lumbar vertebrae of this spine (default 5; 4 or 6 with a transitional vertebra)")
       ->check(CLI::Range(guidance::kMinLumbarCount, guidance::kMaxLumbarCount));
+  app.add_flag("--large-type", o.largeType, "Window: large type for the table-side screen (View menu too)");
   app.add_flag("--record", o.record, "Headless: record every frame of the run into OUT/run");
   app.add_flag("--overlay-video", o.overlayVideo,
                "Recorded runs also as run-overlays.mp4, the guidance drawn in (window: the "

@@ -92,6 +92,7 @@ void motionSection(ContrastSession& session, const guidance::ContrastResult* r) 
   const int binning = r != nullptr ? std::max(1, r->binning) : 2;
   float shift[2] = {static_cast<float>(s.manualShiftXPx * binning),
                     static_cast<float>(s.manualShiftYPx * binning)};
+  ImGui::SetNextItemWidth(ImGui::GetContentRegionAvail().x - ImGui::CalcTextSize("Manual shift px").x - 50);
   changed |= ImGui::DragFloat2("Manual shift px", shift, 0.25f, -64.0f, 64.0f, "%.2f");
   ImGui::SameLine();
   if (ImGui::SmallButton("0")) {
@@ -176,6 +177,8 @@ void ContrastPanel::draw(ImVec2 pos, ImVec2 size, ContrastSession& session, View
   ImGui::Begin("Guidance", nullptr,
                ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoResize | ImGuiWindowFlags_NoCollapse |
                    ImGuiWindowFlags_NoSavedSettings);
+  ImGui::PushTextWrapPos(0.0f);  // every line wraps at the panel's edge: nothing is cut
+  ImGui::PushItemWidth(-150.0f);  // room for a label at the right of every field
   const guidance::ContrastResult* r = session.latest() ? &session.latest()->contrast : nullptr;
   // A result from before a seek or a loop says nothing of the image on screen.
   if (r != nullptr && shown && r->timelineEpoch != shown->timelineEpoch()) r = nullptr;
@@ -213,6 +216,8 @@ void ContrastPanel::draw(ImVec2 pos, ImVec2 size, ContrastSession& session, View
   } else {
     ImGui::TextDisabled("waiting for the first analysed frame");
   }
+  ImGui::PopItemWidth();
+  ImGui::PopTextWrapPos();
   ImGui::End();
 }
 

@@ -71,6 +71,7 @@ MenuActions MenuBar::draw(ViewerState& state, Settings& settings, const core::Fr
       if (ImGui::SliderFloat("Gamma", &gamma, 0.3f, 3.0f, "%.2f")) state.display.gamma = gamma;
       ImGui::Separator();
       ImGui::MenuItem("Fullscreen", "F11", &state.fullscreen);
+      if (ImGui::MenuItem("Large type (table-side screen)", nullptr, &settings.largeType)) actions.settingsChanged = true;
       if (ImGui::MenuItem("Wait for display refresh (vsync)", nullptr, &settings.vsync)) {
         actions.settingsChanged = true;
       }

@@ -8,6 +8,7 @@
 
 #include "app/OutputFiles.hpp"
 #include "app/SideDialog.hpp"
+#include "app/TextFit.hpp"
 #include "procedure/CaseFiles.hpp"
 #include "record/DicomExport.hpp"
 
@@ -117,26 +118,32 @@ void ProcedurePanel::stepFields(procedure::ProcedureSession& session, size_t ste
     const std::string label =
         f.label + (f.required ? " *" : "") + (f.unit.empty() ? "" : " (" + f.unit + ")");
     core::Status status = core::Status::ok();
+    // The label above its field (never cut beside it), the field as wide as the panel.
+    if (f.kind != procedure::FieldKind::Check) {
+      ImGui::TextUnformatted(label.c_str());
+      ImGui::SetNextItemWidth(-1);
+    }
+    const std::string hidden = "##" + f.id;
     switch (f.kind) {
       case procedure::FieldKind::Text: {
         char buffer[256];
         std::snprintf(buffer, sizeof buffer, "%s",
                       value.is_string() ? value.get<std::string>().c_str() : "");
         // Recorded when the field is left (one journal event per edit, not per key).
-        ImGui::InputText(label.c_str(), buffer, sizeof buffer);
+        ImGui::InputText(hidden.c_str(), buffer, sizeof buffer);
         if (ImGui::IsItemDeactivatedAfterEdit())
           status = session.setField(step, f.id, std::string(buffer));
         break;
       }
       case procedure::FieldKind::Number: {
         double number = value.is_number() ? value.get<double>() : 0.0;
-        ImGui::InputDouble(label.c_str(), &number, 0.0, 0.0, "%.2f");
+        ImGui::InputDouble(hidden.c_str(), &number, 0.0, 0.0, "%.2f");
         if (ImGui::IsItemDeactivatedAfterEdit()) status = session.setField(step, f.id, number);
         break;
       }
       case procedure::FieldKind::Choice: {
         const std::string current = value.is_string() ? value.get<std::string>() : "";
-        if (ImGui::BeginCombo(label.c_str(), current.empty() ? "(choose)" : current.c_str())) {
+        if (ImGui::BeginCombo(hidden.c_str(), current.empty() ? "(choose)" : current.c_str())) {
           for (const std::string& c : f.choices) {
             if (ImGui::Selectable(c.c_str(), c == current) && c != current)
               status = session.setField(step, f.id, c);
@@ -158,6 +165,7 @@ void ProcedurePanel::stepFields(procedure::ProcedureSession& session, size_t ste
     ImGui::PopID();
   }
   for (const std::string& n : rec.notes) ImGui::TextWrapped("note: %s", n.c_str());
+  ImGui::SetNextItemWidth(ImGui::GetContentRegionAvail().x - ImGui::CalcTextSize("Add note").x - 24);
   ImGui::InputText("##note", note_, sizeof note_);
   ImGui::SameLine();
   if (ImGui::Button("Add note") && note_[0] != '\0') {
@@ -299,8 +307,7 @@ void ProcedurePanel::draw(procedure::ProcedureSession& session, const core::Fram
   ImGui::TextColored(timer.alarmStanding() ? kDanger : ImVec4(0.85f, 0.85f, 0.85f, 1),
                      "Fluoro %s min%s", timer.minutesAndTenths().c_str(),
                      beamOn ? "  BEAM ON" : "");
-  ImGui::SameLine();
-  ImGui::TextDisabled("(from the video stream)");
+  ImGui::TextDisabled("fluoroscopy time measured from the video stream, not read from the C-arm");
   if (!session.recovered().empty()) ImGui::TextColored(kWarn, "%s", session.recovered().c_str());
   const procedure::CaseInfo& info = session.caseInfo();
   ImGui::TextWrapped("%s", session.record().protocol().name.c_str());
@@ -335,7 +342,9 @@ void ProcedurePanel::draw(procedure::ProcedureSession& session, const core::Fram
             : ("  " + s.wallTime.substr(s.wallTime.size() >= 8 ? s.wallTime.size() - 8 : 0))
                   .c_str());
     ImGui::PushStyleColor(ImGuiCol_Text, colour);
-    if (ImGui::Selectable(line, i == shownStep)) shownStep_ = i;
+    const std::string shownLine = elideToWidth(line, ImGui::GetContentRegionAvail().x);
+    if (ImGui::Selectable(shownLine.c_str(), i == shownStep)) shownStep_ = i;
+    tooltipIfElided(shownLine, line);
     ImGui::PopStyleColor();
     if (i == current && shownStep_ == SIZE_MAX) ImGui::SetScrollHereY(0.3f);
   }
@@ -345,7 +354,9 @@ void ProcedurePanel::draw(procedure::ProcedureSession& session, const core::Fram
     ImGui::TextColored(kCurrent, "Now: %s", spec.title.c_str());
     if (ImGui::Button("Done (Space)"))
       mark(session, procedure::StepState::Done, shown, view, beamOn);
-    ImGui::SameLine();
+    // Side by side when they fit, else one under the other (large type).
+    if (ImGui::GetContentRegionAvail().x > ImGui::GetItemRectSize().x + ImGui::CalcTextSize("Skip (Shift+Space)").x + 40)
+      ImGui::SameLine();
     if (ImGui::Button("Skip (Shift+Space)"))
       mark(session, procedure::StepState::Skipped, shown, view, beamOn);
   } else {

@@ -44,6 +44,7 @@ Settings parse(const json& j) {
   read(j, "vsync", s.vsync, "");
   read(j, "noiseFilter", s.noiseFilter, "");
   read(j, "panelWidth", s.panelWidth, "");
+  read(j, "largeType", s.largeType, "");
   if (!(s.panelWidth >= 200 && s.panelWidth <= 2000)) throw std::runtime_error("field 'panelWidth' must be between 200 and 2000 px");
   if (!(s.noiseFilter >= 0 && s.noiseFilter <= 1)) throw std::runtime_error("field 'noiseFilter' must be between 0 and 1");
   if (!(s.gamma > 0.1 && s.gamma < 10)) throw std::runtime_error("field 'gamma' must be between 0.1 and 10");
@@ -88,6 +89,7 @@ json toJson(const Settings& s) {
           {"vsync", s.vsync},
           {"noiseFilter", s.noiseFilter},
           {"panelWidth", s.panelWidth},
+          {"largeType", s.largeType},
           {"presets", presets},
           {"window",
            {{"x", s.window.x}, {"y", s.window.y}, {"width", s.window.width},

@@ -32,6 +32,7 @@ struct Settings {
   bool inverted = false;
   bool vsync = false;  // off: draw each frame the moment it arrives (lowest latency)
   double noiseFilter = 0.3;  // the display's recursive noise filter, 0 (off) .. 1
+  bool largeType = false;    // the large type of the table-side screen
   double panelWidth = 420;   // px of the side column (its left edge is dragged to resize it)
   std::vector<WindowLevelPreset> presets = defaultPresets();
   WindowGeometry window;

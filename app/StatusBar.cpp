@@ -1,5 +1,7 @@
 #include "app/StatusBar.hpp"
 
+#include "app/TextFit.hpp"
+
 #include <imgui.h>
 
 #include <cstdio>
@@ -58,84 +60,28 @@ struct Segment {
   std::string tooltip;
 };
 
-// `text` cut at a word (or, failing that, a character) boundary with "..." to fit `maxWidth`.
-std::string elide(const std::string& text, float maxWidth) {
-  if (ImGui::CalcTextSize(text.c_str()).x <= maxWidth) return text;
-  std::string cut = text;
-  while (!cut.empty() && ImGui::CalcTextSize((cut + "...").c_str()).x > maxWidth) {
-    const size_t space = cut.find_last_of(" /\\_-");
-    cut.resize(space != std::string::npos && space + 12 > cut.size() ? space : cut.size() - 1);
-  }
-  return cut + "...";
-}
-
 }  // namespace
 
-float statusBarHeight() { return ImGui::GetFrameHeight() + 8.0f; }
+float statusBarHeight() { return 2 * ImGui::GetTextLineHeightWithSpacing() + 10.0f; }
 
-void drawStatusBar(const StatusSnapshot& s, const ViewerState& state) {
-  const ImGuiViewport* vp = ImGui::GetMainViewport();
-  const float h = statusBarHeight();
-  ImGui::SetNextWindowPos(ImVec2(vp->WorkPos.x, vp->WorkPos.y + vp->WorkSize.y - h));
-  ImGui::SetNextWindowSize(ImVec2(vp->WorkSize.x, h));
-  ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(8, 4));
-  ImGui::Begin("Status bar", nullptr,
-               ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings |
-                   ImGuiWindowFlags_NoFocusOnAppearing | ImGuiWindowFlags_NoScrollWithMouse);
-  const ImVec4 kWarn(1, 0.65f, 0.1f, 1), kDanger(1, 0.3f, 0.25f, 1);
-  // Always shown, at the right: window/level and zoom.
-  char right[96];
-  std::snprintf(right, sizeof right, "W %.0f L %.0f%s  zoom %.0f%%", state.display.windowLevel.width,
-                state.display.windowLevel.center,
-                state.display.polarity == render::Polarity::Inverted ? " INV" : "", state.view.zoom * 100.0f);
-  const float rightW = ImGui::CalcTextSize(right).x;
-  // In order of importance: what the picture is, recording, a notice, the source's error, the
-  // source, its format, the rates and counters, the latency.
-  std::vector<Segment> segments;
-  segments.push_back({streamStateLabel(s), stateColor(s), {}});
-  if (!state.recordingLabel.empty()) segments.push_back({state.recordingLabel, kDanger, {}});
-  if (!state.notice.empty() && ImGui::GetTime() - state.noticeAtS < 4.0) segments.push_back({state.notice, kWarn, {}});
-  if (s.hasSource) {
-    if (!s.captureError.empty() && s.stream.condition == render::StreamCondition::Lost)
-      segments.push_back({s.captureError, kDanger, s.captureError});
-    segments.push_back({s.source, {0.82f, 0.82f, 0.80f, 1}, s.source});
-    char text[160];
-    std::snprintf(text, sizeof text, "%dx%d %d-bit", s.format.width, s.format.height, s.format.bitsStored);
-    segments.push_back({text, {0.82f, 0.82f, 0.80f, 1}, {}});
-    if (s.format.hasSpacing()) {
-      std::snprintf(text, sizeof text, "%.3f mm/px", s.format.mmPerPixelX);
-      segments.push_back({text, {0.82f, 0.82f, 0.80f, 1}, {}});
-    } else {
-      segments.push_back({"no pixel spacing", kWarn, "sizes cannot be given in mm: calibrate with C or give --mm-per-pixel"});
-    }
-    std::snprintf(text, sizeof text, "in %.1f/s  out %.1f/s", s.framesInPerSecond, s.framesOutPerSecond);
-    segments.push_back({text, {0.82f, 0.82f, 0.80f, 1}, {}});
-    std::snprintf(text, sizeof text, "dropped %llu  unshown %llu  repeats %llu",
-                  static_cast<unsigned long long>(s.capture.droppedPoolEmpty),
-                  static_cast<unsigned long long>(s.displayOverwritten),
-                  static_cast<unsigned long long>(s.capture.repeatsSkipped));
-    segments.push_back({text, s.capture.droppedPoolEmpty > 0 ? kDanger : ImVec4(0.82f, 0.82f, 0.80f, 1),
-                        "dropped: images lost because every frame buffer was in use\n"
-                        "unshown: images replaced by a newer one before the screen showed them\n"
-                        "repeats: repeated video frames between X-ray pulses (not new images)"});
-    if (s.latency.count > 0)
-      std::snprintf(text, sizeof text, "capture->display p50 %.1f ms  p99 %.1f ms", s.latency.p50Ms, s.latency.p99Ms);
-    else
-      std::snprintf(text, sizeof text, "capture->display -");
-    segments.push_back({text, {0.82f, 0.82f, 0.80f, 1}, {}});
-  }
-  const float sep = ImGui::CalcTextSize(" | ").x;
-  const float budget = ImGui::GetContentRegionAvail().x - rightW - sep;
+namespace {
+std::vector<std::string> gHidden;
+
+// One row of segments, in order of importance: what does not fit is elided (the source's name)
+// or listed under a trailing "..." with a tooltip; nothing is cut mid-word.
+void drawRow(std::vector<Segment>& segments, float budget, const std::string& elidable) {
+  const float sep = ImGui::CalcTextSize(" | ").x, more = ImGui::CalcTextSize(" ...").x;
   float used = 0;
   std::string hidden;
   for (size_t i = 0; i < segments.size(); ++i) {
     Segment& seg = segments[i];
-    const float room = budget - used - (i > 0 ? sep : 0) - ImGui::CalcTextSize(" ...").x;
-    // The source's name may give way (elided) before anything else is dropped.
-    if (i <= 2 || seg.text == s.source) seg.text = elide(seg.text, std::max(40.0f, std::min(room, budget * 0.35f)));
+    const float gap = i > 0 ? sep : 0;
+    if (!elidable.empty() && seg.text == elidable)
+      seg.text = elideToWidth(seg.text, std::max(60.0f, std::min(budget - used - gap - more, budget * 0.45f)));
     const float w = ImGui::CalcTextSize(seg.text.c_str()).x;
-    if (!hidden.empty() || used + w + (i > 0 ? sep : 0) > budget - ImGui::CalcTextSize(" ...").x) {
-      hidden += (hidden.empty() ? "" : "\n") + segments[i].text;
+    if (!hidden.empty() || used + gap + w > budget - (i + 1 < segments.size() ? more : 0)) {
+      hidden += (hidden.empty() ? "" : "\n") + seg.text;
+      gHidden.push_back(seg.text);
       continue;
     }
     if (i > 0) {
@@ -145,15 +91,75 @@ void drawStatusBar(const StatusSnapshot& s, const ViewerState& state) {
     }
     ImGui::TextColored(seg.colour, "%s", seg.text.c_str());
     if (!seg.tooltip.empty() && ImGui::IsItemHovered()) ImGui::SetTooltip("%s", seg.tooltip.c_str());
-    used += w + (i > 0 ? sep : 0);
+    used += gap + w;
   }
   if (!hidden.empty()) {
     ImGui::SameLine(0, 0);
     ImGui::TextDisabled(" ...");
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", hidden.c_str());
   }
+}
+}  // namespace
+
+const std::vector<std::string>& statusBarHidden() { return gHidden; }
+
+void drawStatusBar(const StatusSnapshot& s, const ViewerState& state) {
+  gHidden.clear();
+  const ImGuiViewport* vp = ImGui::GetMainViewport();
+  const float h = statusBarHeight();
+  ImGui::SetNextWindowPos(ImVec2(vp->WorkPos.x, vp->WorkPos.y + vp->WorkSize.y - h));
+  ImGui::SetNextWindowSize(ImVec2(vp->WorkSize.x, h));
+  ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(8, 4));
+  ImGui::Begin("Status bar", nullptr,
+               ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings |
+                   ImGuiWindowFlags_NoFocusOnAppearing | ImGuiWindowFlags_NoScrollWithMouse);
+  const ImVec4 kWarn(1, 0.65f, 0.1f, 1), kDanger(1, 0.3f, 0.25f, 1), kPlain(0.82f, 0.82f, 0.80f, 1);
+  // Always shown, at the right of the first row: window/level and zoom.
+  char right[96];
+  std::snprintf(right, sizeof right, "W %.0f L %.0f%s  zoom %.0f%%", state.display.windowLevel.width,
+                state.display.windowLevel.center,
+                state.display.polarity == render::Polarity::Inverted ? " INV" : "", state.view.zoom * 100.0f);
+  const float rightW = ImGui::CalcTextSize(right).x;
+  // First row: what the picture is, recording, a notice, the source's error, the source, its format.
+  std::vector<Segment> first, second;
+  first.push_back({streamStateLabel(s), stateColor(s), {}});
+  if (!state.recordingLabel.empty()) first.push_back({state.recordingLabel, kDanger, {}});
+  if (!state.notice.empty() && ImGui::GetTime() - state.noticeAtS < 4.0) first.push_back({state.notice, kWarn, {}});
+  char text[160];
+  if (s.hasSource) {
+    if (!s.captureError.empty() && s.stream.condition == render::StreamCondition::Lost)
+      first.push_back({s.captureError, kDanger, s.captureError});
+    first.push_back({s.source, kPlain, s.source});
+    std::snprintf(text, sizeof text, "%dx%d %d-bit", s.format.width, s.format.height, s.format.bitsStored);
+    first.push_back({text, kPlain, {}});
+    if (s.format.hasSpacing()) {
+      std::snprintf(text, sizeof text, "%.3f mm/px", s.format.mmPerPixelX);
+      first.push_back({text, kPlain, {}});
+    } else {
+      first.push_back({"no pixel spacing", kWarn, "sizes cannot be given in mm: calibrate with C or give --mm-per-pixel"});
+    }
+    // Second row: the rates, the loss counters and the latency.
+    std::snprintf(text, sizeof text, "in %.1f/s  out %.1f/s", s.framesInPerSecond, s.framesOutPerSecond);
+    second.push_back({text, kPlain, {}});
+    std::snprintf(text, sizeof text, "dropped %llu  unshown %llu  repeats %llu",
+                  static_cast<unsigned long long>(s.capture.droppedPoolEmpty),
+                  static_cast<unsigned long long>(s.displayOverwritten),
+                  static_cast<unsigned long long>(s.capture.repeatsSkipped));
+    second.push_back({text, s.capture.droppedPoolEmpty > 0 ? kDanger : kPlain,
+                      "dropped: images lost because every frame buffer was in use\n"
+                      "unshown: images replaced by a newer one before the screen showed them\n"
+                      "repeats: repeated video frames between X-ray pulses (not new images)"});
+    if (s.latency.count > 0)
+      std::snprintf(text, sizeof text, "capture->display p50 %.1f ms  p99 %.1f ms", s.latency.p50Ms, s.latency.p99Ms);
+    else
+      std::snprintf(text, sizeof text, "capture->display -");
+    second.push_back({text, kPlain, {}});
+  }
+  const float width = ImGui::GetContentRegionAvail().x;
+  drawRow(first, width - rightW - ImGui::CalcTextSize(" | ").x, s.source);
   ImGui::SameLine(ImGui::GetWindowContentRegionMax().x - rightW);
   ImGui::TextUnformatted(right);
+  if (!second.empty()) drawRow(second, width, {});
   ImGui::End();
   ImGui::PopStyleVar();
 }

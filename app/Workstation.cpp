@@ -9,12 +9,15 @@
 #include <imgui.h>
 #include <imgui_impl_glfw.h>
 #include <imgui_impl_opengl3.h>
+#include <imgui_internal.h>  // the windows, for the screenshot's layout report
+#include <nlohmann/json.hpp>
 #include <spdlog/spdlog.h>
 
 #include <signal.h>
 
 #include <algorithm>
 #include <csignal>
+#include <fstream>
 #include <memory>
 
 #include "app/AlarmBanner.hpp"
@@ -71,6 +74,9 @@ constexpr uint64_t kDiskLowBytes = 2ull << 30;  // about a minute of 1024x1024 1
 
 // SIGTERM or SIGINT (a system shutdown, Ctrl+C in the terminal) closes the window as its close
 // button does: the recording stops and is exported, the report and settings are written.
+ImFont* gNormalFont = nullptr;
+ImFont* gLargeFont = nullptr;
+
 volatile std::sig_atomic_t gStopSignal = 0;
 extern "C" void onStopSignal(int) { gStopSignal = 1; }
 bool stopSignalled() { return gStopSignal != 0; }
@@ -96,6 +102,7 @@ class Shell {
     state_.fullscreen = settings_.window.fullscreen;
     state_.noiseFilterStrength = static_cast<float>(settings_.noiseFilter);
     panelWidth_ = static_cast<float>(settings_.panelWidth);
+    if (options_.largeType) settings_.largeType = true;
     alarms_.setWallClock([] { return procedure::localWallTime(); });
     openCase(options_.caseDir);
     // An existing case is said, with its patient, before any image is shown.
@@ -157,6 +164,7 @@ class Shell {
         saidState_ = said;
       }
 
+      if (gLargeFont != nullptr) ImGui::GetIO().FontDefault = settings_.largeType ? gLargeFont : gNormalFont;
       ImGui_ImplOpenGL3_NewFrame();
       ImGui_ImplGlfw_NewFrame();
       ImGui::NewFrame();
@@ -349,10 +357,8 @@ class Shell {
     } else if (ImGui::Button("Record (F9)")) {
       startRecording();
     }
-    ImGui::SameLine();
-    ImGui::Checkbox("while beam on", &recording_->automatic);
-    ImGui::SameLine();
-    ImGui::Checkbox("video with overlays", &recording_->overlayVideo);
+    ImGui::Checkbox("record while the beam is on", &recording_->automatic);
+    ImGui::Checkbox("also a video with the overlays drawn in", &recording_->overlayVideo);
     if (!recordingError_.empty()) ImGui::TextColored(ImVec4(1.0f, 0.3f, 0.25f, 1), "%s", recordingError_.c_str());
     const std::string exported = recording_->exportStatus();
     if (!exported.empty()) ImGui::TextWrapped("%s", exported.c_str());
@@ -589,7 +595,9 @@ class Shell {
     const ImGuiViewport* vp = ImGui::GetMainViewport();
     const float statusH = statusBarHeight();
     const float width = vp->WorkSize.x;
-    const float panelW = panels ? std::clamp(panelWidth_, kMinPanelWidth, width * 0.5f) : 0.0f;
+    // Large type takes a wider column (its panels hold the same words).
+    const float wanted = panelWidth_ * (settings_.largeType ? 1.3f : 1.0f);
+    const float panelW = panels ? std::clamp(wanted, kMinPanelWidth, width * 0.5f) : 0.0f;
     const float replayH = replay_.active() ? ReplayPanel::kHeight : 0.0f;
     ScreenLayout l;
     l.image = {vp->WorkPos.x, vp->WorkPos.y, width - panelW, vp->WorkSize.y - statusH - replayH};
@@ -608,6 +616,7 @@ class Shell {
     ImGui::SetNextWindowPos(ImVec2(layout.column.x - 4, layout.column.y));
     ImGui::SetNextWindowSize(ImVec2(8, layout.column.height));
     ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(0, 0));
+    ImGui::PushStyleVar(ImGuiStyleVar_WindowMinSize, ImVec2(1, 1));
     ImGui::SetNextWindowBgAlpha(0.0f);
     ImGui::Begin("##splitter", nullptr,
                  ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings |
@@ -620,7 +629,7 @@ class Shell {
     }
     if (ImGui::IsItemDeactivated()) saveSettingsReported();
     ImGui::End();
-    ImGui::PopStyleVar();
+    ImGui::PopStyleVar(2);
   }
 
   uint64_t shownFrameId() const { return display_.frame() ? display_.frame()->id() : 0; }
@@ -701,7 +710,10 @@ class Shell {
     dialogs::beginUiFrame(layout, alarms_.standing());
     MenuActions actions = menu_.draw(state_, settings_, display_.frame(), sourceError_);
     if (actions.quit) quit_ = true;
-    if (actions.settingsChanged) glfwSwapInterval(settings_.vsync ? 1 : 0);
+    if (actions.settingsChanged) {
+      glfwSwapInterval(settings_.vsync ? 1 : 0);
+      saveSettingsReported();
+    }
     const guidance::AnalysisResult* analysis = contrast_ ? contrast_->latest().get() : nullptr;
     imageView_.handleKeys(state_, display_.frame(), settings_.presets, analysis);
     if (contrast_ && dialogs::keysForImage() && ImGui::IsKeyPressed(GLFW_KEY_M, false)) contrast_->remask();
@@ -741,12 +753,14 @@ class Shell {
       ImGui::Begin("Procedure", nullptr,
                    ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoResize | ImGuiWindowFlags_NoCollapse |
                        ImGuiWindowFlags_NoSavedSettings);
+      ImGui::PushTextWrapPos(0.0f);  // every line wraps at the panel's edge: nothing is cut
       if (replay_.active() && replayedCase_)
         drawRecordedCase(*replayedCase_);
       else
         procedurePanel_.draw(*procedure_, display_.frame(), imageView_.target(), beamOn(), clock_.nowNs());
       if (!alarmSound_.problem().empty()) ImGui::TextDisabled("%s", alarmSound_.problem().c_str());
       recordingSection();
+      ImGui::PopTextWrapPos();
       ImGui::End();
     }
     drawColumnSplitter(layout);
@@ -826,6 +840,36 @@ class Shell {
     } else {
       spdlog::info("screenshot written to {}", options_.screenshot.string());
     }
+    writeLayoutReport(width, height);
+  }
+
+  // Beside the screenshot, what the screen held: each window's place and whether anything in it
+  // was cut at its right edge or lay off screen, and what the status bar could not fit. Checked by
+  // the tests at the reading room's screen sizes.
+  void writeLayoutReport(int width, int height) {
+    nlohmann::json windows = nlohmann::json::array();
+    for (ImGuiWindow* w : ImGui::GetCurrentContext()->Windows) {
+      if (!w->WasActive || w->Hidden || std::string_view(w->Name).rfind("Debug##", 0) == 0) continue;
+      const float inner = w->ContentRegionRect.GetWidth();
+      windows.push_back({{"name", w->Name},
+                         {"x", w->Pos.x},
+                         {"y", w->Pos.y},
+                         {"width", w->Size.x},
+                         {"height", w->Size.y},
+                         {"contentWidth", w->ContentSize.x},
+                         {"innerWidth", inner},
+                         {"cutRight", w->ContentSize.x > inner + 1.0f},
+                         {"offScreen", w->Pos.x < -0.5f || w->Pos.y < -0.5f || w->Pos.x + w->Size.x > width + 0.5f ||
+                                           w->Pos.y + w->Size.y > height + 0.5f}});
+    }
+    const nlohmann::json report = {{"width", width},
+                                   {"height", height},
+                                   {"largeType", settings_.largeType},
+                                   {"statusBarHidden", statusBarHidden()},
+                                   {"windows", windows}};
+    std::filesystem::path file = options_.screenshot;
+    file.replace_extension(".layout.json");
+    std::ofstream(file) << report.dump(2);
   }
 
   void applyFullscreen() {
@@ -962,8 +1006,11 @@ int runWorkstation(const AppOptions& options) {
   const std::string iniPath = (options.configDir / "imgui.ini").string();
   io.IniFilename = iniPath.c_str();
   applyReadingRoomStyle();
+  // Two sizes of the same face: the reading room's and the large type for the table-side screen
+  // (View > Large type), switched between UI frames.
   if (const std::string font = render::defaultFontPath(); !font.empty()) {
-    io.Fonts->AddFontFromFileTTF(font.c_str(), 17.0f);
+    gNormalFont = io.Fonts->AddFontFromFileTTF(font.c_str(), 17.0f);
+    gLargeFont = io.Fonts->AddFontFromFileTTF(font.c_str(), 24.0f);
   }
   ImGui_ImplGlfw_InitForOpenGL(window, true);
   installKeyTaps(window);

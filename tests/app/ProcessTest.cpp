@@ -462,6 +462,54 @@ TEST_CASE("a new case never opens on the last patient's replay; an existing one 
   fs::remove_all(dir);
 }
 
+TEST_CASE("at the reading room's screen sizes nothing is cut and the status bar says everything",
+          "[app][e2e][window][layout]") {
+  const fs::path dir = freshDir("window-layout");
+  struct Size {
+    int width, height;
+    bool largeType;
+  };
+  for (const Size size : {Size{1280, 1024, false}, Size{1600, 1000, false}, Size{1920, 1080, false},
+                          Size{1280, 1024, true}}) {
+    const std::string name = std::to_string(size.width) + "x" + std::to_string(size.height) +
+                             (size.largeType ? "-large" : "");
+    INFO(name);
+    const fs::path cfg = dir / ("cfg-" + name);
+    fs::create_directories(cfg);
+    std::ofstream(cfg / "settings.json") << R"({"window": {"x": 0, "y": 0, "width": )" << size.width
+                                         << R"(, "height": )" << size.height << "}}";
+    const Run r = run("xvfb-run -a -s '-screen 0 " + std::to_string(size.width) + "x" +
+                          std::to_string(size.height) + "x24' " + kBinary +
+                          " --source sim:l4-5-interlaminar-epidural --unpaced --frames 175 --target 520,470"
+                          " --level L4@512,416 --screenshot " + name + ".png --config-dir " + cfg.string() +
+                          " --case case-" + name + (size.largeType ? " --large-type" : ""),
+                      dir);
+    INFO(r.output);
+    REQUIRE(r.exitCode == 0);
+    const auto layout = readJson(dir / (name + ".layout.json"));
+    CHECK(layout["width"] == size.width);
+    CHECK(layout["height"] == size.height);
+    CHECK(layout["largeType"] == size.largeType);
+    // The status bar's whole text (nothing under its "..."), in the reading room's type.
+    if (!size.largeType) CHECK(layout["statusBarHidden"].empty());
+    // Every panel's contents inside it (no text or button cut at its right edge), every window
+    // on screen.
+    std::set<std::string> names;
+    for (const auto& w : layout["windows"]) {
+      INFO(w.dump());
+      names.insert(w["name"].get<std::string>());
+      CHECK_FALSE(w["cutRight"].get<bool>());
+      CHECK_FALSE(w["offScreen"].get<bool>());
+    }
+    CHECK(names.count("Guidance") == 1);
+    CHECK(names.count("Procedure") == 1);
+    CHECK(names.count("Status bar") == 1);
+    const cv::Mat shot = cv::imread((dir / (name + ".png")).string());
+    CHECK(shot.cols == size.width);
+  }
+  fs::remove_all(dir);
+}
+
 TEST_CASE("steps marked from the panel survive a kill -9 and end in the report with the key image",
           "[app][e2e][window][procedure]") {
   const fs::path dir = freshDir("window-procedure");
