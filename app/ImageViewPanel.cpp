@@ -85,6 +85,7 @@ void ImageViewPanel::draw(ImVec2 pos, ImVec2 size, render::ImageRenderer& render
       key.opacityPercent = static_cast<int>(state.overlayOpacity * 100);
       key.showGuidance = state.showGuidance;
       key.caption = state.caption;
+      key.orientation = state.view.orientation;
       key.mode = status.stream.mode;
       key.paused = status.stream.paused;
       key.patient = state.patientLine;
@@ -147,7 +148,7 @@ void ImageViewPanel::handleMouse(ViewerState& state, const render::ViewTransform
     }
   }
   if (!placing && !markerDragging_ && ImGui::IsMouseDoubleClicked(ImGuiMouseButton_Left))
-    state.view = {};
+    state.view = fitted(state.view);
   if ((!placing && !markerDragging_ && ImGui::IsMouseDragging(ImGuiMouseButton_Left)) ||
       ImGui::IsMouseDragging(ImGuiMouseButton_Middle)) {
     state.view.panPx.x += io.MouseDelta.x;
@@ -183,10 +184,16 @@ void ImageViewPanel::handleKeys(ViewerState& state, const core::FrameRef& frame,
   }
   if (pressed(GLFW_KEY_R)) {  // reset: automatic window, fit, gamma 1
     state.windowLevelSet = false;
-    state.view = {};
+    state.view = fitted(state.view);
     state.display.gamma = 1.0;
   }
-  if (pressed(GLFW_KEY_0)) state.view = {};
+  if (pressed(GLFW_KEY_0)) state.view = fitted(state.view);
+  // The picture turned and mirrored to match the C-arm's monitor (kept with the case): H and V
+  // mirror, [ and ] turn a quarter.
+  if (pressed(GLFW_KEY_H)) state.view.orientation.flipHorizontal = !state.view.orientation.flipHorizontal;
+  if (pressed(GLFW_KEY_V)) state.view.orientation.flipVertical = !state.view.orientation.flipVertical;
+  if (pressed(GLFW_KEY_RIGHT_BRACKET)) state.view.orientation.quarterTurns = (state.view.orientation.quarterTurns + 1) % 4;
+  if (pressed(GLFW_KEY_LEFT_BRACKET)) state.view.orientation.quarterTurns = (state.view.orientation.quarterTurns + 3) % 4;
   if (pressed(GLFW_KEY_EQUAL) || pressed(GLFW_KEY_KP_ADD))
     state.view.zoom = std::min(32.0f, state.view.zoom * 1.25f);
   if (pressed(GLFW_KEY_MINUS) || pressed(GLFW_KEY_KP_SUBTRACT))

@@ -57,6 +57,7 @@ class ImageViewPanel {
     render::StreamMode mode = render::StreamMode::Invalid;
     bool paused = false;
     std::string patient;
+    render::ViewOrientation orientation;
     bool operator==(const DrawnKey&) const = default;
   };
 

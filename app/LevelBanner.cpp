@@ -21,7 +21,11 @@ void addLevelOverlays(render::OverlayList& overlays, const render::ViewTransform
     const bool isSelected = selected && *selected == i;
     overlays.marker(at, render::MarkerShape::Circle, color, isSelected ? 12.0f : 7.0f,
                     isSelected ? 2.5f : 1.5f);
-    overlays.text(at, m.label + (shaky ? "?" : ""), color, {1.0f, 0.5f}, {-kLabelOffsetViewPx, 0}, kLabelBacking);
+    // Beside the spine: to its left, or above it when the picture is turned a quarter.
+    const bool sideways = view.orientation().quarterTurns % 2 == 1;
+    overlays.text(at, m.label + (shaky ? "?" : ""), color, sideways ? render::Pivot{0.5f, 1.0f} : render::Pivot{1.0f, 0.5f},
+                  sideways ? render::Vec2{0, -kLabelOffsetViewPx / 2} : render::Vec2{-kLabelOffsetViewPx, 0},
+                  kLabelBacking);
   }
   if (banner) {
     // Confirmed: green on black; not yet: black on amber; the tip elsewhere: white on red.

@@ -59,10 +59,20 @@ MenuActions MenuBar::draw(ViewerState& state, Settings& settings, const core::Fr
       }
       if (ImGui::MenuItem("Reset window, zoom and gamma", "R")) {
         state.windowLevelSet = false;
-        state.view = {};
+        state.view = fitted(state.view);
         state.display.gamma = 1.0;
       }
-      if (ImGui::MenuItem("Fit to view", "0")) state.view = {};
+      if (ImGui::MenuItem("Fit to view", "0")) state.view = fitted(state.view);
+      if (ImGui::BeginMenu("Turn to match the C-arm's monitor")) {
+        render::ViewOrientation& o = state.view.orientation;
+        ImGui::MenuItem("Mirror left-right", "H", &o.flipHorizontal);
+        ImGui::MenuItem("Mirror top-bottom", "V", &o.flipVertical);
+        if (ImGui::MenuItem("Turn 90 deg clockwise", "]")) o.quarterTurns = (o.quarterTurns + 1) % 4;
+        if (ImGui::MenuItem("Turn 90 deg counter-clockwise", "[")) o.quarterTurns = (o.quarterTurns + 3) % 4;
+        if (ImGui::MenuItem("As acquired", nullptr, false, !(o == render::ViewOrientation{}))) o = {};
+        ImGui::TextDisabled("kept with the case; every overlay and video follows it");
+        ImGui::EndMenu();
+      }
       ImGui::MenuItem("Scale bar and orientation", "A", &state.showAnnotations);
       ImGui::MenuItem("Guidance overlays", "G", &state.showGuidance);
       if (ImGui::MenuItem("Next contrast view", "S"))
@@ -125,7 +135,7 @@ void MenuBar::drawHelp(ViewerState& state) {
         {"Left-drag", "pan"},
         {"Double-click, 0", "fit the image to the view"},
         {"+ / -", "zoom in / out"},
-        {"1 .. 9", "window/level presets"},
+        {"1 .. 9", "window/level presets (the View menu lists those defined)"},
         {"I", "invert"},
         {"R", "reset window/level, zoom and gamma"},
         {"A", "scale bar and orientation letters on/off"},
@@ -148,6 +158,8 @@ void MenuBar::drawHelp(ViewerState& state) {
         {"K", "replay: play / pause"},
         {", / .", "replay: one frame back / forward (hold to go on)"},
         {"Home / End", "replay: first / last frame"},
+        {"H / V", "mirror the picture left-right / top-bottom (to match the C-arm's monitor)"},
+        {"[ / ]", "turn the picture 90 deg counter-clockwise / clockwise"},
         {"F11 or F", "fullscreen"},
         {"Ctrl+O", "open a source"},
         {"Ctrl+Q", "quit"},

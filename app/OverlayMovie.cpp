@@ -18,7 +18,11 @@ core::Status exportOverlayMp4(const record::CineRun& run, const std::optional<Sa
     return core::Status::error(core::StatusCode::OutOfRange,
                                "overlay video: the run holds no frame");
   const core::FrameFormat& format = frames.front().format;
-  auto offscreen = createOffscreenRenderer(format.width, format.height);
+  // Turned as the case's screen showed it: a quarter turn swaps the video's width and height.
+  const render::ViewOrientation orientation = plan ? plan->orientation : render::ViewOrientation{};
+  const bool sideways = orientation.quarterTurns % 2 == 1;
+  auto offscreen = createOffscreenRenderer(sideways ? format.height : format.width,
+                                           sideways ? format.width : format.height);
   if (!offscreen) return offscreen.status();
   render::ImageRenderer& renderer = *offscreen.value()->renderer;
   render::RenderTarget& target = offscreen.value()->target;
@@ -29,6 +33,7 @@ core::Status exportOverlayMp4(const record::CineRun& run, const std::optional<Sa
     state.plan.restore(plan->plan, plan->calibratedMmPerPx, plan->timeOut);
     levels = plan->levels;
   }
+  state.view.orientation = orientation;
   guidance::FrameAnalysis analysis(guidance::AnalyzerSettings{});
   GuidanceView guidance;
   StatusSnapshot status;  // a live stream: no "old image" mark

@@ -34,8 +34,16 @@ core::Result<std::optional<cv::Point2d>> readPoint(const nlohmann::json& json,
 
 }  // namespace
 
-nlohmann::json planToJson(const PlanState& state, const guidance::LevelState& levels) {
+record::PictureTurn pictureTurn(const render::ViewOrientation& o) {
+  return {o.quarterTurns, o.flipHorizontal, o.flipVertical};
+}
+
+nlohmann::json planToJson(const PlanState& state, const guidance::LevelState& levels,
+                          const render::ViewOrientation& orientation) {
   nlohmann::json out = {{"version", kPlanFileVersion}};
+  out["display"] = {{"quarterTurnsClockwise", orientation.quarterTurns},
+                    {"flipHorizontal", orientation.flipHorizontal},
+                    {"flipVertical", orientation.flipVertical}};
   const guidance::TrajectoryPlan& p = state.plan();
   out["targetPx"] = p.targetPx ? point(*p.targetPx) : nlohmann::json();
   out["entryPx"] = p.entryPx ? point(*p.entryPx) : nlohmann::json();
@@ -119,6 +127,16 @@ core::Result<SavedPlan> planFromJson(const nlohmann::json& json, const std::stri
     if (timeOut.side == Side::Invalid)
       return fieldError(source, "timeOut.side", "must be left, right, midline or bilateral");
     out.timeOut = timeOut;
+  }
+  if (json.contains("display")) {
+    const auto& d = json["display"];
+    if (!d.is_object()) return fieldError(source, "display", "must be an object");
+    const auto turns = d.contains("quarterTurnsClockwise") ? d["quarterTurnsClockwise"] : nlohmann::json(0);
+    if (!turns.is_number_integer() || turns.get<int>() < 0 || turns.get<int>() > 3)
+      return fieldError(source, "display.quarterTurnsClockwise", "must be 0 to 3");
+    for (const char* key : {"flipHorizontal", "flipVertical"})
+      if (d.contains(key) && !d[key].is_boolean()) return fieldError(source, std::string("display.") + key, "must be true or false");
+    out.orientation = {turns.get<int>(), d.value("flipHorizontal", false), d.value("flipVertical", false)};
   }
   return out;
 }

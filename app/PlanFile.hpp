@@ -9,6 +9,8 @@
 #include <optional>
 
 #include "app/PlanState.hpp"
+#include "record/Mp4Export.hpp"
+#include "render/ViewTransform.hpp"
 #include "core/Status.hpp"
 
 namespace fg::app {
@@ -20,9 +22,13 @@ struct SavedPlan {
   double calibratedMmPerPx = 0;
   std::optional<guidance::LevelRequest> levels;  // Markers, as they were when saved
   std::optional<TimeOut> timeOut;
+  render::ViewOrientation orientation;  // how the case's pictures are turned to match its monitor
 };
 
-nlohmann::json planToJson(const PlanState& plan, const guidance::LevelState& levels);
+nlohmann::json planToJson(const PlanState& plan, const guidance::LevelState& levels,
+                          const render::ViewOrientation& orientation = {});
+// The orientation's record::PictureTurn (the same turn, for the exported videos).
+record::PictureTurn pictureTurn(const render::ViewOrientation& orientation);
 core::Result<SavedPlan> planFromJson(const nlohmann::json& json, const std::string& source);
 // The plan in `caseDir`; NotFound when the case has none yet.
 core::Result<SavedPlan> readPlanFile(const std::filesystem::path& caseDir);

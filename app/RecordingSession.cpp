@@ -61,13 +61,15 @@ void RecordingSession::stop(const procedure::CaseInfo& info, const std::string& 
       record::DicomSeries series;
       series.conversionType = conversionType;
       series.seriesDescription = "FluoroGuide " + name;
-      const record::RunExports exports = record::exportRun(*run.value(), info, series, dir);
+      // The case's plan as saved (two levels up): its screen's turn for the videos, its plan and
+      // levels for the teaching video.
+      auto saved = readPlanFile(dir.parent_path().parent_path());
+      const record::PictureTurn turn = saved ? pictureTurn(saved.value().orientation) : record::PictureTurn{};
+      const record::RunExports exports = record::exportRun(*run.value(), info, series, dir, turn);
       result = name + ": " + std::to_string(stats.framesRecorded) + " frames" +
                (stats.gaps > 0 ? ", " + std::to_string(stats.gaps) + " gaps" : "") + "; " +
                exports.summary() + (stats.error.empty() ? "" : "; " + stats.error);
       if (withOverlays) {
-        // The teaching video, with the case's plan and levels as saved (the case is two levels up).
-        auto saved = readPlanFile(dir.parent_path().parent_path());
         const core::Status video =
             exportOverlayMp4(*run.value(), saved ? std::optional(saved.value()) : std::nullopt,
                              dir / kOverlayMp4FileName);

@@ -46,6 +46,13 @@ struct ViewerState {
   bool patientKnown = false;
 };
 
+// `view` fitted to the window again (zoom 1, no pan), its turn to match the monitor kept.
+inline render::ViewState fitted(const render::ViewState& view) {
+  render::ViewState out;
+  out.orientation = view.orientation;
+  return out;
+}
+
 // The preset as raw values for `format`.
 render::WindowLevel presetWindowLevel(const WindowLevelPreset& preset,
                                       const core::FrameFormat& format);

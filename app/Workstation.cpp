@@ -290,7 +290,7 @@ class Shell {
     guidance::LevelRequest clear;
     clear.kind = guidance::LevelRequest::Kind::Clear;
     if (contrast_) contrast_->requestLevels(clear);
-    savedKey_ = {0, 0};
+    savedKey_ = {0, 0, 0, false, false};
     journaledTimeOut_.clear();
     openCase({});
     openProcedure();
@@ -387,6 +387,7 @@ class Shell {
   // The plan and level labels saved in `dir` on screen (the working case's, or a replayed one's).
   void showPlanOf(const std::filesystem::path& dir) {
     state_.plan.restore({}, 0, std::nullopt);
+    state_.view.orientation = {};
     planError_.clear();
     planSaveBlocked_ = false;
     auto saved = readPlanFile(dir);
@@ -400,6 +401,7 @@ class Shell {
     }
     const SavedPlan& p = saved.value();
     state_.plan.restore(p.plan, p.calibratedMmPerPx, p.timeOut);
+    state_.view.orientation = p.orientation;
     if (p.levels) state_.plan.requestLevels(*p.levels);
     spdlog::info("plan read back from {}", dir == caseDir_ ? "the case folder" : "the replayed case");
   }
@@ -408,15 +410,16 @@ class Shell {
   void savePlanIfChanged(const guidance::AnalysisResult* analysis) {
     const guidance::LevelState noLevels;
     const guidance::LevelState& levels = analysis != nullptr ? analysis->levels : noLevels;
-    const std::pair key{state_.plan.revision(), levels.revision};
+    const std::tuple key{state_.plan.revision(), levels.revision, state_.view.orientation.quarterTurns,
+                         state_.view.orientation.flipHorizontal, state_.view.orientation.flipVertical};
     // A replayed case's plan is shown, not saved (neither into it nor into the working case).
     if (key == savedKey_ || planSaveBlocked_ || replay_.active()) return;
     savedKey_ = key;
     const bool empty = !state_.plan.plan().targetPx && !state_.plan.plan().entryPx &&
                        levels.markers.empty() && !state_.plan.timeOut() &&
-                       state_.plan.calibratedMmPerPx() == 0;
+                       state_.plan.calibratedMmPerPx() == 0 && state_.view.orientation == render::ViewOrientation{};
     if (empty && !std::filesystem::exists(caseDir_ / kPlanFileName)) return;
-    if (auto status = writePlanFile(caseDir_, planToJson(state_.plan, levels)); !status) {
+    if (auto status = writePlanFile(caseDir_, planToJson(state_.plan, levels, state_.view.orientation)); !status) {
       if (planError_ != status.message()) spdlog::error("plan not saved: {}", status.message());
       planError_ = status.message();
     } else {
@@ -951,7 +954,7 @@ class Shell {
   std::filesystem::path caseDir_;
   std::unique_ptr<Plan3D> plan3D_;  // simulated sources only
   bool plan3DPlaced_ = false;
-  std::pair<uint64_t, uint64_t> savedKey_{0, 0};
+  std::tuple<uint64_t, uint64_t, int, bool, bool> savedKey_{0, 0, 0, false, false};
   std::string planError_;         // the plan could not be read or saved: shown until it can
   bool planSaveBlocked_ = false;  // a damaged plan.json is left for inspection, not overwritten
   int64_t startNs_ = clock_.nowNs();

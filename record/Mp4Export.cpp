@@ -54,7 +54,7 @@ core::Status writeMp4Frames(const std::filesystem::path& file, size_t count, dou
   return core::Status::ok();
 }
 
-core::Status exportMp4(const CineRun& run, const std::filesystem::path& file) {
+core::Status exportMp4(const CineRun& run, const std::filesystem::path& file, const PictureTurn& turn) {
   const auto& frames = run.frames();
   if (frames.empty())
     return core::Status::error(core::StatusCode::OutOfRange, "MP4 export: the run holds no frame");
@@ -74,9 +74,22 @@ core::Status exportMp4(const CineRun& run, const std::filesystem::path& file) {
     if (auto status = run.readPixels(i, pixels.data()); !status) return status;
     cv::Mat gray;
     pixelsOf(frames[i], pixels).convertTo(gray, CV_8U, scale, -low * scale);
+    applyTurn(turn, gray);
     cv::cvtColor(gray, out, cv::COLOR_GRAY2BGR);
     return core::Status::ok();
   });
+}
+
+void applyTurn(const PictureTurn& turn, cv::Mat& image) {
+  switch (((turn.quarterTurns % 4) + 4) % 4) {
+    case 1: cv::rotate(image, image, cv::ROTATE_90_CLOCKWISE); break;
+    case 2: cv::rotate(image, image, cv::ROTATE_180); break;
+    case 3: cv::rotate(image, image, cv::ROTATE_90_COUNTERCLOCKWISE); break;
+    default: break;
+  }
+  if (turn.flipHorizontal && turn.flipVertical) cv::flip(image, image, -1);
+  else if (turn.flipHorizontal) cv::flip(image, image, 1);
+  else if (turn.flipVertical) cv::flip(image, image, 0);
 }
 
 }  // namespace fg::record

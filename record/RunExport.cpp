@@ -21,10 +21,10 @@ std::string RunExports::summary() const {
 }
 
 RunExports exportRun(const CineRun& run, const procedure::CaseInfo& info, const DicomSeries& series,
-                     const std::filesystem::path& outDir) {
+                     const std::filesystem::path& outDir, const PictureTurn& turn) {
   RunExports exports;
   exports.dicom = exportDicom(run, info, series, outDir / kDicomFileName);
-  exports.mp4 = exportMp4(run, outDir / kMp4FileName);
+  exports.mp4 = exportMp4(run, outDir / kMp4FileName, turn);
   exports.sequence = exportSlicerSequence(run, outDir / kSequenceFileName);
   return exports;
 }

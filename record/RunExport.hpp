@@ -10,6 +10,7 @@
 #include "procedure/CaseFiles.hpp"
 #include "record/CineRun.hpp"
 #include "record/DicomExport.hpp"
+#include "record/Mp4Export.hpp"
 
 namespace fg::record {
 
@@ -28,8 +29,8 @@ struct RunExports {
   std::string summary() const;
 };
 
-// Writes the three files into `outDir` (which must exist).
+// Writes the three files into `outDir` (which must exist); the MP4 turned as the screen shows it.
 RunExports exportRun(const CineRun& run, const procedure::CaseInfo& info, const DicomSeries& series,
-                     const std::filesystem::path& outDir);
+                     const std::filesystem::path& outDir, const PictureTurn& turn = {});
 
 }  // namespace fg::record

@@ -73,12 +73,13 @@ void ColormapLayer::setValues(std::span<const uint8_t> values, int width, int he
 
 void ColormapLayer::draw(const ViewTransform& view, float opacity, int imageWidthPx, int imageHeightPx) const {
   if (!hasValues_ || opacity <= 0.0f) return;
-  float toNdc[4];
-  view.imageToNdc(toNdc);
+  float ndcX[3], ndcY[3];
+  view.imageToNdc(ndcX, ndcY);
   glUseProgram(program_.id());
   glUniform2f(program_.uniform("uImageSizePx"), static_cast<float>(imageWidthPx > 0 ? imageWidthPx : width_),
               static_cast<float>(imageHeightPx > 0 ? imageHeightPx : height_));
-  glUniform4fv(program_.uniform("uImageToNdc"), 1, toNdc);
+  glUniform3fv(program_.uniform("uNdcX"), 1, ndcX);
+  glUniform3fv(program_.uniform("uNdcY"), 1, ndcY);
   glUniform1i(program_.uniform("uLayer"), 0);
   glUniform1i(program_.uniform("uLut"), 1);
   glUniform1f(program_.uniform("uOpacity"), std::clamp(opacity, 0.0f, 1.0f));

@@ -15,12 +15,13 @@ core::Result<DisplayPass> DisplayPass::create() {
 
 void DisplayPass::draw(const Source& image, const ViewTransform& view, const DisplaySettings& settings) const {
   if (image.texture == 0) return;
-  float toNdc[4];
-  view.imageToNdc(toNdc);
+  float ndcX[3], ndcY[3];
+  view.imageToNdc(ndcX, ndcY);
   glUseProgram(program_.id());
   glUniform2f(program_.uniform("uImageSizePx"), static_cast<float>(image.widthPx),
               static_cast<float>(image.heightPx));
-  glUniform4fv(program_.uniform("uImageToNdc"), 1, toNdc);
+  glUniform3fv(program_.uniform("uNdcX"), 1, ndcX);
+  glUniform3fv(program_.uniform("uNdcY"), 1, ndcY);
   glUniform1i(program_.uniform("uImage"), 0);
   glUniform1f(program_.uniform("uRawScale"), image.rawScale);
   glUniform1f(program_.uniform("uWindowCenter"), static_cast<float>(settings.windowLevel.center));

@@ -13,11 +13,20 @@ struct Rect {
 
 // The part of the viewport the image covers.
 Rect visibleImageRect(const ViewTransform& view) {
+  // The turned image's corners, whichever way it is turned.
   const Vec2 a = view.imageToViewport({-0.5f, -0.5f});
   const Vec2 b = view.imageToViewport({view.imageWidth() - 0.5f, view.imageHeight() - 0.5f});
-  return {{std::max(a.x, 0.0f), std::max(a.y, 0.0f)},
-          {std::min(b.x, static_cast<float>(view.viewportWidth())),
-           std::min(b.y, static_cast<float>(view.viewportHeight()))}};
+  return {{std::max(std::min(a.x, b.x), 0.0f), std::max(std::min(a.y, b.y), 0.0f)},
+          {std::min(std::max(a.x, b.x), static_cast<float>(view.viewportWidth())),
+           std::min(std::max(a.y, b.y), static_cast<float>(view.viewportHeight()))}};
+}
+
+// The patient direction toward which image px direction `d` (a unit axis, turned) points.
+core::PatientDirection directionAlong(const core::PatientOrientation& o, Vec2 d) {
+  if (d.x > 0.5f) return o.row;
+  if (d.x < -0.5f) return o.row.opposite();
+  if (d.y > 0.5f) return o.column;
+  return o.column.opposite();
 }
 
 std::string formatMm(double mm) {
@@ -63,8 +72,11 @@ void addOrientationLabels(OverlayList& list, const ViewTransform& view, const co
   const Rect r = visibleImageRect(view);
   constexpr float kMargin = 10;
   const float midX = (r.min.x + r.max.x) / 2, midY = (r.min.y + r.max.y) / 2;
-  const std::string left(o.row.opposite().letters()), right(o.row.letters());
-  const std::string top(o.column.opposite().letters()), bottom(o.column.letters());
+  // What lies toward each edge of the screen, as the picture is turned.
+  const core::PatientDirection toRight = directionAlong(o, view.imageDirectionOfViewportX());
+  const core::PatientDirection toBottom = directionAlong(o, view.imageDirectionOfViewportY());
+  const std::string left(toRight.opposite().letters()), right(toRight.letters());
+  const std::string top(toBottom.opposite().letters()), bottom(toBottom.letters());
   list.screenText({r.min.x + kMargin, midY}, left, colors::kYellow, {0.0f, 0.5f});
   list.screenText({r.max.x - kMargin, midY}, right, colors::kYellow, {1.0f, 0.5f});
   list.screenText({midX, r.min.y + kMargin}, top, colors::kYellow, {0.5f, 0.0f});

@@ -2,7 +2,10 @@
 // Maps image px to viewport px and back.
 // Image frame: origin at the centre of the top-left pixel, x right, y down, unit pixel.
 // Viewport frame: origin at the top-left corner of the drawing area, x right, y down, unit pixel.
-// zoom 1 fits the whole image into the viewport; pan moves the image, in viewport px.
+// The image is first turned as the C-arm's monitor shows it (quarter turns clockwise, then
+// mirrored left-right and/or top-bottom), then fitted: zoom 1 fits the whole turned image into the
+// viewport; pan moves it, in viewport px. Everything drawn in image px (overlays, the mouse's
+// clicks) follows the same turn.
 
 #include <algorithm>
 
@@ -13,9 +16,18 @@ struct Vec2 {
   float y = 0;
 };
 
+// How the picture is turned to match the C-arm's monitor; kept with the case.
+struct ViewOrientation {
+  int quarterTurns = 0;  // 0..3, clockwise
+  bool flipHorizontal = false;  // after the turn: left and right swapped
+  bool flipVertical = false;    // after the turn: top and bottom swapped
+  bool operator==(const ViewOrientation&) const = default;
+};
+
 struct ViewState {
   float zoom = 1.0f;  // 1 = fit
   Vec2 panPx;         // viewport px
+  ViewOrientation orientation;
 };
 
 class ViewTransform {
@@ -30,12 +42,19 @@ class ViewTransform {
   int viewportHeight() const { return viewportH_; }
   int imageWidth() const { return imageW_; }
   int imageHeight() const { return imageH_; }
-  // Clip-space mapping of image px for shaders: ndc = px * scale + offset (per axis).
-  void imageToNdc(float out[4]) const;
+  // Clip-space mapping of image px for shaders: ndc.x = dot(rowX.xy, px) + rowX.z, likewise y.
+  void imageToNdc(float rowX[3], float rowY[3]) const;
+  const ViewOrientation& orientation() const { return orientation_; }
+  // The image px direction that points to the viewport's +x (right) and +y (down), unit length.
+  Vec2 imageDirectionOfViewportX() const { return {axisX_.x, axisY_.x}; }
+  Vec2 imageDirectionOfViewportY() const { return {axisX_.y, axisY_.y}; }
 
  private:
   int viewportW_, viewportH_, imageW_, imageH_;
   float scale_;
+  ViewOrientation orientation_;
+  // viewport = originPx_ + scale_ * (axisX_ * px.x + axisY_ * px.y): the turned image's axes.
+  Vec2 axisX_{1, 0}, axisY_{0, 1};
   Vec2 originPx_;  // viewport position of image px (0, 0)
 };
 

@@ -19,7 +19,7 @@ TEST_CASE("the plan is saved with the case and read back whole", "[app][plan][le
   levels.markers = {{"L4", {512, 416}}, {"L5", {512, 606}}};
   levels.counting = guidance::LevelCounting::FromTwelfthRib;
   levels.lumbarCount = 6;
-  REQUIRE(writePlanFile(dir, planToJson(plan, levels)).isOk());
+  REQUIRE(writePlanFile(dir, planToJson(plan, levels, {3, true, false})).isOk());
   CHECK((fs::status(dir).permissions() & (fs::perms::group_all | fs::perms::others_all)) ==
         fs::perms::none);
   auto read = readPlanFile(dir);
@@ -36,7 +36,24 @@ TEST_CASE("the plan is saved with the case and read back whole", "[app][plan][le
   REQUIRE(p.timeOut);
   CHECK(p.timeOut->side == Side::Left);
   CHECK(p.timeOut->frameId == 77);
+  // The screen's turn to match the C-arm's monitor is kept with the case.
+  CHECK(p.orientation == render::ViewOrientation{3, true, false});
   fs::remove_all(dir);
+}
+
+TEST_CASE("a video is turned as the screen shows the picture", "[app][plan][record]") {
+  cv::Mat image = (cv::Mat_<uint8_t>(2, 3) << 1, 2, 3, 4, 5, 6);
+  cv::Mat turned = image.clone();
+  record::applyTurn(pictureTurn({1, false, false}), turned);  // clockwise: 3 x 2, the first column on top
+  REQUIRE(turned.rows == 3);
+  CHECK(turned.at<uint8_t>(0, 0) == 4);
+  CHECK(turned.at<uint8_t>(0, 1) == 1);
+  cv::Mat mirrored = image.clone();
+  record::applyTurn(pictureTurn({0, true, false}), mirrored);
+  CHECK(mirrored.at<uint8_t>(0, 0) == 3);
+  cv::Mat both = image.clone();
+  record::applyTurn(pictureTurn({0, true, true}), both);
+  CHECK(both.at<uint8_t>(0, 0) == 6);
 }
 
 TEST_CASE("a damaged or wrong plan file is refused with the field named", "[app][plan][errors]") {
@@ -61,6 +78,10 @@ TEST_CASE("a damaged or wrong plan file is refused with the field named", "[app]
       Catch::Contains("'levels.counting'"));
   CHECK_THAT(parse(R"({"version": 1, "timeOut": {"level": "L4-5", "side": "up"}})"),
              Catch::Contains("'timeOut.side'"));
+  CHECK_THAT(parse(R"({"version": 1, "display": {"quarterTurnsClockwise": 7}})"),
+             Catch::Contains("'display.quarterTurnsClockwise'"));
+  CHECK_THAT(parse(R"({"version": 1, "display": {"flipHorizontal": "yes"}})"),
+             Catch::Contains("'display.flipHorizontal'"));
   fs::remove_all(dir);
 }
 

@@ -56,6 +56,23 @@ TEST_CASE("orientation letters for an AP view: R on the left, H on top", "[rende
   CHECK(list.texts()[2].anchor.y < 100);
 }
 
+TEST_CASE("orientation letters follow the picture turned to match the monitor", "[render][annotations]") {
+  auto letters = [](ViewOrientation o) {
+    ViewState state;
+    state.orientation = o;
+    OverlayList list;
+    addOrientationLabels(list, ViewTransform(800, 800, 1000, 1000, state), apFormat(0.2));
+    REQUIRE(list.texts().size() == 4);
+    // left, right, top, bottom
+    return list.texts()[0].text + list.texts()[1].text + list.texts()[2].text + list.texts()[3].text;
+  };
+  CHECK(letters({}) == "RLHF");
+  CHECK(letters({0, true, false}) == "LRHF");   // mirrored left-right
+  CHECK(letters({0, false, true}) == "RLFH");   // top-bottom
+  CHECK(letters({1, false, false}) == "FHRL");  // a quarter turn clockwise: the head to the right
+  CHECK(letters({2, false, false}) == "LRFH");
+}
+
 TEST_CASE("stream marks say why the image is not live", "[render][annotations]") {
   ViewTransform view(800, 800, 1000, 1000, {});
   OverlayList live, held, lost;
