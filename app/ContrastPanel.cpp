@@ -136,6 +136,17 @@ void needleSection(ViewerState& state, const guidance::AnalysisResult* a,
     }
   }
   if (plan.calibratedMmPerPx() > 0) ImGui::Text("calibrated: %.3f mm/px", plan.calibratedMmPerPx());
+  // Measurements in mm (from the frame's spacing, or the calibration).
+  if (ImGui::Button("Ruler (D)")) state.plan.setTool(PlanTool::Distance);
+  ImGui::SameLine();
+  if (ImGui::Button("Angle (Shift+D)")) state.plan.setTool(PlanTool::Angle);
+  if (!state.plan.measurements().empty()) {
+    ImGui::SameLine();
+    if (ImGui::Button("Clear measurements")) state.plan.clearMeasurements();
+    if (shown)
+      for (const auto& m : state.plan.measurements())
+        ImGui::BulletText("%s", guidance::measurementText(m, shown->format(), state.plan.calibratedMmPerPx()).c_str());
+  }
 }
 
 void spreadSection(const guidance::ContrastResult* r) {

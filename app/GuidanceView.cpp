@@ -73,6 +73,18 @@ void GuidanceView::addPlanOverlays(const render::ViewTransform& view,
     }
     overlays_.text(v(*p.targetPx), label, kPlanColor, {0.0f, 1.0f}, {12, -12}, {0, 0, 0, 0.7f});
   }
+  // The measurements: lines and their readings, with a backing over any image.
+  for (const guidance::Measurement& m : plan.measurements()) {
+    if (m.pointsPx.size() < 2) continue;
+    for (size_t i = 0; i + 1 < m.pointsPx.size(); ++i)
+      overlays_.line(v(m.pointsPx[i]), v(m.pointsPx[i + 1]), render::colors::kCyan, 1.5f);
+    const cv::Point2d at = m.kind == guidance::MeasurementKind::Angle ? m.pointsPx[1]
+                                                                      : (m.pointsPx[0] + m.pointsPx[1]) * 0.5;
+    overlays_.text(v(at), guidance::measurementText(m, format, plan.calibratedMmPerPx()), render::colors::kCyan,
+                   {0.0f, 1.0f}, {10, -8}, {0, 0, 0, 0.7f});
+  }
+  for (const cv::Point2d& p : plan.measuring())
+    overlays_.marker(v(p), render::MarkerShape::Cross, render::colors::kCyan, 10, 1.5f);
   if (const auto points = plan.calibrationPoints()) {
     overlays_.line(v(points->first), v(points->second), render::colors::kAmber, 1.5f);
   }
@@ -83,6 +95,12 @@ void GuidanceView::addPlanOverlays(const render::ViewTransform& view,
         : plan.tool() == PlanTool::CalibrateFirst ? "calibration: click the first point"
         : plan.tool() == PlanTool::Level
             ? "click the centre of a vertebra you can name (Esc cancels)"
+        : plan.tool() == PlanTool::Distance
+            ? (plan.measuring().empty() ? "ruler: click the first point (Esc cancels)" : "ruler: click the second point")
+        : plan.tool() == PlanTool::Angle
+            ? (plan.measuring().empty()       ? "angle: click the end of the first arm (Esc cancels)"
+               : plan.measuring().size() == 1 ? "angle: click the vertex"
+                                              : "angle: click the end of the second arm")
             : "calibration: click the second point";
     overlays_.screenText({12.0f, 68.0f}, what, render::colors::kYellow, {0.0f, 0.0f},
                          {0, 0, 0, 0.6f});

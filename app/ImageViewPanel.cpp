@@ -211,6 +211,7 @@ void ImageViewPanel::handleKeys(ViewerState& state, const core::FrameRef& frame,
   if (pressed(GLFW_KEY_E)) plan.setTool(PlanTool::Entry);
   if (pressed(GLFW_KEY_C) && !io.KeyCtrl) plan.setTool(PlanTool::CalibrateFirst);
   if (pressed(GLFW_KEY_L) && !io.KeyCtrl) plan.setTool(PlanTool::Level);
+  if (pressed(GLFW_KEY_D)) plan.setTool(io.KeyShift ? PlanTool::Angle : PlanTool::Distance);
   if (pressed(GLFW_KEY_O) && !io.KeyCtrl) state.timeOutOpen = true;
   if (pressed(GLFW_KEY_TAB)) plan.selectNextLevel(levels);
   if (pressed(GLFW_KEY_ESCAPE)) plan.cancelCalibration(), plan.setTool(PlanTool::None);

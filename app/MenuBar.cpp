@@ -145,6 +145,7 @@ void MenuBar::drawHelp(ViewerState& state) {
         {"Enter", "acknowledge the intravascular alert"},
         {"T / E", "place the target / the skin entry (click, or Enter for the centre)"},
         {"C", "calibrate: two points a known distance apart"},
+        {"D / Shift+D", "ruler (two clicks) / angle (arm, vertex, arm), in mm from the spacing"},
         {"L", "name a vertebra (click its centre); the others are found and counted"},
         {"Tab", "select the next level marker (drag to move one)"},
         {"O", "time-out: confirm level and side before injecting"},

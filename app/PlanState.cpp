@@ -185,6 +185,20 @@ void PlanState::click(cv::Point2d px) {
       pendingCalibration_ = true;
       tool_ = PlanTool::None;
       break;
+    case PlanTool::Distance:
+    case PlanTool::Angle: {
+      measuring_.push_back(px);
+      const size_t needed = tool_ == PlanTool::Distance ? 2 : 3;
+      if (measuring_.size() == needed) {
+        measurements_.push_back({tool_ == PlanTool::Distance ? guidance::MeasurementKind::Distance
+                                                             : guidance::MeasurementKind::Angle,
+                                 std::move(measuring_)});
+        measuring_.clear();
+        tool_ = PlanTool::None;
+      }
+      ++revision_;
+      break;
+    }
     case PlanTool::Level:
       vertebraToName_ = px;
       naming_.label.clear();  // each vertebra is named afresh, never by the last one's name
@@ -236,6 +250,12 @@ bool PlanState::undo() {
   if (step.levels) levelRequest_ = std::move(step.levels);
   ++revision_;
   return true;
+}
+
+void PlanState::clearMeasurements() {
+  measurements_.clear();
+  measuring_.clear();
+  ++revision_;
 }
 
 void PlanState::clear() {

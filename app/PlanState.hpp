@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "guidance/AnalysisThread.hpp"
+#include "guidance/Measurement.hpp"
 #include "guidance/Trajectory.hpp"
 
 namespace fg::app {
@@ -22,7 +23,9 @@ enum class PlanTool : uint8_t {
   Entry,
   CalibrateFirst,
   CalibrateSecond,
-  Level
+  Level,
+  Distance,  // the ruler: two clicks
+  Angle      // three clicks: one arm's end, the vertex, the other arm's end
 };
 enum class PlanMarker : uint8_t { Invalid = 0, None, Target, Entry, Level };
 
@@ -49,7 +52,10 @@ struct TimeOut {
 class PlanState {
  public:
   PlanTool tool() const { return tool_; }
-  void setTool(PlanTool tool) { tool_ = tool; }
+  void setTool(PlanTool tool) {
+    if (tool != tool_) measuring_.clear();  // a measurement left half-placed is dropped
+    tool_ = tool;
+  }
   const guidance::TrajectoryPlan& plan() const { return plan_; }
   PlanMarker selected() const { return selected_; }
 
@@ -106,6 +112,10 @@ class PlanState {
   // A plan read back from the case (no undo step): its levels go to the analysis as they were.
   void restore(const guidance::TrajectoryPlan& plan, double calibratedMmPerPx,
                std::optional<TimeOut> timeOut);
+  // Measurements on the image (a ruler, an angle), and the points of the one being placed.
+  const std::vector<guidance::Measurement>& measurements() const { return measurements_; }
+  const std::vector<cv::Point2d>& measuring() const { return measuring_; }
+  void clearMeasurements();
   // Changes with every edit: the view redraws when it does.
   uint64_t revision() const { return revision_; }
 
@@ -139,6 +149,8 @@ class PlanState {
   std::optional<cv::Point2d> calibrationA_, calibrationB_;
   bool pendingCalibration_ = false;
   double mmPerPx_ = 0;
+  std::vector<guidance::Measurement> measurements_;
+  std::vector<cv::Point2d> measuring_;
   uint64_t revision_ = 0;
 };
 

@@ -1,5 +1,7 @@
 #include "guidance/Trajectory.hpp"
 
+#include "guidance/Measurement.hpp"
+
 #include <cmath>
 
 namespace fg::guidance {
@@ -37,20 +39,15 @@ core::Result<TrajectoryReading> readTrajectory(const TrajectoryPlan& plan,
   if (!needle.found)
     return core::Status::error(core::StatusCode::NotFound, "trajectory: no needle found");
   TrajectoryReading r;
-  const double spacing = mmPerPxOverride > 0   ? mmPerPxOverride
-                         : format.hasSpacing() ? format.mmPerPixelX
-                                               : 0.0;
-  if (spacing <= 0) {
+  const auto scale = imageScale(format, mmPerPxOverride);
+  if (!scale) {
     return core::Status::error(
         core::StatusCode::OutOfRange,
         "trajectory: the image has no pixel spacing; calibrate with two points a "
         "known distance apart");
   }
-  // A calibration is made on the image itself, so it already holds the magnification.
-  r.atIsocentre = mmPerPxOverride > 0 || format.magnification > 0;
-  r.mmPerPx = mmPerPxOverride > 0
-                  ? spacing
-                  : spacing / (format.magnification > 0 ? format.magnification : 1.0);
+  r.atIsocentre = scale->atIsocentre;
+  r.mmPerPx = scale->mmPerPx;
   const cv::Point2d toTarget = target - needle.tipPx;
   r.tipToTargetMm = cv::norm(toTarget) * r.mmPerPx;
   r.aheadMm = toTarget.dot(needle.axis) * r.mmPerPx;

@@ -130,3 +130,27 @@ TEST_CASE("the time-out records level, side, time and frame", "[app][plan][level
   CHECK(sideFromName("midline") == Side::Midline);
   CHECK(sideFromName("up") == Side::Invalid);
 }
+
+TEST_CASE("the ruler takes two clicks and the angle three; Esc drops a half-placed one", "[app][plan][measurement]") {
+  PlanState plan;
+  plan.setTool(PlanTool::Distance);
+  plan.click({10, 10});
+  CHECK(plan.measurements().empty());
+  CHECK(plan.measuring().size() == 1);
+  plan.click({10, 60});
+  REQUIRE(plan.measurements().size() == 1);
+  CHECK(plan.measurements()[0].kind == fg::guidance::MeasurementKind::Distance);
+  CHECK(plan.tool() == PlanTool::None);
+  plan.setTool(PlanTool::Angle);
+  plan.click({0, 0});
+  plan.click({5, 5});
+  plan.setTool(PlanTool::None);  // Esc
+  CHECK(plan.measuring().empty());
+  CHECK(plan.measurements().size() == 1);
+  plan.setTool(PlanTool::Angle);
+  for (cv::Point2d p : {cv::Point2d(10, 0), cv::Point2d(0, 0), cv::Point2d(0, 10)}) plan.click(p);
+  REQUIRE(plan.measurements().size() == 2);
+  CHECK(plan.measurements()[1].pointsPx.size() == 3);
+  plan.clearMeasurements();
+  CHECK(plan.measurements().empty());
+}
