@@ -108,6 +108,7 @@ MenuActions MenuBar::draw(ViewerState& state, Settings& settings, const core::Fr
           "(/dev/video0), a scenario (.json, or sim:NAME), 'simulated' or 'test-pattern'.");
       ImGui::PopTextWrapPos();
       ImGui::SetNextItemWidth(-1);
+      if (ImGui::IsWindowAppearing()) ImGui::SetKeyboardFocusHere();  // type the path at once
       const bool enter = ImGui::InputText("##spec", &sourceInput_, ImGuiInputTextFlags_EnterReturnsTrue);
       if (!openError_.empty()) {
         ImGui::PushTextWrapPos(0);

@@ -510,6 +510,29 @@ TEST_CASE("at the reading room's screen sizes nothing is cut and the status bar 
   fs::remove_all(dir);
 }
 
+TEST_CASE("Ctrl+O with a bad path says why and leaves the working source running",
+          "[app][e2e][window][errors]") {
+  const fs::path dir = freshDir("window-bad-open");
+  writeWindowScript(dir, "--source test-pattern --config-dir cfg --case case",
+                    "xdotool keydown ctrl; sleep 0.03; xdotool keydown o; sleep 0.03; xdotool keyup o; "
+                    "sleep 0.03; xdotool keyup ctrl; sleep 0.4\n"
+                    "xdotool key ctrl+a; sleep 0.5; xdotool type --delay 40 '/no/such/clip.mp4'; sleep 0.3\n"
+                    "xdotool key Return; sleep 1.0\n"
+                    "kill $pid; wait $pid\n");
+  const Run keys = run("xvfb-run -a -s '-screen 0 1280x1024x24' bash keys.sh", dir);
+  INFO(keys.output);
+  const std::string log = fileText(dir / "run.log");
+  INFO(log);
+  const size_t refused = log.find("cannot open source");
+  REQUIRE(refused != std::string::npos);
+  CHECK_THAT(log, Catch::Contains("such/clip.mp4"));
+  // The test pattern stopped only when the window closed, after the refusal: it ran on.
+  const size_t stopped = log.find("capture: ", refused);
+  CHECK(stopped != std::string::npos);
+  CHECK(log.rfind("capture: ", refused) == std::string::npos);
+  fs::remove_all(dir);
+}
+
 TEST_CASE("steps marked from the panel survive a kill -9 and end in the report with the key image",
           "[app][e2e][window][procedure]") {
   const fs::path dir = freshDir("window-procedure");
