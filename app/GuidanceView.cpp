@@ -36,12 +36,11 @@ void GuidanceView::addLevelOverlays(const render::ViewTransform& view,
   const std::vector<guidance::LevelMarker>* markers = plan.draggedLevels();
   if (markers == nullptr) markers = &levels.markers;
   // Level and side, on every snapshot and saved frame (the overlay is burned into them).
-  const auto suggestion =
-      suggestLevel(levels, plan.plan().targetPx,
-                   analysis != nullptr && current ? &analysis->needle : nullptr, format);
+  // As the time-out reads it: under the needle's tip, else at the target.
   const auto atTip = analysis != nullptr && current
                          ? suggestLevel(levels, std::nullopt, &analysis->needle, format)
                          : std::nullopt;
+  const auto suggestion = atTip ? atTip : suggestLevel(levels, plan.plan().targetPx, nullptr, format);
   app::addLevelOverlays(overlays_, view, *markers, plan.selectedLevel(), current,
                         levelBanner(plan.timeOut(), suggestion, atTip));
 }
@@ -165,7 +164,7 @@ void GuidanceView::buildOverlays(const render::ViewTransform& view, const core::
                   toString(state.contrastView), contrastAgeS);
     color = render::colors::kRed;
   } else {
-    std::snprintf(text, sizeof text, "%s | mask %.1f s | %.0f ms%s", toString(state.contrastView),
+    std::snprintf(text, sizeof text, "%s | mask %.1f s old | analysis %.0f ms behind%s", toString(state.contrastView),
                   contrast->maskAgeS, contrastAgeS * 1000,
                   contrast->registrationTrusted ? "" : " | REGISTRATION FAILED");
     if (!contrast->registrationTrusted) color = render::colors::kAmber;

@@ -128,7 +128,7 @@ MenuActions MenuBar::draw(ViewerState& state, Settings& settings, const core::Fr
 
 void MenuBar::drawHelp(ViewerState& state) {
   if (!state.showHelp) return;
-  ImGui::SetNextWindowSize(ImVec2(460, 0), ImGuiCond_FirstUseEver);
+  ImGui::SetNextWindowSize(ImVec2(640, 0), ImGuiCond_FirstUseEver);
   if (ImGui::Begin("Keys and mouse", &state.showHelp)) {
     static constexpr const char* kRows[][2] = {
         {"Right-drag", "window (left/right) and level (up/down)"},
@@ -167,12 +167,14 @@ void MenuBar::drawHelp(ViewerState& state) {
         {"Ctrl+Q", "quit"},
     };
     if (ImGui::BeginTable("keys", 2)) {
+      ImGui::TableSetupColumn("key", ImGuiTableColumnFlags_WidthFixed, 190.0f);
+      ImGui::TableSetupColumn("what", ImGuiTableColumnFlags_WidthStretch);
       for (const auto& row : kRows) {
         ImGui::TableNextRow();
         ImGui::TableNextColumn();
         ImGui::TextUnformatted(row[0]);
         ImGui::TableNextColumn();
-        ImGui::TextUnformatted(row[1]);
+        ImGui::TextWrapped("%s", row[1]);
       }
       ImGui::EndTable();
     }

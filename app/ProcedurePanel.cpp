@@ -178,7 +178,7 @@ void ProcedurePanel::stepFields(procedure::ProcedureSession& session, size_t ste
   ImGui::PopID();
 }
 
-void ProcedurePanel::drawSkipDialog(procedure::ProcedureSession& session) {
+void ProcedurePanel::drawSkipDialog(procedure::ProcedureSession& session, const core::FrameRef& shown) {
   if (skipDialogStep_ == SIZE_MAX) return;
   if (skipDialogStep_ != session.record().currentStep()) {  // marked meanwhile (another way)
     skipDialogStep_ = SIZE_MAX;
@@ -203,7 +203,7 @@ void ProcedurePanel::drawSkipDialog(procedure::ProcedureSession& session) {
     if (confirmed && dialogs::keysForDialog()) {
       skipReasonFor_ = skipDialogStep_;
       skipDialogStep_ = SIZE_MAX;
-      mark(session, procedure::StepState::Skipped, {}, render::RenderTarget{}, false);
+      mark(session, procedure::StepState::Skipped, shown, render::RenderTarget{}, false);
     } else if (cancelled) {
       skipDialogStep_ = SIZE_MAX;
     }
@@ -215,15 +215,16 @@ void ProcedurePanel::caseDetails(procedure::ProcedureSession& session) {
   if (ImGui::Button("Case details")) openCaseDetails(session);
 }
 
-void ProcedurePanel::drawDialogs(procedure::ProcedureSession& session) {
-  drawSkipDialog(session);
+void ProcedurePanel::drawDialogs(procedure::ProcedureSession& session, const core::FrameRef& shown) {
+  drawSkipDialog(session, shown);
   if (caseDetailsOpen_) {
     if (dialogs::begin("Case details", 440)) {
       auto field = [](const char* label, std::string& value) {
         char buffer[128];
         std::snprintf(buffer, sizeof buffer, "%s", value.c_str());
-        ImGui::SetNextItemWidth(200);
-        if (ImGui::InputText(label, buffer, sizeof buffer)) value = buffer;
+        ImGui::TextUnformatted(label);  // above its field: neither is cut
+        ImGui::SetNextItemWidth(-1);
+        if (ImGui::InputText((std::string("##") + label).c_str(), buffer, sizeof buffer)) value = buffer;
       };
       field("Patient ID", editing_.patientId);
       field("Name", editing_.patientName);
@@ -245,8 +246,10 @@ void ProcedurePanel::drawDialogs(procedure::ProcedureSession& session) {
       }
       ImGui::SameLine();
       if (ImGui::Button("Cancel (Esc)", ImVec2(130, 0)) ||
-          (dialogs::keysForDialog() && ImGui::IsKeyPressed(GLFW_KEY_ESCAPE, false)))
+          (dialogs::keysForDialog() && ImGui::IsKeyPressed(GLFW_KEY_ESCAPE, false))) {
         caseDetailsOpen_ = false;
+        message_.clear();
+      }
       if (!message_.empty()) ImGui::TextColored(kWarn, "%s", message_.c_str());
     }
     dialogs::end();
@@ -362,12 +365,13 @@ void ProcedurePanel::draw(procedure::ProcedureSession& session, const core::Fram
   } else {
     ImGui::TextColored(kGood, "every step is marked");
   }
+  // What the last mark said (a required field, a full disk), where the buttons are.
+  if (!message_.empty() && !caseDetailsOpen_) ImGui::TextColored(kWarn, "%s", message_.c_str());
   ImGui::Separator();
   const procedure::StepSpec& spec = r.protocol().steps[shownStep];
   ImGui::TextUnformatted(spec.title.c_str());
   if (!spec.hint.empty()) ImGui::TextWrapped("%s", spec.hint.c_str());
   stepFields(session, shownStep);
-  if (!message_.empty()) ImGui::TextColored(kWarn, "%s", message_.c_str());
   ImGui::Separator();
   if (ImGui::Button("Write report")) {
     const core::Status status = session.writeReport();

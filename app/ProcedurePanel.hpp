@@ -26,10 +26,11 @@ class ProcedurePanel {
   void handleKeys(procedure::ProcedureSession& session, const core::FrameRef& shown,
                   const render::RenderTarget& view, bool beamOn);
   // The case details and new-case dialogs, when open (beside the image, see SideDialog).
-  void drawDialogs(procedure::ProcedureSession& session);
+  void drawDialogs(procedure::ProcedureSession& session, const core::FrameRef& shown);
   void openCaseDetails(const procedure::ProcedureSession& session) {
     editing_ = session.caseInfo();
     caseDetailsOpen_ = true;
+    message_.clear();
   }
   void openNewCase() { newCaseOpen_ = true; }
   const std::string& message() const { return message_; }
@@ -42,7 +43,7 @@ class ProcedurePanel {
   void stepFields(procedure::ProcedureSession& session, size_t step);
 
   void caseDetails(procedure::ProcedureSession& session);
-  void drawSkipDialog(procedure::ProcedureSession& session);
+  void drawSkipDialog(procedure::ProcedureSession& session, const core::FrameRef& shown);
 
   size_t shownStep_ = SIZE_MAX;  // SIZE_MAX: follow the current step
   procedure::CaseInfo editing_;  // the case details being edited

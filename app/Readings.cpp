@@ -19,7 +19,7 @@ std::string aheadText(double aheadMm) {
 std::string trajectoryLine(const guidance::TrajectoryReading& r) {
   char text[200];
   std::snprintf(text, sizeof text, "tip to target %.1f mm | %s | miss %.1f mm%s", r.tipToTargetMm,
-                aheadText(r.aheadMm).c_str(), r.missMm, r.atIsocentre ? "" : " (at the detector)");
+                aheadText(r.aheadMm).c_str(), r.missMm, r.atIsocentre ? " (at the spine)" : " (at the detector)");
   std::string line = text;
   if (r.angleToPlanDeg) {
     std::snprintf(text, sizeof text, " | %.1f deg off plan", *r.angleToPlanDeg);

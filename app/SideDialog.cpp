@@ -32,18 +32,20 @@ bool begin(const char* title, float width) {
   const float w = std::min(width, std::max(200.0f, area.width - 16));
   ImGui::SetNextWindowPos(ImVec2(area.x + 8, area.y + 8 + 24.0f * static_cast<float>(gStacked++)),
                           ImGuiCond_Appearing);
-  ImGui::SetNextWindowSize(ImVec2(w, 0), ImGuiCond_Appearing);
-  ImGui::SetNextWindowSizeConstraints(ImVec2(w, 0), ImVec2(std::max(w, area.width), area.height));
+  // As wide as asked, never past the column (its text wraps inside), as high as its contents.
+  ImGui::SetNextWindowSizeConstraints(ImVec2(w, 0), ImVec2(w, area.height));
   ImGui::SetNextWindowBgAlpha(0.97f);
   const bool visible = ImGui::Begin(title, nullptr,
                                     ImGuiWindowFlags_NoCollapse | ImGuiWindowFlags_NoSavedSettings |
                                         ImGuiWindowFlags_AlwaysAutoResize);
+  ImGui::PushTextWrapPos(0.0f);
   if (gAlarm) ImGui::BeginDisabled();
   return visible;
 }
 
 void end() {
   if (gAlarm) ImGui::EndDisabled();
+  ImGui::PopTextWrapPos();
   ImGui::End();
 }
 

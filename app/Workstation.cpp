@@ -294,6 +294,13 @@ class Shell {
     journaledTimeOut_.clear();
     openCase({});
     openProcedure();
+    // The last image and its analysis were the previous patient's: neither stays on screen.
+    display_.reset();
+    if (pipeline_) {
+      contrast_.reset();
+      contrastPanel_ = {};
+      contrast_ = std::make_unique<ContrastSession>(pipeline_->hub());
+    }
     spdlog::info("a new case was started");
   }
 
@@ -306,6 +313,12 @@ class Shell {
 
   void startRecording() {
     if (!recording_ || recording_->recording()) return;
+    if (pipeline_ && pipeline_->capture().finished()) {
+      recordingError_ = "not recording: the source has ended, no image is arriving";
+      state_.notice = recordingError_;
+      state_.noticeAtS = ImGui::GetTime();
+      return;
+    }
     if (auto status = recording_->start(caseDir_); !status) {
       recordingError_ = status.message();
       spdlog::error("recording: {}", recordingError_);
@@ -325,6 +338,12 @@ class Shell {
 
   // F9 or the button start and stop a run; in the automatic mode the beam does.
   void updateRecording() {
+    if (recording_ && (replay_.active() || reopenPending_) && dialogs::keysForImage() &&
+        ImGui::IsKeyPressed(GLFW_KEY_F9, false)) {
+      state_.notice = replay_.active() ? "not recording: a replay is never recorded into the case"
+                                       : "not recording: confirm the patient of the case first";
+      state_.noticeAtS = ImGui::GetTime();
+    }
     if (!recording_ || replay_.active() || reopenPending_) return;
     if (!ImGui::GetIO().WantTextInput && ImGui::IsKeyPressed(GLFW_KEY_F9, false)) {
       if (recording_->recording()) stopRecording();
@@ -772,7 +791,7 @@ class Shell {
     if (procedure_ && procedurePanel_.takeNewCaseRequest()) startNewCase();
     if (procedure_) {
       if (!replay_.active()) procedurePanel_.handleKeys(*procedure_, display_.frame(), imageView_.target(), beamOn());
-      procedurePanel_.drawDialogs(*procedure_);
+      procedurePanel_.drawDialogs(*procedure_, display_.frame());
       journalTimeOut();
     } else if (!procedureError_.empty() && col.width > 0) {
       ImGui::SetNextWindowPos(ImVec2(col.x, col.y + guidanceH));
@@ -786,8 +805,14 @@ class Shell {
     drawCalibrationPrompt(state_.plan);
     drawLevelNaming(state_.plan, analysis);
     drawTimeOut(state_, analysis, display_.frame());
-    if (auto request = state_.plan.takeLevelRequest(); request && contrast_)
+    if (auto request = state_.plan.takeLevelRequest(); request && contrast_) {
       contrast_->requestLevels(std::move(*request));
+      // Levels are found on the next analysed image: say so when none is coming.
+      if (status.stream.condition != render::StreamCondition::Live || status.stream.paused) {
+        state_.notice = "levels are found on the next image, and none is arriving now";
+        state_.noticeAtS = ImGui::GetTime();
+      }
+    }
     savePlanIfChanged(analysis);
     if (!planError_.empty()) drawPlanError();
     drawStatusBar(status, state_);

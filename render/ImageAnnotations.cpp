@@ -105,7 +105,15 @@ void addStreamMark(OverlayList& list, const ViewTransform& view, const StreamMar
                     mark.paused ? Color{0.55f, 0.35f, 0.0f, 0.9f} : Color{0.1f, 0.25f, 0.6f, 0.9f});
     return;
   }
-  if (mark.condition == StreamCondition::Live || mark.condition == StreamCondition::Invalid) return;
+  if (mark.condition == StreamCondition::Invalid) return;
+  if (mark.condition == StreamCondition::Live) {
+    // What the picture is, also while it is current: LIVE only for a live source.
+    const Color colour = mark.mode == StreamMode::Live ? colors::kGreen
+                         : mark.mode == StreamMode::Simulated ? colors::kCyan
+                                                              : colors::kWhite;
+    list.screenText({12, 12}, toString(mark.mode), colour, {0, 0}, {0, 0, 0, 0.7f});
+    return;
+  }
   char age[48];
   std::snprintf(age, sizeof age, "%.1f s", mark.ageS);
   std::string label;

@@ -94,7 +94,7 @@ TEST_CASE("every alarm is drawn over every dialog, takes the keyboard and is jou
             ImGui::Begin("Procedure");
             panel.draw(*session.value(), {}, render::RenderTarget{}, false, 0);
             ImGui::End();
-            panel.drawDialogs(*session.value());
+            panel.drawDialogs(*session.value(), {});
           }
           if (dialog == Dialog::OpenSource && menu.draw(state, settings, {}, "").openSource) openSourceAsked = true;
           drawCalibrationPrompt(state.plan);

@@ -79,9 +79,23 @@ TEST_CASE("stream marks say why the image is not live", "[render][annotations]")
   addStreamMark(live, view, {StreamCondition::Live, 0.1, ""});
   addStreamMark(held, view, {StreamCondition::Held, 3.25, ""});
   addStreamMark(lost, view, {StreamCondition::Lost, 1.0, "device unplugged"});
-  CHECK(live.empty());
+  CHECK(hasText(live, "LIVE"));  // a live grabber's current image says so
+  CHECK_FALSE(hasText(live, "HOLD"));
   CHECK(hasText(held, "LAST IMAGE HOLD"));
   CHECK(hasText(held, "3.2 s"));
   CHECK(hasText(lost, "SOURCE LOST"));
   CHECK(hasText(lost, "device unplugged"));
+  // A simulated case is never called live; a replay or a file says what it is, and PAUSED.
+  OverlayList sim, replay, paused, file;
+  addStreamMark(sim, view, {StreamCondition::Live, 0.1, "", StreamMode::Simulated});
+  addStreamMark(replay, view, {StreamCondition::Held, 2.0, "", StreamMode::Replay});
+  addStreamMark(paused, view, {StreamCondition::Held, 9.0, "", StreamMode::Replay, true});
+  addStreamMark(file, view, {StreamCondition::Ended, 1.0, "", StreamMode::Playback});
+  CHECK(hasText(sim, "SIMULATED"));
+  CHECK_FALSE(hasText(sim, "LIVE"));
+  CHECK(hasText(replay, "REPLAY"));
+  CHECK_FALSE(hasText(replay, "HOLD"));
+  CHECK(hasText(paused, "REPLAY - PAUSED"));
+  CHECK(hasText(file, "PLAYBACK - END"));
+  CHECK_FALSE(hasText(file, "LIVE"));
 }
