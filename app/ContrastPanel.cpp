@@ -25,7 +25,8 @@ constexpr size_t kCurvePoints = 600;     // the last ~40 s at 15 results/s
 // A section heading (this Dear ImGui predates SeparatorText).
 void heading(const char* text) {
   ImGui::Spacing();
-  ImGui::TextDisabled("%s", text);
+  // Bright enough to find in a dim room (grey on black was not).
+  ImGui::TextColored(ImVec4(0.55f, 0.78f, 1.0f, 1), "%s", text);
   ImGui::Separator();
 }
 

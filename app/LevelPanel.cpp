@@ -60,7 +60,7 @@ void countingCheck(const guidance::LevelState& levels) {
 
 void levelSection(ViewerState& state, const guidance::AnalysisResult* a) {
   ImGui::Spacing();
-  ImGui::TextDisabled("Levels (L name a vertebra, Tab select, O time-out)");
+  ImGui::TextColored(ImVec4(0.55f, 0.78f, 1.0f, 1), "Levels (L name a vertebra, Tab select, O time-out)");
   ImGui::Separator();
   PlanState& plan = state.plan;
   const guidance::LevelState& levels = levelsOf(a);

@@ -25,14 +25,14 @@ guidance::ContrastResult resultWithSpread() {
   return r;
 }
 
-core::FrameRef frameAt(core::FramePool& pool, uint64_t id, double timeS) {
+core::FrameRef frameAt(core::FramePool& pool, uint64_t id, double timeS, uint32_t epoch = 0) {
   auto w = pool.acquire();
   core::FrameFormat f;
   f.width = f.height = 2;
   f.pixelFormat = core::PixelFormat::Gray16;
   f.bitsStored = 12;
   w.setFormat(f);
-  w.stamp(id, static_cast<int64_t>(timeS * 1e9), static_cast<int64_t>(timeS * 1e9));
+  w.stamp(id, static_cast<int64_t>(timeS * 1e9), static_cast<int64_t>(timeS * 1e9), epoch);
   return std::move(w).publish();
 }
 }  // namespace
@@ -63,6 +63,9 @@ TEST_CASE("an overlay is as old as its frame is behind the shown one", "[app][co
   CHECK(overlayAgeS(r, *frameAt(pool, 12, 20.25)) == Approx(0.25));
   CHECK(overlayAgeS(r, *frameAt(pool, 9, 19.9)) == 0.0);  // never negative
   CHECK(overlayAgeS(r, *frameAt(pool, 30, 21.0)) > kStaleOverlayS);
+  // After a seek or a loop (another timeline epoch) a result is never current, however near its
+  // time: a later frame's spread is not shown on an earlier one.
+  CHECK(overlayAgeS(r, *frameAt(pool, 40, 20.0, 1)) > kStaleOverlayS);
 }
 
 TEST_CASE("the intravascular alert is raised once per run", "[app][contrast]") {

@@ -57,6 +57,15 @@ nlohmann::json readJson(const fs::path& path) {
   return nlohmann::json::parse(in);
 }
 
+// `frames` of the default simulated case recorded headless into dir/rec (a run to replay).
+void recordHeadless(const fs::path& dir, int frames) {
+  const Run recorded = run(kBinary + " --headless --source sim:l4-5-interlaminar-epidural --unpaced --frames " +
+                               std::to_string(frames) + " --snapshot-every 0 --out rec --config-dir cfg --record",
+                           dir);
+  INFO(recorded.output);
+  REQUIRE(recorded.exitCode == 0);
+}
+
 }  // namespace
 
 TEST_CASE("headless run writes snapshots drawn by the GL pipeline and its statistics",
@@ -423,11 +432,7 @@ TEST_CASE("the intravascular alert comes over the open naming dialog and waits f
 TEST_CASE("a new case never opens on the last patient's replay; an existing one is confirmed first",
           "[app][e2e][window][patient]") {
   const fs::path dir = freshDir("window-patient");
-  const Run recorded = run(kBinary +
-                               " --headless --source sim:l4-5-interlaminar-epidural --unpaced "
-                               "--frames 5 --snapshot-every 0 --out rec --config-dir cfg --record",
-                           dir);
-  REQUIRE(recorded.exitCode == 0);
+  recordHeadless(dir, 5);
   // Settings from an older version remember the replay of that case as the source.
   fs::create_directories(dir / "cfg");
   std::ofstream(dir / "cfg" / "settings.json") << R"({"source": ")" << (dir / "rec").string() << R"("})";
@@ -721,11 +726,7 @@ TEST_CASE("a recorded case replays in the window with its step markers, under th
           "[app][e2e][window][replay]") {
   const fs::path dir = freshDir("window-replay");
   // A case recorded headless (40 frames), with a journal marking two steps on its frames.
-  const Run recorded = run(kBinary +
-                               " --headless --source sim:l4-5-interlaminar-epidural --unpaced "
-                               "--frames 40 --snapshot-every 0 --out rec --config-dir cfg --record",
-                           dir);
-  REQUIRE(recorded.exitCode == 0);
+  recordHeadless(dir, 40);
   {
     std::ofstream(dir / "rec" / "case.json") << R"({"protocol": "epidurography", "version": 1})";
     std::ofstream journal(dir / "rec" / "journal.jsonl");
