@@ -188,7 +188,7 @@ void ContrastPanel::draw(ImVec2 pos, ImVec2 size, ContrastSession& session, View
   ImGui::SetNextWindowSize(size);
   ImGui::Begin("Guidance", nullptr,
                ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoResize | ImGuiWindowFlags_NoCollapse |
-                   ImGuiWindowFlags_NoSavedSettings);
+                   ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoBringToFrontOnFocus);
   ImGui::PushTextWrapPos(0.0f);  // every line wraps at the panel's edge: nothing is cut
   ImGui::PushItemWidth(-150.0f);  // room for a label at the right of every field
   const guidance::ContrastResult* r = session.latest() ? &session.latest()->contrast : nullptr;

@@ -13,9 +13,19 @@ ContrastSession::~ContrastSession() { thread_->stop(); }
 
 bool ContrastSession::poll() {
   auto item = thread_->results().takeNewerThan(seen_);
-  if (!item) return false;
+  if (!item) {
+    if (latest_ && latest_->contrast.frameId <= forgetUpTo_) {
+      latest_.reset();
+      return true;
+    }
+    return false;
+  }
   seen_ = item->sequence;
   latest_ = std::move(item->value);
+  if (latest_ && latest_->contrast.frameId <= forgetUpTo_) {
+    latest_.reset();
+    return true;
+  }
   if (latest_) {
     // A loop or a seek: what the earlier part raised says nothing of this one.
     if (latest_->contrast.timelineEpoch != epoch_) {

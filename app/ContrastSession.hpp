@@ -26,6 +26,9 @@ class ContrastSession {
   const guidance::ResultRef& latest() const { return latest_; }
 
   void remask();
+  // Results of frames up to `frameId` are the previous case's: from the next poll on, none is
+  // given (latest() is empty until a newer frame's result arrives).
+  void forgetUpTo(uint64_t frameId) { forgetUpTo_ = frameId; }
   void requestLevels(guidance::LevelRequest request) { thread_->requestLevels(std::move(request)); }
   void setSubtraction(const guidance::SubtractionSettings& settings);
   const guidance::SubtractionSettings& subtraction() const { return subtraction_; }
@@ -45,6 +48,7 @@ class ContrastSession {
   IntravascularAlertTracker alerts_;
   std::optional<IntravascularAlert> raised_;
   uint32_t epoch_ = 0;
+  uint64_t forgetUpTo_ = 0;
 };
 
 }  // namespace fg::app

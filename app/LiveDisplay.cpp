@@ -76,6 +76,11 @@ render::StreamMark LiveDisplay::streamMark(const capture::CaptureStats& stats,
   return mark;
 }
 
+void LiveDisplay::dropShown() {
+  frame_.reset();
+  presentPending_ = false;
+}
+
 void LiveDisplay::reset() {
   frame_.reset();
   seenSequence_ = 0;

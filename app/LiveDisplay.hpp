@@ -46,6 +46,9 @@ class LiveDisplay {
   core::LatencySummary latency() const { return latency_.summary(); }
   uint64_t framesShown() const { return framesShown_; }
   void reset();
+  // The image on screen is let go and not taken again: only a newer one is shown (a new case
+  // must not show the previous patient's last image).
+  void dropShown();
 
  private:
   core::Clock& clock_;

@@ -26,6 +26,7 @@ MenuActions MenuBar::draw(ViewerState& state, Settings& settings, const core::Fr
   const ImGuiIO& io = ImGui::GetIO();
   if (dialogs::keysForDialog() && io.KeyCtrl && ImGui::IsKeyPressed(GLFW_KEY_Q, false)) actions.quit = true;
   if (dialogs::keysForDialog() && io.KeyCtrl && ImGui::IsKeyPressed(GLFW_KEY_O, false)) openPopup_ = true;
+  if (dialogs::keysForImage() && io.KeyCtrl && ImGui::IsKeyPressed(GLFW_KEY_N, false)) actions.newCase = true;
 
   if (ImGui::BeginMainMenuBar()) {
     if (ImGui::BeginMenu("Source")) {
@@ -39,6 +40,11 @@ MenuActions MenuBar::draw(ViewerState& state, Settings& settings, const core::Fr
       if (ImGui::MenuItem("Test pattern")) actions.openSource = "test-pattern";
       ImGui::Separator();
       if (ImGui::MenuItem("Quit", "Ctrl+Q")) actions.quit = true;
+      ImGui::EndMenu();
+    }
+    if (ImGui::BeginMenu("Case")) {
+      if (ImGui::MenuItem("Case details...")) actions.caseDetails = true;
+      if (ImGui::MenuItem("New case...", "Ctrl+N")) actions.newCase = true;
       ImGui::EndMenu();
     }
     if (ImGui::BeginMenu("View")) {
@@ -164,6 +170,7 @@ void MenuBar::drawHelp(ViewerState& state) {
         {"[ / ]", "turn the picture 90 deg counter-clockwise / clockwise"},
         {"F11 or F", "fullscreen"},
         {"Ctrl+O", "open a source"},
+        {"Ctrl+N", "start a new case (asks first)"},
         {"Ctrl+Q", "quit"},
     };
     if (ImGui::BeginTable("keys", 2)) {

@@ -16,6 +16,8 @@ struct MenuActions {
   std::optional<std::string> openSource;  // a source spec the user asked for
   bool quit = false;
   bool settingsChanged = false;
+  bool newCase = false;      // Case > New case (Ctrl+N): the confirmation is asked
+  bool caseDetails = false;  // Case > Case details
 };
 
 class MenuBar {

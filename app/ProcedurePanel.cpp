@@ -260,7 +260,8 @@ void ProcedurePanel::drawDialogs(procedure::ProcedureSession& session, const cor
       ImGui::TextUnformatted("This case stays in its folder as recorded; the new one starts with no steps "
                              "marked, no patient, no plan or levels, and fluoroscopy time at zero.");
       ImGui::PopTextWrapPos();
-      if (ImGui::Button("New case", ImVec2(140, 0))) {
+      if (ImGui::Button("New case (Enter)", ImVec2(160, 0)) ||
+          (dialogs::keysForDialog() && ImGui::IsKeyPressed(GLFW_KEY_ENTER, false))) {
         newCaseRequested_ = true;
         observationStartNs_ = 0;
         message_.clear();

@@ -124,7 +124,7 @@ void drawStatusBar(const StatusSnapshot& s, const ViewerState& state) {
   std::vector<Segment> first, second;
   first.push_back({streamStateLabel(s), stateColor(s), {}});
   if (!state.recordingLabel.empty()) first.push_back({state.recordingLabel, kDanger, {}});
-  if (!state.notice.empty() && ImGui::GetTime() - state.noticeAtS < 4.0) first.push_back({state.notice, kWarn, {}});
+
   char text[160];
   if (s.hasSource) {
     if (!s.captureError.empty() && s.stream.condition == render::StreamCondition::Lost)
@@ -138,7 +138,8 @@ void drawStatusBar(const StatusSnapshot& s, const ViewerState& state) {
     } else {
       first.push_back({"no pixel spacing", kWarn, "sizes cannot be given in mm: calibrate with C or give --mm-per-pixel"});
     }
-    // Second row: the rates, the loss counters and the latency.
+    // Second row: a notice (what a key did or could not do), the rates, the counters, the latency.
+    if (!state.notice.empty() && ImGui::GetTime() - state.noticeAtS < 6.0) second.push_back({state.notice, kWarn, state.notice});
     std::snprintf(text, sizeof text, "in %.1f/s  out %.1f/s", s.framesInPerSecond, s.framesOutPerSecond);
     second.push_back({text, kPlain, {}});
     std::snprintf(text, sizeof text, "dropped %llu  unshown %llu  repeats %llu",

@@ -147,6 +147,13 @@ class Shell {
         if (filter.strength > 0) filter.noiseSigmaRaw = guidance::estimateNoiseSigma(frame);
         renderer_->upload(frame, filter);
       }
+      if (forgetShownAtNextFrame_) {
+        forgetShownAtNextFrame_ = false;
+        const uint64_t last = display_.frame() ? display_.frame()->id() : 0;
+        display_.dropShown();
+        if (contrast_) contrast_->forgetUpTo(std::max(last, pipeline_ ? pipeline_->hub().history.newestId() : 0));
+        contrastPanel_ = {};
+      }
       if (contrast_ && contrast_->poll() && contrast_->latest())
         contrastPanel_.addResult(contrast_->latest()->contrast);
       const int64_t now = clock_.nowNs();
@@ -294,13 +301,9 @@ class Shell {
     journaledTimeOut_.clear();
     openCase({});
     openProcedure();
-    // The last image and its analysis were the previous patient's: neither stays on screen.
-    display_.reset();
-    if (pipeline_) {
-      contrast_.reset();
-      contrastPanel_ = {};
-      contrast_ = std::make_unique<ContrastSession>(pipeline_->hub());
-    }
+    // The last image and its analysis were the previous patient's: neither stays on screen. Let
+    // go between UI frames (this frame's drawing still holds them).
+    forgetShownAtNextFrame_ = true;
     spdlog::info("a new case was started");
   }
 
@@ -314,8 +317,7 @@ class Shell {
   void startRecording() {
     if (!recording_ || recording_->recording()) return;
     if (pipeline_ && pipeline_->capture().finished()) {
-      recordingError_ = "not recording: the source has ended, no image is arriving";
-      state_.notice = recordingError_;
+      state_.notice = "not recording: the source has ended, no image is arriving";
       state_.noticeAtS = ImGui::GetTime();
       return;
     }
@@ -500,7 +502,9 @@ class Shell {
                                                                core::StatusCode::NotFound, "a file"));
       bool known = false;
       state_.patientLine = info ? "REPLAY OF: " + patientLineOf(info.value(), &known)
-                                : "REPLAY OF A FILE: patient as recorded in it";
+                           : std::filesystem::is_directory(dir, ec)
+                               ? "REPLAY: NO PATIENT DETAILS (none recorded with this run)"
+                               : "PLAYBACK: the patient is as written in the file, not checked here";
       state_.patientKnown = known;
       return;
     }
@@ -732,6 +736,8 @@ class Shell {
     dialogs::beginUiFrame(layout, alarms_.standing());
     MenuActions actions = menu_.draw(state_, settings_, display_.frame(), sourceError_);
     if (actions.quit) quit_ = true;
+    if (actions.newCase && procedure_) procedurePanel_.openNewCase();
+    if (actions.caseDetails && procedure_) procedurePanel_.openCaseDetails(*procedure_);
     if (actions.settingsChanged) {
       glfwSwapInterval(settings_.vsync ? 1 : 0);
       saveSettingsReported();
@@ -772,9 +778,10 @@ class Shell {
       const float top = contrast_ ? guidanceH : 0.0f;
       ImGui::SetNextWindowPos(ImVec2(col.x, col.y + top));
       ImGui::SetNextWindowSize(ImVec2(col.width, col.height - top));
+      // Never brought over a dialog by a click: dialogs stay readable above the panels.
       ImGui::Begin("Procedure", nullptr,
                    ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoResize | ImGuiWindowFlags_NoCollapse |
-                       ImGuiWindowFlags_NoSavedSettings);
+                       ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoBringToFrontOnFocus);
       ImGui::PushTextWrapPos(0.0f);  // every line wraps at the panel's edge: nothing is cut
       if (replay_.active() && replayedCase_)
         drawRecordedCase(*replayedCase_);
@@ -791,6 +798,13 @@ class Shell {
     if (procedure_ && procedurePanel_.takeNewCaseRequest()) startNewCase();
     if (procedure_) {
       if (!replay_.active()) procedurePanel_.handleKeys(*procedure_, display_.frame(), imageView_.target(), beamOn());
+      if (procedurePanel_.message() != panelMessage_) {
+        panelMessage_ = procedurePanel_.message();
+        if (!panelMessage_.empty()) {
+          state_.notice = panelMessage_;
+          state_.noticeAtS = ImGui::GetTime();
+        }
+      }
       procedurePanel_.drawDialogs(*procedure_, display_.frame());
       journalTimeOut();
     } else if (!procedureError_.empty() && col.width > 0) {
@@ -962,6 +976,8 @@ class Shell {
   AlarmBanner alarmBanner_;
   bool sourceLostRaised_ = false, diskLowRaised_ = false;
   bool reopenPending_ = false;
+  bool forgetShownAtNextFrame_ = false;  // a new case: the previous patient's image goes
+  std::string panelMessage_;             // the procedure panel's last message, also a notice
   bool tipDisagreed_ = false;
   std::string saidState_;
   int64_t recordingStartedNs_ = 0;  // the tip was at another level than the time-out's last frame

@@ -27,6 +27,9 @@ core::Status writeJson(const nlohmann::json& value, const fs::path& path) {
   const fs::path temp = path.string() + ".tmp";
   {
     std::ofstream out(temp, std::ios::trunc);
+    // Owner-only: case files hold patient details (the folder is owner-only too).
+    std::error_code permissions;
+    fs::permissions(temp, fs::perms::owner_read | fs::perms::owner_write, fs::perm_options::replace, permissions);
     out << value.dump(2) << '\n';
     out.flush();
     if (!out) {

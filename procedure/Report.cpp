@@ -204,6 +204,9 @@ core::Status writeReport(const std::filesystem::path& caseDir, const CaseInfo& i
   const std::filesystem::path html = caseDir / "report.html", temp = caseDir / "report.html.tmp";
   {
     std::ofstream out(temp, std::ios::trunc);
+    std::error_code permissions;  // owner-only: the report names the patient
+    std::filesystem::permissions(temp, std::filesystem::perms::owner_read | std::filesystem::perms::owner_write,
+                                 std::filesystem::perm_options::replace, permissions);
     out << reportHtml(info, record);
     out.flush();
     if (!out)

@@ -538,6 +538,30 @@ TEST_CASE("Ctrl+O with a bad path says why and leaves the working source running
   fs::remove_all(dir);
 }
 
+TEST_CASE("a new case on an ended stream with levels named drops the last image and runs on",
+          "[app][e2e][window][patient]") {
+  const fs::path dir = freshDir("window-new-case");
+  // 20 images, then the stream has ended; L4 is named; Ctrl+N and Enter start a new case.
+  writeWindowScript(dir,
+                    "--source sim:l4-5-interlaminar-epidural --unpaced --frames 20 --level L4@512,416 "
+                    "--config-dir cfg --case caseA",
+                    "sleep 2\n"
+                    "xdotool keydown ctrl; sleep 0.03; xdotool keydown n; sleep 0.03; xdotool keyup n; "
+                    "sleep 0.03; xdotool keyup ctrl; sleep 0.5\n"
+                    "xdotool keydown Return; sleep 0.03; xdotool keyup Return; sleep 1.5\n"
+                    "kill $pid; wait $pid; echo \"exit $?\" > exit.txt\n");
+  const Run keys = run("xvfb-run -a -s '-screen 0 1280x1024x24' bash keys.sh", dir);
+  INFO(keys.output);
+  const std::string log = fileText(dir / "run.log");
+  INFO(log);
+  CHECK_THAT(log, Catch::Contains("a new case was started"));
+  CHECK_THAT(log, !Catch::Contains("terminate") && !Catch::Contains("bad_alloc"));
+  CHECK_THAT(fileText(dir / "exit.txt"), Catch::Contains("exit 0"));
+  // The previous case kept its plan; the new one was never given it.
+  CHECK(fs::exists(dir / "caseA" / "plan.json"));
+  fs::remove_all(dir);
+}
+
 TEST_CASE("steps marked from the panel survive a kill -9 and end in the report with the key image",
           "[app][e2e][window][procedure]") {
   const fs::path dir = freshDir("window-procedure");

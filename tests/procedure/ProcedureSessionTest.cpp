@@ -51,6 +51,12 @@ TEST_CASE("a procedure recorded in a case folder is rebuilt whole when the folde
     CHECK_FALSE(s.record().alarmStanding());
     REQUIRE(s.recordTimeOut("L4-5", "LEFT", "09:06:00", 77).isOk());
     REQUIRE(s.writeReport().isOk());
+    // Every file of the case is the owner's alone: they name the patient.
+    for (const char* file : {"case.json", "journal.jsonl", "report.json", "report.html"}) {
+      INFO(file);
+      CHECK((fs::status(dir / file).permissions() & (fs::perms::group_all | fs::perms::others_all)) ==
+            fs::perms::none);
+    }
     // No orderly close: the session is simply dropped, as a kill -9 would leave it.
   }
   auto reopened = ProcedureSession::open(dir, epidurography(), {});
