@@ -18,10 +18,7 @@ constexpr float kFramePx = 6.0f;
 AlarmKind AlarmBanner::draw(AlarmBoard& board, const ScreenLayout& layout, double nowS, uint64_t shownFrameId) {
   drawn_ = {};
   const Alarm* alarm = board.front();
-  if (alarm == nullptr) {
-    focused_ = nullptr;
-    return AlarmKind::Invalid;
-  }
+  if (alarm == nullptr) return AlarmKind::Invalid;
   // Nothing may cover it: open menus and combo lists close.
   ImGuiContext& g = *ImGui::GetCurrentContext();
   if (g.OpenPopupStack.Size > 0) ImGui::ClosePopupToLevel(0, true);
@@ -56,13 +53,8 @@ AlarmKind AlarmBanner::draw(AlarmBoard& board, const ScreenLayout& layout, doubl
   if (board.count() > 1) ImGui::TextColored(kTitle, "%zu more alarms wait behind this one.", board.count() - 1);
   ImGui::PopStyleColor();
   ImGui::PopTextWrapPos();
-  // The name field has the keyboard from the moment the alarm appears: typing goes into it, and one
-  // Enter acknowledges.
-  if (focused_ != alarm || shownCount_ != board.count()) {
-    ImGui::SetKeyboardFocusHere();
-    focused_ = alarm;
-    shownCount_ = board.count();
-  }
+  // The name field has the keyboard while the alarm stands: typing goes into it, and one Enter
+  // acknowledges.
   ImGui::SetNextItemWidth(std::max(120.0f, area.width - 190));
   const bool enter = ImGui::InputTextWithHint("acknowledged by", "name (optional)", by_, sizeof by_,
                                               ImGuiInputTextFlags_EnterReturnsTrue);
@@ -78,7 +70,6 @@ AlarmKind AlarmBanner::draw(AlarmBoard& board, const ScreenLayout& layout, doubl
     if (auto done = board.acknowledge(by_[0] != '\0' ? by_ : "operator (no name given)", nowS, shownFrameId)) {
       acknowledged = done.value();
       by_[0] = '\0';
-      focused_ = nullptr;
     }
   }
   const ImVec2 pos = ImGui::GetWindowPos(), size = ImGui::GetWindowSize();

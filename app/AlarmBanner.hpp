@@ -23,8 +23,6 @@ class AlarmBanner {
  private:
   char by_[64] = "";
   ScreenRect drawn_;
-  const Alarm* focused_ = nullptr;  // the alarm the name field was focused for
-  size_t shownCount_ = 0;
 };
 
 }  // namespace fg::app

@@ -22,7 +22,7 @@ void addLevelOverlays(render::OverlayList& overlays, const render::ViewTransform
     overlays.marker(at, render::MarkerShape::Circle, color, isSelected ? 12.0f : 7.0f,
                     isSelected ? 2.5f : 1.5f);
     // Beside the spine: to its left, or above it when the picture is turned a quarter.
-    const bool sideways = view.orientation().quarterTurns % 2 == 1;
+    const bool sideways = view.orientation().sideways();
     overlays.text(at, m.label + (shaky ? "?" : ""), color, sideways ? render::Pivot{0.5f, 1.0f} : render::Pivot{1.0f, 0.5f},
                   sideways ? render::Vec2{0, -kLabelOffsetViewPx / 2} : render::Vec2{-kLabelOffsetViewPx, 0},
                   kLabelBacking);

@@ -20,7 +20,7 @@ core::Status exportOverlayMp4(const record::CineRun& run, const std::optional<Sa
   const core::FrameFormat& format = frames.front().format;
   // Turned as the case's screen showed it: a quarter turn swaps the video's width and height.
   const render::ViewOrientation orientation = plan ? plan->orientation : render::ViewOrientation{};
-  const bool sideways = orientation.quarterTurns % 2 == 1;
+  const bool sideways = orientation.sideways();
   auto offscreen = createOffscreenRenderer(sideways ? format.height : format.width,
                                            sideways ? format.width : format.height);
   if (!offscreen) return offscreen.status();

@@ -34,10 +34,6 @@ core::Result<std::optional<cv::Point2d>> readPoint(const nlohmann::json& json,
 
 }  // namespace
 
-record::PictureTurn pictureTurn(const render::ViewOrientation& o) {
-  return {o.quarterTurns, o.flipHorizontal, o.flipVertical};
-}
-
 nlohmann::json planToJson(const PlanState& state, const guidance::LevelState& levels,
                           const render::ViewOrientation& orientation) {
   nlohmann::json out = {{"version", kPlanFileVersion}};

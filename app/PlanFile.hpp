@@ -9,7 +9,6 @@
 #include <optional>
 
 #include "app/PlanState.hpp"
-#include "record/Mp4Export.hpp"
 #include "render/ViewTransform.hpp"
 #include "core/Status.hpp"
 
@@ -27,8 +26,6 @@ struct SavedPlan {
 
 nlohmann::json planToJson(const PlanState& plan, const guidance::LevelState& levels,
                           const render::ViewOrientation& orientation = {});
-// The orientation's record::PictureTurn (the same turn, for the exported videos).
-record::PictureTurn pictureTurn(const render::ViewOrientation& orientation);
 core::Result<SavedPlan> planFromJson(const nlohmann::json& json, const std::string& source);
 // The plan in `caseDir`; NotFound when the case has none yet.
 core::Result<SavedPlan> readPlanFile(const std::filesystem::path& caseDir);

@@ -64,7 +64,7 @@ void RecordingSession::stop(const procedure::CaseInfo& info, const std::string& 
       // The case's plan as saved (two levels up): its screen's turn for the videos, its plan and
       // levels for the teaching video.
       auto saved = readPlanFile(dir.parent_path().parent_path());
-      const record::PictureTurn turn = saved ? pictureTurn(saved.value().orientation) : record::PictureTurn{};
+      const core::ViewOrientation turn = saved ? saved.value().orientation : core::ViewOrientation{};
       const record::RunExports exports = record::exportRun(*run.value(), info, series, dir, turn);
       result = name + ": " + std::to_string(stats.framesRecorded) + " frames" +
                (stats.gaps > 0 ? ", " + std::to_string(stats.gaps) + " gaps" : "") + "; " +

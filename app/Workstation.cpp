@@ -747,7 +747,6 @@ class Shell {
     if (contrast_ && dialogs::keysForImage() && ImGui::IsKeyPressed(GLFW_KEY_M, false)) contrast_->remask();
     replay_.handleKeys();
     state_.caption = replay_.caption();
-    const ImGuiViewport* vp = ImGui::GetMainViewport();
     const float replayH = replay_.active() ? ReplayPanel::kHeight : 0.0f;
     const ScreenRect& im = layout.image;
     replay_.draw(ImVec2(im.x, im.y + im.height), ImVec2(im.width, replayH));
@@ -837,7 +836,6 @@ class Shell {
       if (auto st = procedure_->acknowledgeAlarm("operator", procedure::localWallTime()); !st)
         spdlog::error("procedure: {}", st.message());
     }
-    (void)vp;
     if (actions.openSource) {
       openSource(*actions.openSource);
       menu_.sourceOpened(sourceError_);

@@ -54,7 +54,7 @@ core::Status writeMp4Frames(const std::filesystem::path& file, size_t count, dou
   return core::Status::ok();
 }
 
-core::Status exportMp4(const CineRun& run, const std::filesystem::path& file, const PictureTurn& turn) {
+core::Status exportMp4(const CineRun& run, const std::filesystem::path& file, const core::ViewOrientation& turn) {
   const auto& frames = run.frames();
   if (frames.empty())
     return core::Status::error(core::StatusCode::OutOfRange, "MP4 export: the run holds no frame");
@@ -80,8 +80,8 @@ core::Status exportMp4(const CineRun& run, const std::filesystem::path& file, co
   });
 }
 
-void applyTurn(const PictureTurn& turn, cv::Mat& image) {
-  switch (((turn.quarterTurns % 4) + 4) % 4) {
+void applyTurn(const core::ViewOrientation& turn, cv::Mat& image) {
+  switch (turn.turns()) {
     case 1: cv::rotate(image, image, cv::ROTATE_90_CLOCKWISE); break;
     case 2: cv::rotate(image, image, cv::ROTATE_180); break;
     case 3: cv::rotate(image, image, cv::ROTATE_90_COUNTERCLOCKWISE); break;

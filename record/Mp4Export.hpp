@@ -10,6 +10,7 @@
 #include <opencv2/core.hpp>
 
 #include "core/Status.hpp"
+#include "core/ViewOrientation.hpp"
 #include "record/CineRun.hpp"
 
 namespace fg::record {
@@ -17,16 +18,12 @@ namespace fg::record {
 // The run's mean frame rate from its capture times (15 when it cannot tell).
 double runFramesPerSecond(const CineRun& run);
 
-// How the C-arm's monitor shows the picture (quarter turns clockwise, then mirrored): a video is
-// a viewing copy and is written as the screen shows it. (DICOM keeps the pixels as acquired.)
-struct PictureTurn {
-  int quarterTurns = 0;
-  bool flipHorizontal = false, flipVertical = false;
-};
-// `image` turned and mirrored as `turn` says.
-void applyTurn(const PictureTurn& turn, cv::Mat& image);
+// `image` turned and mirrored as the C-arm's monitor shows it (a video is a viewing copy and is
+// written as the screen shows it; DICOM keeps the pixels as acquired).
+void applyTurn(const core::ViewOrientation& turn, cv::Mat& image);
 
-core::Status exportMp4(const CineRun& run, const std::filesystem::path& file, const PictureTurn& turn = {});
+core::Status exportMp4(const CineRun& run, const std::filesystem::path& file,
+                       const core::ViewOrientation& turn = {});
 
 // `frame(i, out)` gives frame i as 8-bit BGR (all the same size); `count` frames at `fps`.
 core::Status writeMp4Frames(const std::filesystem::path& file, size_t count, double fps,

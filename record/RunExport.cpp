@@ -21,7 +21,7 @@ std::string RunExports::summary() const {
 }
 
 RunExports exportRun(const CineRun& run, const procedure::CaseInfo& info, const DicomSeries& series,
-                     const std::filesystem::path& outDir, const PictureTurn& turn) {
+                     const std::filesystem::path& outDir, const core::ViewOrientation& turn) {
   RunExports exports;
   exports.dicom = exportDicom(run, info, series, outDir / kDicomFileName);
   exports.mp4 = exportMp4(run, outDir / kMp4FileName, turn);

@@ -31,6 +31,6 @@ struct RunExports {
 
 // Writes the three files into `outDir` (which must exist); the MP4 turned as the screen shows it.
 RunExports exportRun(const CineRun& run, const procedure::CaseInfo& info, const DicomSeries& series,
-                     const std::filesystem::path& outDir, const PictureTurn& turn = {});
+                     const std::filesystem::path& outDir, const core::ViewOrientation& turn = {});
 
 }  // namespace fg::record

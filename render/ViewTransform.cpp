@@ -10,14 +10,13 @@ ViewTransform::ViewTransform(int viewportWidthPx, int viewportHeightPx, int imag
       imageH_(std::max(imageHeightPx, 1)),
       orientation_(state.orientation) {
   // Where the image's x and y axes point on the screen: turned clockwise, then mirrored.
-  const int turns = ((state.orientation.quarterTurns % 4) + 4) % 4;
-  for (int i = 0; i < turns; ++i) {
+  for (int i = 0; i < state.orientation.turns(); ++i) {
     axisX_ = {-axisX_.y, axisX_.x};  // clockwise on a y-down screen
     axisY_ = {-axisY_.y, axisY_.x};
   }
   if (state.orientation.flipHorizontal) axisX_.x = -axisX_.x, axisY_.x = -axisY_.x;
   if (state.orientation.flipVertical) axisX_.y = -axisX_.y, axisY_.y = -axisY_.y;
-  const bool sideways = turns % 2 == 1;
+  const bool sideways = state.orientation.sideways();
   const float shownW = static_cast<float>(sideways ? imageH_ : imageW_);
   const float shownH = static_cast<float>(sideways ? imageW_ : imageH_);
   const float fit = std::min(static_cast<float>(viewportW_) / shownW, static_cast<float>(viewportH_) / shownH);

@@ -9,6 +9,8 @@
 
 #include <algorithm>
 
+#include "core/ViewOrientation.hpp"
+
 namespace fg::render {
 
 struct Vec2 {
@@ -16,13 +18,7 @@ struct Vec2 {
   float y = 0;
 };
 
-// How the picture is turned to match the C-arm's monitor; kept with the case.
-struct ViewOrientation {
-  int quarterTurns = 0;  // 0..3, clockwise
-  bool flipHorizontal = false;  // after the turn: left and right swapped
-  bool flipVertical = false;    // after the turn: top and bottom swapped
-  bool operator==(const ViewOrientation&) const = default;
-};
+using core::ViewOrientation;
 
 struct ViewState {
   float zoom = 1.0f;  // 1 = fit

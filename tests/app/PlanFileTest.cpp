@@ -4,6 +4,7 @@
 
 #include "app/LevelBanner.hpp"
 #include "app/PlanFile.hpp"
+#include "record/Mp4Export.hpp"
 
 using namespace fg;
 using namespace fg::app;
@@ -44,15 +45,15 @@ TEST_CASE("the plan is saved with the case and read back whole", "[app][plan][le
 TEST_CASE("a video is turned as the screen shows the picture", "[app][plan][record]") {
   cv::Mat image = (cv::Mat_<uint8_t>(2, 3) << 1, 2, 3, 4, 5, 6);
   cv::Mat turned = image.clone();
-  record::applyTurn(pictureTurn({1, false, false}), turned);  // clockwise: 3 x 2, the first column on top
+  record::applyTurn({1, false, false}, turned);  // clockwise: 3 x 2, the first column on top
   REQUIRE(turned.rows == 3);
   CHECK(turned.at<uint8_t>(0, 0) == 4);
   CHECK(turned.at<uint8_t>(0, 1) == 1);
   cv::Mat mirrored = image.clone();
-  record::applyTurn(pictureTurn({0, true, false}), mirrored);
+  record::applyTurn({0, true, false}, mirrored);
   CHECK(mirrored.at<uint8_t>(0, 0) == 3);
   cv::Mat both = image.clone();
-  record::applyTurn(pictureTurn({0, true, true}), both);
+  record::applyTurn({0, true, true}, both);
   CHECK(both.at<uint8_t>(0, 0) == 6);
 }
 
