@@ -13,7 +13,7 @@
 
 namespace fg::app {
 
-enum class RunMode : uint8_t { Invalid = 0, Window, Headless, Bench, EvalContrast, EvalNeedle };
+enum class RunMode : uint8_t { Invalid = 0, Window, Headless, Bench, EvalContrast, EvalNeedle, Scenarios };
 
 struct AppOptions {
   RunMode mode = RunMode::Window;
@@ -56,6 +56,16 @@ struct AppOptions {
   std::filesystem::path benchJson;
   std::vector<int> benchSizes{512, 1024, 2048};
   double benchSeconds = 2.0;
+  // Evaluations: a scenario matrix (assets/scenarios/matrices/NAME.json or a file) instead of the
+  // evaluation's own cases.
+  std::string matrix;
+  // Scenarios: write the expanded cases into scenariosOut; run them there with their truth;
+  // preview one frame of --source as a PNG.
+  std::filesystem::path scenariosOut;
+  bool scenariosRun = false;
+  int scenariosRunFrames = 0;  // 0: every frame of each case
+  std::filesystem::path previewPng;
+  int previewFrame = -1;       // -1: the middle of the case
 };
 
 // The request to the analysis thread that --level asks for.

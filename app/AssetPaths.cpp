@@ -1,13 +1,10 @@
 #include "app/AssetPaths.hpp"
 
-#include <cstdlib>
+#include "core/AssetDir.hpp"
 
 namespace fg::app {
 
-std::filesystem::path assetDir() {
-  if (const char* env = std::getenv("FLUOROGUIDE_ASSETS"); env && *env) return env;
-  return FG_ASSET_DIR;
-}
+std::filesystem::path assetDir() { return core::assetDir(); }
 
 std::string resolveSourceSpec(const std::string& spec) {
   if (spec == kDefaultSourceSpec) return (assetDir() / "scenarios" / "l4-5-interlaminar-epidural.json").string();

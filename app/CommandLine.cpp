@@ -128,7 +128,29 @@ std::optional<int> parseCommandLine(int argc, char** argv, AppOptions& o) {
   CLI::App* evalNeedle =
       eval->add_subcommand("needle", "Needle tip and axis, found and false needles");
   evalNeedle->add_option("--json", o.benchJson, "Also write the figures as JSON");
+  for (CLI::App* e : {evalContrast, evalNeedle}) {
+    e->add_option("--matrix", o.matrix,
+                  "Judge every case of a scenario matrix (assets/scenarios/matrices/NAME.json, or a "
+                  "file) instead of the evaluation's own cases");
+  }
   eval->require_subcommand(1);
+
+  CLI::App* scenarios = app.add_subcommand(
+      "scenarios", "List the simulated cases, expand a scenario matrix, run it with its ground "
+                   "truth, or preview a frame");
+  scenarios->fallthrough();  // --source may follow the subcommand
+  scenarios->add_option("--matrix", o.matrix,
+                        "Expand this matrix (assets/scenarios/matrices/NAME.json, or a file)");
+  scenarios->add_option("--out", o.scenariosOut,
+                        "Write each expanded case there as CASE.json (with --run: and its truth "
+                        "in CASE/truth/, a preview in CASE/preview.png)");
+  scenarios->add_flag("--run", o.scenariosRun, "Render every case headless with its ground truth");
+  scenarios->add_option("--run-frames", o.scenariosRunFrames,
+                        "With --run: only the first N pulses of each case (default: all)")
+      ->check(CLI::PositiveNumber);
+  scenarios->add_option("--preview", o.previewPng, "Write one frame of --source as a PNG");
+  scenarios->add_option("--frame", o.previewFrame, "With --preview: the pulse (default: the middle)")
+      ->check(CLI::NonNegativeNumber);
 
   try {
     app.parse(argc, argv);
@@ -183,12 +205,19 @@ std::optional<int> parseCommandLine(int argc, char** argv, AppOptions& o) {
   if (!source.empty()) o.sourceSpec = source;
   if (o.frames > 0) o.pipeline.capture.maxImages = static_cast<uint64_t>(o.frames);
   if (o.configDir.empty()) o.configDir = defaultConfigDir();
-  o.mode = bench->parsed()          ? RunMode::Bench
+  o.mode = scenarios->parsed()      ? RunMode::Scenarios
+           : bench->parsed()        ? RunMode::Bench
            : evalContrast->parsed() ? RunMode::EvalContrast
            : evalNeedle->parsed()   ? RunMode::EvalNeedle
            : headless               ? RunMode::Headless
                                     : RunMode::Window;
   if (o.mode == RunMode::Headless && o.outDir.empty()) return fail("--headless needs --out DIR");
+  if (o.mode == RunMode::Scenarios && o.scenariosRun && (o.matrix.empty() || o.scenariosOut.empty())) {
+    return fail("scenarios --run needs --matrix NAME and --out DIR");
+  }
+  if (o.mode == RunMode::Scenarios && !o.previewPng.empty() && !o.sourceSpec) {
+    return fail("scenarios --preview needs --source (a scenario: sim:NAME or a file)");
+  }
   return std::nullopt;
 }
 

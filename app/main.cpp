@@ -9,6 +9,7 @@
 #include "app/EvalContrast.hpp"
 #include "app/EvalNeedle.hpp"
 #include "app/Headless.hpp"
+#include "app/ScenarioTool.hpp"
 #include "app/Workstation.hpp"
 
 namespace {
@@ -38,6 +39,7 @@ int main(int argc, char** argv) {
     case fg::app::RunMode::EvalContrast: return fg::app::runEvalContrast(options);
     case fg::app::RunMode::EvalNeedle: return fg::app::runEvalNeedle(options);
     case fg::app::RunMode::Headless: return fg::app::runHeadless(options);
+    case fg::app::RunMode::Scenarios: return fg::app::runScenarioTool(options);
     case fg::app::RunMode::Window:
     case fg::app::RunMode::Invalid: break;
   }

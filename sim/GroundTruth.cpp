@@ -18,7 +18,6 @@ core::Status writeGroundTruth(const SimulatedPatient& patient, int frameCount, c
   std::filesystem::create_directories(dir / "masks", ec);
   std::ofstream out(dir / "truth.jsonl", std::ios::trunc);
   if (!out) return core::Status::error(core::StatusCode::Io, "cannot write " + (dir / "truth.jsonl").string());
-  const auto format = patient.format();
   std::vector<uint8_t> mask;
   for (int i = 0; i < frameCount; ++i) {
     const FrameTruth t = patient.truth(i);
@@ -29,6 +28,7 @@ core::Status writeGroundTruth(const SimulatedPatient& patient, int frameCount, c
                            {"timeNs", std::llround(t.timeS * 1e9)}};
     if (t.needleVisible) {
       line["needle"] = {{"tipPx", {t.tipXPx, t.tipYPx}},
+                        {"tipInField", t.tipInField},
                         {"axisPx", {t.axisXPx, t.axisYPx}},
                         {"tipMm", vec(t.tipMm)},
                         {"axisMm", vec(t.axisMm)}};
@@ -54,9 +54,10 @@ core::Status writeGroundTruth(const SimulatedPatient& patient, int frameCount, c
         return core::Status::error(core::StatusCode::Io, "cannot write " + (dir / name).string() + " (disk full?)");
       }
       line["contrast"]["mask"] = name;
-      // The video feed places the detector image inside a larger picture.
-      line["contrast"]["maskOffsetPx"] = {(format.width - patient.scenario().pose.detectorColumns) / 2,
-                                          (format.height - patient.scenario().pose.detectorRows) / 2};
+      // The video feed places the detector image inside a larger picture, scaled when the
+      // detector is taller than the signal: frame px = offset + (mask px + 0.5) * scale - 0.5.
+      line["contrast"]["maskOffsetPx"] = patient.maskOffsetPx();
+      line["contrast"]["maskScale"] = patient.maskScale();
     }
     out << line.dump() << '\n';
   }

@@ -8,7 +8,9 @@
 namespace fg::sim {
 namespace {
 
-constexpr size_t kNormals = size_t{1} << 22;
+constexpr size_t kWhite = size_t{1} << 22;
+constexpr int kFieldSlack = 512;          // room for a different noise window every frame
+constexpr float kBladeTransmission = 0.003f;
 
 uint64_t mix(uint64_t x) {  // splitmix64 finaliser: a well-spread hash of (seed, frame, row)
   x += 0x9E3779B97F4A7C15ull;
@@ -17,117 +19,323 @@ uint64_t mix(uint64_t x) {  // splitmix64 finaliser: a well-spread hash of (seed
   return x ^ (x >> 31);
 }
 
+int kernelSize(double sigma) { return std::max(3, 2 * static_cast<int>(std::ceil(3 * sigma)) + 1); }
+
 }  // namespace
 
-ImageFormer::ImageFormer(int width, int height, const DoseSettings& dose, uint64_t seed)
-    : width_(width), height_(height), dose_(dose), seed_(seed) {
-  std::mt19937_64 rng(seed);
-  std::normal_distribution<float> normal(0.0f, 1.0f);
-  normals_.resize(kNormals);
-  for (auto& n : normals_) n = normal(rng);
+ImageFormer::ImageFormer(const ImagingChain& chain, const DoseSettings& dose, uint64_t seed)
+    : chain_(chain), dose_(dose), seed_(seed) {
   n0_ = dose.photonsPerPixel;
-  staticMuL_.assign(static_cast<size_t>(width) * height, 0.0f);
-  staticCounts_.assign(staticMuL_.size(), static_cast<float>(n0_));
-  buildLogTable();
+  buildGain();
+  buildTables(seed);
+  std::vector<float> flat(static_cast<size_t>(width()) * height(), static_cast<float>(n0_));
+  buildEncoding(flat);
 }
 
-void ImageFormer::buildLogTable() {
-  const size_t maxCount = static_cast<size_t>(n0_ * 1.5 + 64);
-  logTable_.resize(maxCount + 1);
-  for (size_t c = 0; c <= maxCount; ++c) logTable_[c] = valueForCounts(static_cast<double>(c));
+int ImageFormer::maxValue() const {
+  return chain_.encoding == PixelEncoding::Video ? 255 : (1 << chain_.bitsStored) - 1;
+}
+
+void ImageFormer::buildGain() {
+  const int w = width(), h = height();
+  const double cx = (w - 1) / 2.0, cy = (h - 1) / 2.0, px = chain_.pixelMm;
+  const Collimation& col = chain_.collimation;
+  gain_.assign(static_cast<size_t>(w) * h, 1.0f);
+  auto soft = [&](double insideMm) { return std::clamp(insideMm / px + 0.5, 0.0, 1.0); };
+  for (int y = 0; y < h; ++y) {
+    for (int x = 0; x < w; ++x) {
+      const double dx = (x - cx) * px, dy = (y - cy) * px, r = std::hypot(dx, dy);
+      double field = 1.0;
+      if (chain_.fieldDiameterMm > 0) {
+        const double R = chain_.fieldDiameterMm / 2;
+        field = std::min(field, soft(R - r));
+      }
+      if (col.shape == FieldShape::Circle) field = std::min(field, soft(col.diameterMm / 2 - r));
+      if (col.shape == FieldShape::Rectangle) {
+        field = std::min({field, soft(col.widthMm / 2 - std::abs(dx)), soft(col.heightMm / 2 - std::abs(dy))});
+      }
+      const double fromLeft = (x + 0.5) * px, fromRight = (w - x - 0.5) * px;
+      if (col.shutterLeftMm > 0) field = std::min(field, soft(fromLeft - col.shutterLeftMm));
+      if (col.shutterRightMm > 0) field = std::min(field, soft(fromRight - col.shutterRightMm));
+      double g = kBladeTransmission + (1 - kBladeTransmission) * field;
+      if (col.wedge != Edge::None && col.wedgeWidthMm > 0) {
+        const double d = col.wedge == Edge::Left    ? fromLeft
+                         : col.wedge == Edge::Right ? fromRight
+                         : col.wedge == Edge::Top   ? (y + 0.5) * px
+                                                    : (h - y - 0.5) * px;
+        if (d < col.wedgeWidthMm) g *= std::exp(-col.wedgeAttenuation * (1 - d / col.wedgeWidthMm));
+      }
+      if (chain_.vignetting > 0) {
+        const double R = chain_.fieldDiameterMm > 0 ? chain_.fieldDiameterMm / 2 : std::min(w, h) * px / 2;
+        g *= 1 - chain_.vignetting * std::min(1.0, (r / R) * (r / R));
+      }
+      gain_[static_cast<size_t>(y) * w + x] = static_cast<float>(g);
+    }
+  }
+  outputGain_ = gain_;
+  if (chain_.pincushion > 0) {
+    // Each delivered pixel shows the undistorted point at radius r_u, where r_d = r_u (1 + k (r_u/R)^2).
+    mapX_.resize(gain_.size());
+    mapY_.resize(gain_.size());
+    const double R = std::min(w, h) / 2.0, k = chain_.pincushion;
+    for (int y = 0; y < h; ++y) {
+      for (int x = 0; x < w; ++x) {
+        const double dx = x - cx, dy = y - cy, rd = std::hypot(dx, dy);
+        double ru = rd;
+        for (int it = 0; it < 8; ++it) ru = rd / (1 + k * (ru / R) * (ru / R));
+        const double s = rd > 0 ? ru / rd : 1.0;
+        mapX_[static_cast<size_t>(y) * w + x] = static_cast<float>(cx + dx * s);
+        mapY_[static_cast<size_t>(y) * w + x] = static_cast<float>(cy + dy * s);
+      }
+    }
+    applyDistortion(outputGain_);
+  }
+}
+
+void ImageFormer::applyDistortion(std::vector<float>& counts) const {
+  if (mapX_.empty()) return;
+  const cv::Mat src(height(), width(), CV_32FC1, counts.data());
+  const cv::Mat mx(height(), width(), CV_32FC1, const_cast<float*>(mapX_.data()));
+  const cv::Mat my(height(), width(), CV_32FC1, const_cast<float*>(mapY_.data()));
+  cv::Mat out;
+  cv::remap(src, out, mx, my, cv::INTER_LINEAR, cv::BORDER_CONSTANT, 0);
+  std::copy(out.ptr<float>(0), out.ptr<float>(0) + counts.size(), counts.begin());
+}
+
+void ImageFormer::distort(double& xPx, double& yPx) const {
+  if (chain_.pincushion <= 0) return;
+  const double cx = (width() - 1) / 2.0, cy = (height() - 1) / 2.0, R = std::min(width(), height()) / 2.0;
+  const double dx = xPx - cx, dy = yPx - cy, ru = std::hypot(dx, dy) / R;
+  const double s = 1 + chain_.pincushion * ru * ru;
+  xPx = cx + dx * s;
+  yPx = cy + dy * s;
+}
+
+void ImageFormer::buildTables(uint64_t seed) {
+  std::mt19937_64 rng(seed);
+  std::normal_distribution<float> normal(0.0f, 1.0f);
+  noisePower_ = 1;
+  if (!chain_.noiseBeforeBlur) {
+    // White quantum noise after the blur (the first wave's detector), row by row from one table,
+    // exactly as that detector drew it.
+    white_.resize(kWhite);
+    for (auto& n : white_) n = normal(rng);
+    return;
+  }
+  // Quantum noise: white deviates blurred by the detector's kernel (noise before blur).
+  const int field = std::max(width(), height()) + kFieldSlack;
+  correlated_.resize(static_cast<size_t>(field) * field);
+  for (auto& n : correlated_) n = normal(rng);
+  if (chain_.blurSigmaPx > 0) {
+    cv::Mat m(field, field, CV_32FC1, correlated_.data());
+    const int k = kernelSize(chain_.blurSigmaPx);
+    cv::GaussianBlur(m, m, cv::Size(k, k), chain_.blurSigmaPx, chain_.blurSigmaPx, cv::BORDER_REFLECT);
+    const cv::Mat g = cv::getGaussianKernel(k, chain_.blurSigmaPx, CV_64F);
+    double sum = 0;
+    for (int i = 0; i < k; ++i) sum += g.at<double>(i) * g.at<double>(i);
+    noisePower_ = sum * sum;
+  }
+  if (chain_.electronicNoise > 0) {
+    white_.resize(kWhite);
+    for (auto& n : white_) n = normal(rng);
+  }
+}
+
+void ImageFormer::buildEncoding(const std::vector<float>& blurredStatic) {
+  const double spread = 6 * std::sqrt(n0_) + 64;
+  const size_t maxCount = static_cast<size_t>(n0_ * 1.5 + spread);
+  const double maxV = (1 << chain_.bitsStored) - 1;
+  auto logValue = [&](double c) {
+    const double lowest = std::log(n0_) - kMaxMuL;
+    if (c < 1.0) return 0.0;
+    return std::clamp((std::log(c) - lowest) / kMaxMuL, 0.0, 1.0);
+  };
+  double lo = 0, hi = 1;
+  if (chain_.encoding == PixelEncoding::Video) {
+    // The monitor's window follows the picture inside the field (automatic brightness): the
+    // darkest and brightest half per cent are clipped.
+    std::vector<float> samples;
+    for (size_t i = 0; i < blurredStatic.size(); i += 37) {
+      if (gain_[i] > 0.5f) samples.push_back(static_cast<float>(logValue(blurredStatic[i])));
+    }
+    if (samples.size() > 10) {
+      std::sort(samples.begin(), samples.end());
+      lo = samples[samples.size() / 200];
+      hi = std::max(lo + 0.01, static_cast<double>(samples[samples.size() - 1 - samples.size() / 200]));
+    }
+  }
+  encode_.resize(maxCount + 1);
+  for (size_t c = 0; c <= maxCount; ++c) {
+    const double counts = static_cast<double>(c);
+    double v = 0;
+    switch (chain_.encoding) {
+      case PixelEncoding::Linear: v = std::min(maxV, counts / (1.25 * n0_) * maxV); break;
+      case PixelEncoding::Video: {
+        const double t = std::pow(std::clamp((logValue(counts) - lo) / (hi - lo), 0.0, 1.0), 1.0 / chain_.gamma);
+        v = chain_.range == VideoRange::Limited ? 16 + 219 * t : 255 * t;
+        break;
+      }
+      default: v = logValue(counts) * maxV; break;
+    }
+    encode_[c] = static_cast<uint16_t>(std::lround(v));
+  }
 }
 
 uint16_t ImageFormer::valueForCounts(double counts) const {
-  const double lowest = std::log(n0_) - kMaxMuL;
-  if (counts < 1.0) return 0;
-  const double v = (std::log(counts) - lowest) / kMaxMuL * kMaxValue;
-  return static_cast<uint16_t>(std::clamp(v, 0.0, static_cast<double>(kMaxValue)));
+  const size_t c = static_cast<size_t>(std::clamp(counts + 0.5, 0.0, static_cast<double>(encode_.size() - 1)));
+  return encode_[c];
 }
 
-void ImageFormer::setStatic(std::span<const float> staticMuL) {
-  staticMuL_.assign(staticMuL.begin(), staticMuL.end());
-  for (float& v : staticMuL_) v = std::max(v, 0.0f);  // carved cores never exceed their shells
+void ImageFormer::clearStatic() { phases_.clear(); }
+
+bool ImageFormer::hasStatic(int phase) const {
+  return phase >= 0 && static_cast<size_t>(phase) < phases_.size() && !phases_[static_cast<size_t>(phase)].blurred.empty();
+}
+
+void ImageFormer::setStatic(int phase, std::span<const float> staticMuL) {
+  const size_t n = gain_.size();
   if (!exposureSet_) {
-    std::vector<float> sorted(staticMuL_);
-    std::nth_element(sorted.begin(), sorted.begin() + static_cast<long>(sorted.size() / 2), sorted.end());
-    n0_ = dose_.photonsPerPixel * std::exp(static_cast<double>(sorted[sorted.size() / 2]));
+    std::vector<float> inField;
+    inField.reserve(n / 4);
+    for (size_t i = 0; i < n; i += 3) {
+      if (gain_[i] > 0.5f) inField.push_back(std::max(staticMuL[i], 0.0f));
+    }
+    if (!inField.empty()) {
+      std::nth_element(inField.begin(), inField.begin() + static_cast<long>(inField.size() / 2), inField.end());
+      n0_ = dose_.photonsPerPixel * std::exp(static_cast<double>(inField[inField.size() / 2]));
+    }
     exposureSet_ = true;
-    buildLogTable();
   }
+  if (phases_.size() <= static_cast<size_t>(phase)) phases_.resize(static_cast<size_t>(phase) + 1);
+  Phase& p = phases_[static_cast<size_t>(phase)];
   const float n0 = static_cast<float>(n0_);
-  for (size_t i = 0; i < staticMuL_.size(); ++i) staticCounts_[i] = n0 * std::exp(-staticMuL_[i]);
-  blurRegion(staticCounts_, {0, 0, width_ - 1, height_ - 1});
+  p.counts.resize(n);
+  for (size_t i = 0; i < n; ++i) p.counts[i] = n0 * gain_[i] * std::exp(-std::max(staticMuL[i], 0.0f));
+  p.blurred = p.counts;
+  blurRegion(p.blurred, {0, 0, width() - 1, height() - 1});
+  p.glare.clear();
+  if (chain_.veilingGlare > 0) {
+    // Light scattered across the output window: a wide, low haze (a tenth of the image across).
+    const float g = static_cast<float>(chain_.veilingGlare);
+    cv::Mat src(height(), width(), CV_32FC1, p.counts.data()), small, haze;
+    cv::resize(src, small, cv::Size(width() / 8, height() / 8), 0, 0, cv::INTER_AREA);
+    cv::GaussianBlur(small, small, cv::Size(0, 0), width() / 80.0);
+    cv::resize(small, haze, src.size(), 0, 0, cv::INTER_LINEAR);
+    p.glare.assign(haze.ptr<float>(0), haze.ptr<float>(0) + n);
+    for (size_t i = 0; i < n; ++i) {
+      p.glare[i] *= g;
+      p.blurred[i] = (1 - g) * p.blurred[i] + p.glare[i];
+    }
+  }
+  if (!encodingSet_) {
+    buildEncoding(p.blurred);
+    encodingSet_ = true;
+  }
 }
 
 void ImageFormer::blurRegion(std::vector<float>& intensity, const PixelBox& box) const {
-  if (dose_.blurSigmaPx <= 0 || box.empty()) return;
-  cv::Mat image(height_, width_, CV_32FC1, intensity.data());
+  if (chain_.blurSigmaPx <= 0 || box.empty()) return;
+  cv::Mat image(height(), width(), CV_32FC1, intensity.data());
   const cv::Rect roi(box.x0, box.y0, box.x1 - box.x0 + 1, box.y1 - box.y0 + 1);
   cv::Mat region = image(roi);
-  cv::GaussianBlur(region, region, cv::Size(0, 0), dose_.blurSigmaPx, 0, cv::BORDER_REPLICATE);
+  const int k = kernelSize(chain_.blurSigmaPx);
+  cv::GaussianBlur(region, region, cv::Size(k, k), chain_.blurSigmaPx, chain_.blurSigmaPx, cv::BORDER_REPLICATE);
 }
 
-void ImageFormer::meanCounts(std::span<const float> dynamicMuL, const PixelBox& box,
+void ImageFormer::meanCounts(int phase, std::span<const float> dynamicMuL, const PixelBox& box,
                              std::vector<float>& counts) const {
-  counts = staticCounts_;
+  const Phase& p = phases_.at(static_cast<size_t>(phase));
+  counts = p.blurred;
   if (box.empty()) return;
   // Redo the dynamic box, grown by the blur's reach so its edges blend with the static part.
-  const int margin = static_cast<int>(std::ceil(3 * dose_.blurSigmaPx)) + 1;
+  const int margin = kernelSize(chain_.blurSigmaPx) / 2 + 1;
+  const int w = width(), h = height();
   const PixelBox grown{std::max(box.x0 - 2 * margin, 0), std::max(box.y0 - 2 * margin, 0),
-                       std::min(box.x1 + 2 * margin, width_ - 1), std::min(box.y1 + 2 * margin, height_ - 1)};
-  const float n0 = static_cast<float>(n0_);
-  std::vector<float>& work = scratch_;
+                       std::min(box.x1 + 2 * margin, w - 1), std::min(box.y1 + 2 * margin, h - 1)};
+  std::vector<float>& work = work_;
   work.resize(counts.size());
   for (int y = grown.y0; y <= grown.y1; ++y) {
     for (int x = grown.x0; x <= grown.x1; ++x) {
-      const size_t i = static_cast<size_t>(y) * width_ + x;
+      const size_t i = static_cast<size_t>(y) * w + x;
       const bool inside = x >= box.x0 && x <= box.x1 && y >= box.y0 && y <= box.y1;
-      work[i] = n0 * std::exp(-(staticMuL_[i] + (inside ? dynamicMuL[i] : 0.0f)));
+      work[i] = inside ? p.counts[i] * std::exp(-dynamicMuL[i]) : p.counts[i];
     }
   }
   blurRegion(work, grown);
+  const float g = static_cast<float>(chain_.veilingGlare);
   for (int y = grown.y0 + margin; y <= grown.y1 - margin; ++y) {
     for (int x = grown.x0 + margin; x <= grown.x1 - margin; ++x) {
-      const size_t i = static_cast<size_t>(y) * width_ + x;
-      counts[i] = work[i];
+      const size_t i = static_cast<size_t>(y) * w + x;
+      counts[i] = p.glare.empty() ? work[i] : (1 - g) * work[i] + p.glare[i];
     }
   }
+}
+
+const float* ImageFormer::quantumRow(uint64_t frameIndex, int row) const {
+  if (!chain_.noiseBeforeBlur) return white_.data() + rowOffset(frameIndex, row);
+  const int field = std::max(width(), height()) + kFieldSlack;
+  const uint64_t h = mix(seed_ ^ mix(frameIndex + 0x51ED270B7ull));
+  const size_t ox = h % kFieldSlack, oy = (h >> 24) % kFieldSlack;
+  return correlated_.data() + (oy + static_cast<size_t>(row)) * field + ox;
+}
+
+const float* ImageFormer::electronicRow(uint64_t frameIndex, int row) const {
+  if (white_.empty() || chain_.electronicNoise <= 0) return nullptr;
+  // Independent of the quantum noise's rows (which may come from the same table).
+  return white_.data() + rowOffset(frameIndex ^ 0x9E3779B97F4A7C15ull, row);
 }
 
 size_t ImageFormer::rowOffset(uint64_t frameIndex, int row) const {
   const uint64_t h = mix(seed_ ^ mix(frameIndex * 0x100000001B3ull + static_cast<uint64_t>(row)));
-  return static_cast<size_t>(h % (kNormals - static_cast<size_t>(width_)));
+  return static_cast<size_t>(h % (kWhite - static_cast<size_t>(width())));
 }
 
 void ImageFormer::noisyCounts(std::span<const float> mean, uint64_t frameIndex, std::span<float> out) const {
-  for (int y = 0; y < height_; ++y) {
-    const float* z = normals_.data() + rowOffset(frameIndex, y);
-    const size_t row = static_cast<size_t>(y) * width_;
-    for (int x = 0; x < width_; ++x) {
-      const float m = mean[row + x];
-      out[row + x] = m + std::sqrt(m) * z[x];
+  const float e = static_cast<float>(chain_.electronicNoise);
+  for (int y = 0; y < height(); ++y) {
+    const float* z = quantumRow(frameIndex, y);
+    const float* ze = electronicRow(frameIndex, y);
+    const size_t row = static_cast<size_t>(y) * width();
+    for (int x = 0; x < width(); ++x) {
+      const float m = std::max(mean[row + x], 0.0f);
+      out[row + x] = m + std::sqrt(m) * z[x] + (ze ? e * ze[x] : 0.0f);
     }
   }
 }
 
-void ImageFormer::render(std::span<const float> dynamicMuL, const PixelBox& box, uint64_t frameIndex,
-                         std::span<uint16_t> out) {
-  std::vector<float> counts;
-  const std::vector<float>* mean = &staticCounts_;
-  if (!box.empty()) {
-    meanCounts(dynamicMuL, box, counts);
-    mean = &counts;
+void ImageFormer::render(int phase, std::span<const float> dynamicMuL, const PixelBox& box, uint64_t frameIndex,
+                         std::span<uint8_t> out) {
+  const std::vector<float>* mean = &phases_.at(static_cast<size_t>(phase)).blurred;
+  if (!box.empty() || !mapX_.empty()) {
+    meanCounts(phase, dynamicMuL, box, scratch_);
+    applyDistortion(scratch_);
+    mean = &scratch_;
   }
-  const int maxCount = static_cast<int>(logTable_.size()) - 1;
-  for (int y = 0; y < height_; ++y) {
-    const float* z = normals_.data() + rowOffset(frameIndex, y);
-    const size_t row = static_cast<size_t>(y) * width_;
+  const int maxCount = static_cast<int>(encode_.size()) - 1;
+  const float e = static_cast<float>(chain_.electronicNoise);
+  const bool eightBit = bytesPerPixel() == 1;
+  for (int y = 0; y < height(); ++y) {
+    const float* z = quantumRow(frameIndex, y);
+    const float* ze = electronicRow(frameIndex, y);
+    const size_t row = static_cast<size_t>(y) * width();
     const float* m = mean->data() + row;
-    uint16_t* o = out.data() + row;
-    for (int x = 0; x < width_; ++x) {
-      const float noisy = m[x] + std::sqrt(m[x]) * z[x];
-      const int c = std::clamp(static_cast<int>(noisy + 0.5f), 0, maxCount);
-      o[x] = logTable_[static_cast<size_t>(c)];
+    auto store = [&](int x, float noisy) {
+      const uint16_t v = encode_[static_cast<size_t>(std::clamp(static_cast<int>(noisy + 0.5f), 0, maxCount))];
+      if (eightBit) out[row + static_cast<size_t>(x)] = static_cast<uint8_t>(v);
+      else reinterpret_cast<uint16_t*>(out.data())[row + static_cast<size_t>(x)] = v;
+    };
+    if (!ze) {
+      if (!eightBit) {  // the common case, kept free of branches so that it vectorises
+        uint16_t* o = reinterpret_cast<uint16_t*>(out.data()) + row;
+        for (int x = 0; x < width(); ++x) {
+          const float noisy = m[x] + std::sqrt(m[x]) * z[x];
+          o[x] = encode_[static_cast<size_t>(std::clamp(static_cast<int>(noisy + 0.5f), 0, maxCount))];
+        }
+      } else {
+        for (int x = 0; x < width(); ++x) store(x, m[x] + std::sqrt(m[x]) * z[x]);
+      }
+    } else {
+      for (int x = 0; x < width(); ++x) store(x, m[x] + std::sqrt(m[x]) * z[x] + e * ze[x]);
     }
   }
 }

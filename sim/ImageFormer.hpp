@@ -1,17 +1,21 @@
 #pragma once
-// X-ray image formation on the detector: Beer-Lambert attenuation of a beam of `photonsPerPixel`
-// quanta per pixel and pulse, detector blur, quantum noise, and the detector's log transform to a
-// 12-bit value in a 16-bit word (more attenuation = darker, as fluoroscopy shows it).
+// X-ray image formation on the detector of an imaging chain (sim/ImagingChain.hpp): Beer-Lambert
+// attenuation of `photonsPerPixel` quanta per pixel and pulse, shaped by the collimation, a wedge
+// filter and the intensifier's vignetting; quantum noise before the detector's blur (so it is
+// correlated, as on a real detector), veiling glare, electronic noise after the blur, an optional
+// pincushion distortion, then the pixel encoding (log, linear or windowed 8-bit video).
 //
-// Speed: the static anatomy's blurred, noise-free intensity is computed once per pose; each frame
-// only redoes the region where the needle and contrast are, then adds noise through a table of
-// Gaussian deviates (the Poisson distribution at these counts is Gaussian with variance = mean)
-// and a logarithm lookup table.
+// Speed: the static anatomy's blurred, noise-free intensity is computed once per pose and phase;
+// each frame only redoes the region where the needle and contrast are, then adds noise from tables
+// (a field of blurred Gaussian deviates for the quantum noise, white ones for the electronic noise)
+// and encodes through a look-up table. The blurred deviates times the square root of the blurred
+// mean is the blurred Poisson noise wherever the mean varies slowly over the blur's width.
 
 #include <cstdint>
 #include <span>
 #include <vector>
 
+#include "sim/ImagingChain.hpp"
 #include "sim/Projector.hpp"
 
 namespace fg::sim {
@@ -20,51 +24,80 @@ struct DoseSettings {
   // Quanta per detector pixel and pulse behind the middle of the patient: automatic exposure
   // control sets the tube output for it, so it is what decides the noise.
   double photonsPerPixel = 800;
-  double blurSigmaPx = 0.7;       // scintillator and optics
 };
 
 class ImageFormer {
  public:
-  static constexpr int kMaxValue = 4095;         // 12 bits stored
-  static constexpr double kMaxMuL = 10.0;        // darkest attenuation the log range covers
+  static constexpr double kMaxMuL = 10.0;  // darkest attenuation the log range covers
 
-  ImageFormer(int width, int height, const DoseSettings& dose, uint64_t seed);
+  ImageFormer(const ImagingChain& chain, const DoseSettings& dose, uint64_t seed);
 
-  // The anatomy that does not change with the frame (dimensionless mu*L per pixel). The first
-  // call also sets the exposure (unattenuated quanta) from the median attenuation, as automatic
-  // exposure control does when the beam comes on.
-  void setStatic(std::span<const float> staticMuL);
+  const ImagingChain& chain() const { return chain_; }
+  int width() const { return chain_.columns; }
+  int height() const { return chain_.rows; }
+  int bytesPerPixel() const { return chain_.encoding == PixelEncoding::Video ? 1 : 2; }
+  int maxValue() const;  // of the encoding
+
+  // Forget every static image (a new pose). The exposure stays as first set.
+  void clearStatic();
+  bool hasStatic(int phase) const;
+  // The anatomy that does not change with the frame (mu*L per pixel) in one phase. The first call
+  // also sets the exposure from the median attenuation inside the field, as automatic exposure
+  // control does when the beam comes on, and the video window from the image.
+  void setStatic(int phase, std::span<const float> staticMuL);
   double unattenuatedQuanta() const { return n0_; }
-  // Noise-free mean quanta per pixel for the static part plus `dynamicMuL` inside `box`
-  // (dynamicMuL is a full-size image, read only inside the box).
-  void meanCounts(std::span<const float> dynamicMuL, const PixelBox& box, std::vector<float>& counts) const;
-  // One noisy 12-bit frame; frameIndex selects the noise, so a frame is reproducible.
-  void render(std::span<const float> dynamicMuL, const PixelBox& box, uint64_t frameIndex,
-              std::span<uint16_t> out);
-  // Noisy counts (no log transform), for checking the noise model.
+  // Noise-free mean quanta per pixel (before any distortion) for the static part plus `dynamicMuL`
+  // inside `box` (dynamicMuL is a full-size image, read only inside the box).
+  void meanCounts(int phase, std::span<const float> dynamicMuL, const PixelBox& box,
+                  std::vector<float>& counts) const;
+  // One noisy encoded frame (16-bit words or 8-bit video); frameIndex selects the noise, so a
+  // frame is reproducible.
+  void render(int phase, std::span<const float> dynamicMuL, const PixelBox& box, uint64_t frameIndex,
+              std::span<uint8_t> out);
+  // The noise model on a given (blurred) mean, no encoding: for checking it.
   void noisyCounts(std::span<const float> meanCounts, uint64_t frameIndex, std::span<float> out) const;
-  // The log transform used by render(): quanta -> 12-bit value.
+  // Variance of the quantum noise per quantum after the blur (the sum of the squared kernel).
+  double noisePowerFactor() const { return noisePower_; }
+  // The encoding: quanta -> stored value.
   uint16_t valueForCounts(double counts) const;
-
-  int width() const { return width_; }
-  int height() const { return height_; }
-  const DoseSettings& dose() const { return dose_; }
+  // Fraction of the beam that reaches pixel (x, y) of the delivered image (collimation, wedge,
+  // vignetting): 0 outside the field.
+  float beamFraction(int x, int y) const { return outputGain_[static_cast<size_t>(y) * width() + x]; }
+  // Where an undistorted detector point lands in the delivered image (pincushion).
+  void distort(double& xPx, double& yPx) const;
+  // The same distortion on a whole image (detector size).
+  void distortImage(std::vector<float>& image) const { applyDistortion(image); }
 
  private:
+  struct Phase {
+    std::vector<float> counts;   // with the beam gain, before the blur
+    std::vector<float> blurred;  // blurred, glare included
+    std::vector<float> glare;    // the glare part alone (empty without glare)
+  };
+  void buildGain();
+  void buildTables(uint64_t seed);
+  void buildEncoding(const std::vector<float>& blurredStatic);
   void blurRegion(std::vector<float>& intensity, const PixelBox& box) const;
-  void buildLogTable();
+  void applyDistortion(std::vector<float>& counts) const;
   size_t rowOffset(uint64_t frameIndex, int row) const;
+  const float* quantumRow(uint64_t frameIndex, int row) const;
+  const float* electronicRow(uint64_t frameIndex, int row) const;  // null: none
 
-  int width_, height_;
+  ImagingChain chain_;
   DoseSettings dose_;
   uint64_t seed_;
-  double n0_ = 0;                    // unattenuated quanta per pixel, from the exposure control
+  double n0_ = 0;  // unattenuated quanta per pixel, from the exposure control
   bool exposureSet_ = false;
-  std::vector<float> staticMuL_;
-  std::vector<float> staticCounts_;  // blurred, noise-free
-  std::vector<float> normals_;       // standard Gaussian deviates
-  std::vector<uint16_t> logTable_;   // integer quanta -> value
-  mutable std::vector<float> scratch_;  // reused between frames
+  bool encodingSet_ = false;
+  double noisePower_ = 1;
+  std::vector<float> gain_;        // beam fraction before distortion
+  std::vector<float> outputGain_;  // after
+  std::vector<Phase> phases_;
+  std::vector<float> correlated_;  // kField x kField blurred Gaussian deviates
+  std::vector<float> white_;       // Gaussian deviates
+  std::vector<uint16_t> encode_;   // integer quanta -> value
+  std::vector<float> mapX_, mapY_; // pincushion: source position of each delivered pixel
+  mutable std::vector<float> scratch_, work_;
 };
 
 }  // namespace fg::sim

@@ -14,6 +14,9 @@ constexpr std::array<double, 4> kBone = {1.80, 0.90, 0.57, 0.43};
 constexpr std::array<double, 4> kDisc = {0.40, 0.285, 0.24, 0.215};
 constexpr std::array<double, 4> kContrast = {2.9, 6.9, 3.9, 2.5};
 constexpr std::array<double, 4> kSteel = {64.5, 28.3, 15.4, 9.4};
+// Adipose tissue (0.95 g/cm3) and ICRU cortical bone (1.92 g/cm3), NIST XCOM / ICRU 44.
+constexpr std::array<double, 4> kFat = {0.309, 0.233, 0.203, 0.188};
+constexpr std::array<double, 4> kCorticalBone = {2.56, 1.28, 0.815, 0.604};
 
 double interpolate(const std::array<double, 4>& perCm, double energyKeV) {
   const double e = std::clamp(energyKeV, kEnergyKeV.front(), kEnergyKeV.back());
@@ -33,6 +36,8 @@ double attenuationPerMm(Material material, double tubeKv) {
     case Material::Disc: return interpolate(kDisc, energy) / 10.0;
     case Material::Contrast: return interpolate(kContrast, energy) / 10.0;
     case Material::Steel: return interpolate(kSteel, energy) / 10.0;
+    case Material::Fat: return interpolate(kFat, energy) / 10.0;
+    case Material::CorticalBone: return interpolate(kCorticalBone, energy) / 10.0;
     case Material::Invalid: break;
   }
   return 0.0;

@@ -7,7 +7,10 @@
 
 namespace fg::sim {
 
-enum class Material : uint8_t { Invalid = 0, SoftTissue, Bone, Disc, Contrast, Steel };
+enum class Material : uint8_t {
+  Invalid = 0, SoftTissue, Bone, Disc, Contrast, Steel,
+  Fat, CorticalBone  // for Hounsfield units (sim/Hounsfield.hpp)
+};
 
 // Per millimetre. Contrast is iodinated contrast at 300 mg iodine per ml.
 double attenuationPerMm(Material material, double tubeKv);

@@ -44,6 +44,34 @@ double chordThroughCylinder(const core::Vec3& source, const core::Vec3& d, const
 
 }  // namespace
 
+NeedleKind parseNeedleKind(std::string_view name) {
+  if (name == "spinal") return NeedleKind::Spinal;
+  if (name == "k-wire") return NeedleKind::KWire;
+  return NeedleKind::Invalid;
+}
+
+bool knownGauge(int gauge) { return gauge == 18 || gauge == 20 || gauge == 22 || gauge == 25; }
+
+void sizeNeedle(NeedlePlan& plan, NeedleKind kind, int gauge, bool stylet) {
+  if (kind == NeedleKind::KWire) {
+    plan.outerRadiusMm = 0.8;
+    plan.innerRadiusMm = 0;
+    plan.lengthMm = 150;
+    return;
+  }
+  struct Size {
+    int gauge;
+    double outerMm, innerMm;
+  };
+  constexpr Size kSizes[] = {{18, 1.27, 0.84}, {20, 0.91, 0.60}, {22, 0.72, 0.41}, {25, 0.51, 0.26}};
+  for (const Size& s : kSizes) {
+    if (s.gauge != gauge) continue;
+    plan.outerRadiusMm = s.outerMm / 2;
+    plan.innerRadiusMm = stylet ? 0.0 : s.innerMm / 2;
+  }
+  plan.lengthMm = 90;
+}
+
 NeedleState needleAt(const NeedlePlan& plan, double timeS) {
   NeedleState state;
   (void)timeS;
@@ -87,7 +115,8 @@ PixelBox projectNeedle(const NeedleState& needle, const NeedlePlan& plan, const 
     if (length < 1e-6) continue;
     const core::Vec3 axis = (b - a) * (1.0 / length);
     const auto pa = g.project(a), pb = g.project(b);
-    const int pad = 4;
+    // The band covers the shaft's radius on the detector (magnified) and the blur beyond it.
+    const int pad = static_cast<int>(std::ceil(plan.outerRadiusMm * g.magnification() * 1.2 / g.pose().detectorPixelMm)) + 3;
     PixelBox box{std::max(0, static_cast<int>(std::min(pa.xPx, pb.xPx)) - pad),
                  std::max(0, static_cast<int>(std::min(pa.yPx, pb.yPx)) - pad),
                  std::min(projector.width() - 1, static_cast<int>(std::max(pa.xPx, pb.xPx)) + pad),
@@ -97,7 +126,9 @@ PixelBox projectNeedle(const NeedleState& needle, const NeedlePlan& plan, const 
       if (x < box.x0 || x > box.x1 || y < box.y0 || y > box.y1) return;
       const core::Vec3 d = g.rayThroughPixel(x, y);
       const double steel = chordThroughCylinder(source, d, a, axis, length, plan.outerRadiusMm) -
-                           chordThroughCylinder(source, d, a, axis, length, plan.innerRadiusMm);
+                           (plan.innerRadiusMm > 0
+                                ? chordThroughCylinder(source, d, a, axis, length, plan.innerRadiusMm)
+                                : 0.0);
       if (steel > 0) muL[static_cast<size_t>(y) * projector.width() + x] += static_cast<float>(mu * steel);
     };
     // A straight segment projects to a straight line: visit only a band around it.

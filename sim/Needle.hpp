@@ -1,14 +1,23 @@
 #pragma once
-// A 22-gauge spinal needle (0.72 mm outside, 0.41 mm inside, 90 mm long, steel) advanced from the
-// skin toward a target along a gently bent path. Patient LPS millimetres, seconds.
+// A steel needle advanced from the skin toward a target along a gently bent path: a spinal needle
+// of 18 to 25 gauge (hollow; the stylet, when in, fills the lumen) or a K-wire (solid). Patient
+// LPS millimetres, seconds. Nominal sizes of ISO 9626 (regular-wall tubing):
+//   18G 1.27 / 0.84 mm, 20G 0.91 / 0.60 mm, 22G 0.72 / 0.41 mm, 25G 0.51 / 0.26 mm (outside /
+//   inside); spinal needles 90 mm long; a K-wire 1.6 mm across, 150 mm long.
 
 #include <span>
+#include <string_view>
 #include <vector>
 
 #include "core/Geometry.hpp"
 #include "sim/Projector.hpp"
 
 namespace fg::sim {
+
+enum class NeedleKind : uint8_t { Invalid = 0, Spinal, KWire };
+NeedleKind parseNeedleKind(std::string_view name);
+// True for the gauges a spinal needle comes in here (18, 20, 22, 25).
+bool knownGauge(int gauge);
 
 struct NeedlePlan {
   core::Vec3 entryMm;      // skin entry point
@@ -31,6 +40,8 @@ struct NeedleState {
 };
 
 NeedleState needleAt(const NeedlePlan& plan, double timeS);
+// Sets the plan's radii and length for a needle of this kind and gauge.
+void sizeNeedle(NeedlePlan& plan, NeedleKind kind, int gauge, bool stylet);
 
 // Adds the steel's mu*L to `muL`, and returns the image region it touched.
 PixelBox projectNeedle(const NeedleState& needle, const NeedlePlan& plan, const Projector& projector,

@@ -2,15 +2,17 @@
 
 #include <algorithm>
 #include <cmath>
-#include <cstdio>
 #include <cstring>
-#include <opencv2/imgproc.hpp>
+
+#include "sim/CtPatient.hpp"
+#include "sim/PhantomAnatomy.hpp"
+#include "sim/RadiographAnatomy.hpp"
 
 namespace fg::sim {
 namespace {
 
-constexpr int kVideoWidth = 1280, kVideoHeight = 1024;
 constexpr double kMaskThresholdMuL = 0.03;  // 3 % attenuation
+constexpr double kAirKermaMGyPerPulse = 0.012;  // at the patient's skin, a typical low-dose pulse
 
 bool sameMotion(const core::RigidTransform& a, const core::RigidTransform& b) {
   for (size_t i = 0; i < 9; ++i) {
@@ -19,32 +21,64 @@ bool sameMotion(const core::RigidTransform& a, const core::RigidTransform& b) {
   return (a.translation - b.translation).norm() < 1e-6;
 }
 
+uint64_t mix(uint64_t x) {
+  x += 0x9E3779B97F4A7C15ull;
+  x = (x ^ (x >> 30)) * 0xBF58476D1CE4E5B9ull;
+  x = (x ^ (x >> 27)) * 0x94D049BB133111EBull;
+  return x ^ (x >> 31);
+}
+
+core::Result<std::unique_ptr<Anatomy>> makeAnatomy(const Scenario& scenario) {
+  switch (scenario.model) {
+    case AnatomyModel::Ct: {
+      auto ct = bundledCt();
+      if (!ct) return ct.status();
+      auto patient = CtPatient::create(ct.value(), scenario.tubeKv);
+      if (!patient) return patient.status();
+      return std::unique_ptr<Anatomy>(std::move(patient.value()));
+    }
+    case AnatomyModel::Radiograph: {
+      auto patient = RadiographAnatomy::create(scenario.radiograph, scenario.interspace, scenario.pose, scenario.tubeKv);
+      if (!patient) return patient.status();
+      return std::unique_ptr<Anatomy>(std::move(patient.value()));
+    }
+    default: {
+      auto phantom = PhantomAnatomy::create(scenario.anatomy);
+      if (!phantom) return phantom.status();
+      return std::unique_ptr<Anatomy>(std::move(phantom.value()));
+    }
+  }
+}
+
 }  // namespace
 
 core::Result<std::unique_ptr<SimulatedPatient>> SimulatedPatient::create(const Scenario& scenario) {
-  auto phantom = buildSpinePhantom(scenario.anatomy);
-  if (!phantom) return phantom.status();
-  if (!phantom.value().interspace(scenario.interspace)) {
+  auto anatomy = makeAnatomy(scenario);
+  if (!anatomy) {
+    return core::Status::error(anatomy.status().code(), "scenario " + scenario.name + ": " + anatomy.status().message());
+  }
+  if (!anatomy.value()->interspace(scenario.interspace)) {
     return core::Status::error(core::StatusCode::OutOfRange,
                                "scenario " + scenario.name + ": field 'target.interspace' names '" +
                                    scenario.interspace + "', which this anatomy does not have");
   }
-  return std::unique_ptr<SimulatedPatient>(
-      new SimulatedPatient(scenario, std::move(phantom.value())));
+  return std::unique_ptr<SimulatedPatient>(new SimulatedPatient(scenario, std::move(anatomy.value())));
 }
 
-SimulatedPatient::SimulatedPatient(const Scenario& scenario, SpinePhantom phantom)
+SimulatedPatient::~SimulatedPatient() = default;
+
+SimulatedPatient::SimulatedPatient(const Scenario& scenario, std::unique_ptr<Anatomy> anatomy)
     : scenario_(scenario),
-      phantom_(std::move(phantom)),
+      anatomy_(std::move(anatomy)),
       projector_(core::CarmGeometry(scenario.pose), scenario.tubeKv),
-      former_(scenario.pose.detectorColumns, scenario.pose.detectorRows, scenario.dose,
-              scenario.seed) {
-  const Interspace& level = *phantom_.interspace(scenario.interspace);
-  isocentreMm_ = {0, 0, level.posteriorEpiduralMm.z};
+      former_(scenario.chain, scenario.dose, scenario.seed) {
+  const Interspace& level = *anatomy_->interspace(scenario.interspace);
+  isocentreMm_ = level.isocentreMm;
   needle_.startS = scenario.needleStartS;
   needle_.endS = scenario.needleEndS;
   needle_.bendMm = scenario.needleBendMm;
   needle_.present = scenario.needlePresent;
+  sizeNeedle(needle_, scenario.needleKind, scenario.needleGauge, scenario.needleStylet);
   switch (scenario.approach) {
     case Approach::TransforaminalLeft:
       needle_.targetMm = level.leftForamenMm;
@@ -67,23 +101,31 @@ SimulatedPatient::SimulatedPatient(const Scenario& scenario, SpinePhantom phanto
   const size_t pixels = static_cast<size_t>(projector_.width()) * projector_.height();
   staticMuL_.assign(pixels, 0.0f);
   dynamicMuL_.assign(pixels, 0.0f);
-  detector_.assign(pixels, 0);
+  if (scenario.output == SimOutput::Video) {
+    video_.emplace(scenario.video, projector_.width(), projector_.height(), scenario.chain.range);
+    detector8_.assign(pixels, 0);
+  }
 }
 
 core::FrameFormat SimulatedPatient::format() const {
   core::FrameFormat f;
   const core::CarmGeometry g(scenario_.pose);
-  if (scenario_.output == SimOutput::Video) {
-    f.width = kVideoWidth;
-    f.height = kVideoHeight;
+  if (video_) {
+    f.width = video_->width();
+    f.height = video_->height();
     f.pixelFormat = core::PixelFormat::Gray8;
     f.bitsStored = 8;
     return f;  // a monitor feed carries no spacing and no orientation
   }
   f.width = projector_.width();
   f.height = projector_.height();
-  f.pixelFormat = core::PixelFormat::Gray16;
-  f.bitsStored = 12;
+  if (former_.bytesPerPixel() == 1) {
+    f.pixelFormat = core::PixelFormat::Gray8;
+    f.bitsStored = 8;
+  } else {
+    f.pixelFormat = core::PixelFormat::Gray16;
+    f.bitsStored = scenario_.chain.bitsStored;
+  }
   f.mmPerPixelX = f.mmPerPixelY = scenario_.pose.detectorPixelMm;
   f.magnification = scenario_.pose.sourceToImageMm / scenario_.pose.sourceToObjectMm;
   f.orientation = g.orientation();
@@ -106,6 +148,10 @@ core::RigidTransform SimulatedPatient::motionAt(double timeS) const {
   return moved * centring;
 }
 
+bool SimulatedPatient::moving(double timeS) const {
+  return scenario_.motion && timeS > scenario_.motion->startS && timeS < scenario_.motion->endS;
+}
+
 PixelBox SimulatedPatient::dynamicMuL(double timeS, const core::RigidTransform& motion,
                                       std::vector<float>& muL) const {
   PixelBox box{projector_.width(), projector_.height(), -1, -1};
@@ -123,18 +169,23 @@ PixelBox SimulatedPatient::dynamicMuL(double timeS, const core::RigidTransform& 
   return box;
 }
 
-void SimulatedPatient::renderDetector(int index, std::span<uint16_t> out) {
+void SimulatedPatient::renderDetector(int index, std::span<uint8_t> out) {
   const double t = frameTimeS(index);
   const core::RigidTransform motion = motionAt(t);
-  if (!haveStatic_ || !sameMotion(motion, staticMotion_)) {
-    std::fill(staticMuL_.begin(), staticMuL_.end(), 0.0f);
-    projector_.accumulate(phantom_.anatomy, motion, staticMuL_, projector_.fullImage());
-    former_.setStatic(staticMuL_);
+  const bool quick = moving(t);
+  if (!haveStatic_ || !sameMotion(motion, staticMotion_) || quick != staticQuick_) {
+    former_.clearStatic();
     staticMotion_ = motion;
+    staticQuick_ = quick;
     haveStatic_ = true;
   }
+  const int phase = anatomy_->phaseAt(t);
+  if (!former_.hasStatic(phase)) {
+    anatomy_->project(projector_, motion, phase, quick, staticMuL_);
+    former_.setStatic(phase, staticMuL_);
+  }
   const PixelBox box = dynamicMuL(t, motion, dynamicMuL_);
-  former_.render(dynamicMuL_, box, static_cast<uint64_t>(index), out);
+  former_.render(phase, dynamicMuL_, box, static_cast<uint64_t>(index), out);
   // Leave the dynamic image clean for the next frame (only the touched box).
   if (!box.empty()) {
     for (int y = box.y0; y <= box.y1; ++y) {
@@ -144,55 +195,40 @@ void SimulatedPatient::renderDetector(int index, std::span<uint16_t> out) {
   }
 }
 
+BurnedIn SimulatedPatient::burnedIn(double timeS) const {
+  BurnedIn text;
+  text.timeS = timeS;
+  text.doseMGy = std::floor(timeS * scenario_.pulsesPerSecond + 1e-9) * kAirKermaMGyPerPulse;
+  text.tubeKv = scenario_.tubeKv;
+  text.marker = std::string(projector_.geometry().orientation().row.letters().substr(0, 1));
+  return text;
+}
+
 void SimulatedPatient::renderVideo(int index, std::span<uint8_t> out) {
-  renderDetector(index, detector_);
-  // The monitor shows the image windowed to 8 bits, inside a 1280x1024 signal, with text burned in.
-  std::memset(out.data(), 0, out.size());
-  cv::Mat frame(kVideoHeight, kVideoWidth, CV_8UC1, out.data());
-  const int w = projector_.width(), h = projector_.height();
-  const int x0 = (kVideoWidth - w) / 2, y0 = (kVideoHeight - h) / 2;
-  // The C-arm's own window follows the image (automatic brightness): the darkest and brightest
-  // half per cent of the picture are clipped, so a needle over bone stays visible.
-  std::vector<uint16_t> samples;
-  samples.reserve(detector_.size() / 64 + 1);
-  for (size_t i = 0; i < detector_.size(); i += 64) samples.push_back(detector_[i]);
-  std::sort(samples.begin(), samples.end());
-  const double kLow = samples[samples.size() / 200];
-  const double kHigh =
-      std::max(kLow + 1.0, static_cast<double>(samples[samples.size() - 1 - samples.size() / 200]));
-  for (int y = 0; y < h; ++y) {
-    const uint16_t* src = detector_.data() + static_cast<size_t>(y) * w;
-    uint8_t* dst = frame.ptr<uint8_t>(y0 + y) + x0;
-    for (int x = 0; x < w; ++x) {
-      dst[x] =
-          static_cast<uint8_t>(std::clamp((src[x] - kLow) / (kHigh - kLow) * 255.0, 0.0, 255.0));
-    }
-  }
-  // Synthetic identity, so de-identification can be tested on burned-in text.
-  cv::putText(frame, "SIMULATED^PATIENT  ID SIM0001", {10, 30}, cv::FONT_HERSHEY_SIMPLEX, 0.7, 255,
-              2);
-  cv::putText(frame, "2026-11-30", {10, 60}, cv::FONT_HERSHEY_SIMPLEX, 0.7, 255, 2);
-  stampTimer(frameTimeS(index), out);
-  char kv[32];
-  std::snprintf(kv, sizeof kv, "%.0f kV", scenario_.tubeKv);
-  cv::putText(frame, kv, {kVideoWidth - 230, 64}, cv::FONT_HERSHEY_SIMPLEX, 0.7, 255, 2);
+  renderDetector(index, detector8_);
+  video_->compose(detector8_, burnedIn(frameTimeS(index)), out);
 }
 
 void SimulatedPatient::stampTimer(double timeS, std::span<uint8_t> out) const {
-  if (scenario_.output != SimOutput::Video) return;
-  cv::Mat frame(kVideoHeight, kVideoWidth, CV_8UC1, out.data());
-  frame(cv::Rect(kVideoWidth - 240, 0, 240, 40)).setTo(0);
-  char timer[32];
-  std::snprintf(timer, sizeof timer, "FL %d:%04.1f", static_cast<int>(timeS) / 60,
-                std::fmod(timeS, 60.0));
-  cv::putText(frame, timer, {kVideoWidth - 230, 30}, cv::FONT_HERSHEY_SIMPLEX, 0.9, 255, 2);
+  if (video_) video_->stampTimer(burnedIn(timeS), out);
+}
+
+bool SimulatedPatient::dropsRefresh(int64_t refresh) const {
+  const double percent = scenario_.chain.droppedFramesPercent;
+  if (percent <= 0 || refresh == 0) return false;
+  return static_cast<double>(mix(scenario_.seed * 7919 + static_cast<uint64_t>(refresh)) % 10000) < percent * 100;
 }
 
 void SimulatedPatient::renderFrame(int index, std::span<uint8_t> out) {
-  if (scenario_.output == SimOutput::Video) {
-    renderVideo(index, out);
-  } else {
-    renderDetector(index, {reinterpret_cast<uint16_t*>(out.data()), out.size() / 2});
+  if (video_) renderVideo(index, out);
+  else renderDetector(index, out);
+}
+
+void SimulatedPatient::toFrame(double& xPx, double& yPx) const {
+  former_.distort(xPx, yPx);
+  if (video_) {
+    xPx = video_->toSignalX(xPx);
+    yPx = video_->toSignalY(yPx);
   }
 }
 
@@ -203,11 +239,6 @@ FrameTruth SimulatedPatient::truth(int index) const {
   const core::RigidTransform motion = motionAt(truth.timeS);
   truth.motion = motion;
   const core::CarmGeometry& g = projector_.geometry();
-  // Pixel positions are in the delivered frame: the video feed has the image inside a wider
-  // picture.
-  const core::FrameFormat f = format();
-  const double offsetX = (f.width - projector_.width()) / 2.0,
-               offsetY = (f.height - projector_.height()) / 2.0;
   const NeedleState needle = needleAt(needle_, truth.timeS);
   if (needle.present) {
     truth.needleVisible = true;
@@ -215,16 +246,26 @@ FrameTruth SimulatedPatient::truth(int index) const {
     truth.axisMm = motion.rotation * needle.directionMm;
     const auto tip = g.project(truth.tipMm);
     const auto back = g.project(truth.tipMm - truth.axisMm * 10.0);
-    truth.tipXPx = tip.xPx + offsetX;
-    truth.tipYPx = tip.yPx + offsetY;
-    const double dx = tip.xPx - back.xPx, dy = tip.yPx - back.yPx, n = std::hypot(dx, dy);
+    double dtx = tip.xPx, dty = tip.yPx;
+    former_.distort(dtx, dty);
+    const int fx = static_cast<int>(std::lround(dtx)), fy = static_cast<int>(std::lround(dty));
+    truth.tipInField = fx >= 0 && fy >= 0 && fx < projector_.width() && fy < projector_.height() &&
+                       former_.beamFraction(fx, fy) > 0.5f;
+    double x0 = tip.xPx, y0 = tip.yPx, x1 = back.xPx, y1 = back.yPx;
+    toFrame(x0, y0);
+    toFrame(x1, y1);
+    truth.tipXPx = x0;
+    truth.tipYPx = y0;
+    const double dx = x0 - x1, dy = y0 - y1, n = std::hypot(dx, dy);
     truth.axisXPx = n > 0 ? dx / n : 0;
     truth.axisYPx = n > 0 ? dy / n : 0;
   }
-  for (const auto& v : phantom_.vertebrae) {
+  for (const auto& v : anatomy_->vertebrae()) {
     const core::Vec3 c = motion.apply(v.centerMm);
     const auto p = g.project(c);
-    truth.vertebrae.push_back({v.label, c, p.xPx + offsetX, p.yPx + offsetY});
+    double x = p.xPx, y = p.yPx;
+    toFrame(x, y);
+    truth.vertebrae.push_back({v.label, c, x, y});
   }
   if (injection_) {
     truth.contrastMl = injectedMl(*injection_, truth.timeS);
@@ -237,7 +278,7 @@ std::vector<PlanPoint> SimulatedPatient::planPoints() const {
   std::vector<PlanPoint> out;
   out.push_back({"needle target of this case", needle_.targetMm});
   out.push_back({"skin entry of this case", needle_.entryMm});
-  for (const Interspace& level : phantom_.interspaces) {
+  for (const Interspace& level : anatomy_->interspaces()) {
     out.push_back({level.label + " posterior epidural space", level.posteriorEpiduralMm});
     out.push_back({level.label + " left foramen", level.leftForamenMm});
     out.push_back({level.label + " right foramen", level.rightForamenMm});
@@ -246,15 +287,21 @@ std::vector<PlanPoint> SimulatedPatient::planPoints() const {
 }
 
 ImagePoint SimulatedPatient::project(const core::Vec3& patientMm, int index) const {
-  const core::FrameFormat f = format();
-  const double offsetX = (f.width - projector_.width()) / 2.0,
-               offsetY = (f.height - projector_.height()) / 2.0;
   const auto p = projector_.geometry().project(motionAt(frameTimeS(index)).apply(patientMm));
-  return {p.xPx + offsetX, p.yPx + offsetY, p.depthMm > 0};
+  double x = p.xPx, y = p.yPx;
+  toFrame(x, y);
+  return {x, y, p.depthMm > 0};
+}
+
+double SimulatedPatient::maskScale() const { return video_ ? video_->scale() : 1.0; }
+
+std::array<int, 2> SimulatedPatient::maskOffsetPx() const {
+  return video_ ? std::array<int, 2>{video_->offsetX(), video_->offsetY()} : std::array<int, 2>{0, 0};
 }
 
 void SimulatedPatient::contrastMask(int index, std::vector<uint8_t>& mask) const {
-  const size_t pixels = static_cast<size_t>(projector_.width()) * projector_.height();
+  const int w = projector_.width(), h = projector_.height();
+  const size_t pixels = static_cast<size_t>(w) * h;
   mask.assign(pixels, 0);
   if (!injection_) return;
   const double t = frameTimeS(index);
@@ -262,7 +309,13 @@ void SimulatedPatient::contrastMask(int index, std::vector<uint8_t>& mask) const
   if (blobs.empty()) return;
   std::vector<float> muL(pixels, 0.0f);
   projector_.accumulate(blobs, motionAt(t), muL, projector_.fullImage());
-  for (size_t i = 0; i < pixels; ++i) mask[i] = muL[i] > kMaskThresholdMuL ? 255 : 0;
+  former_.distortImage(muL);
+  for (int y = 0; y < h; ++y) {
+    for (int x = 0; x < w; ++x) {
+      const size_t i = static_cast<size_t>(y) * w + x;
+      mask[i] = muL[i] > kMaskThresholdMuL && former_.beamFraction(x, y) > 0.5f ? 255 : 0;
+    }
+  }
 }
 
 }  // namespace fg::sim

@@ -149,7 +149,8 @@ core::Result<SpinePhantom> buildSpinePhantom(const AnatomyOptions& options) {
     const LevelShape s = shapeFor(all[i]);
     phantom.interspaces.push_back({label, {0, s.bodyHalfDepth + 11, zc},
                                    {s.bodyHalfWidth - 3, s.bodyHalfDepth + 2, zc + 4},
-                                   {-(s.bodyHalfWidth - 3), s.bodyHalfDepth + 2, zc + 4}});
+                                   {-(s.bodyHalfWidth - 3), s.bodyHalfDepth + 2, zc + 4},
+                                   {0, 0, zc}});
   }
   return phantom;
 }

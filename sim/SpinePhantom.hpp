@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "core/Status.hpp"
+#include "sim/Anatomy.hpp"
 #include "sim/Ellipsoid.hpp"
 
 namespace fg::sim {
@@ -18,19 +19,6 @@ struct AnatomyOptions {
   int lumbarVertebrae = 5;      // 5, or 6 (a transitional sixth lumbar vertebra)
   bool sacralisedL5 = false;    // the last lumbar vertebra fused into the sacrum
   TwelfthRibs twelfthRibs = TwelfthRibs::Present;
-};
-
-struct VertebraTruth {
-  std::string label;    // "T11", "T12", "L1" .. "L5" ("L6"), "S1"
-  core::Vec3 centerMm;  // centre of the vertebral body
-};
-
-// Points a needle aims at, per interspace ("L4-5", "L5-S1").
-struct Interspace {
-  std::string label;
-  core::Vec3 posteriorEpiduralMm;  // midline, just anterior of the ligamentum flavum
-  core::Vec3 leftForamenMm;        // exit of the nerve root, patient's left
-  core::Vec3 rightForamenMm;
 };
 
 struct SpinePhantom {
