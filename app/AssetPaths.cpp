@@ -7,7 +7,7 @@ namespace fg::app {
 std::filesystem::path assetDir() { return core::assetDir(); }
 
 std::string resolveSourceSpec(const std::string& spec) {
-  if (spec == kDefaultSourceSpec) return (assetDir() / "scenarios" / "l4-5-interlaminar-epidural.json").string();
+  if (spec == kDefaultSourceSpec) return (assetDir() / "scenarios" / "ct-l4-5-interlaminar-epidural.json").string();
   if (spec.rfind("sim:", 0) == 0) return (assetDir() / "scenarios" / (spec.substr(4) + ".json")).string();
   return spec;
 }

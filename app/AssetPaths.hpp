@@ -10,7 +10,8 @@ namespace fg::app {
 // The assets folder: $FLUOROGUIDE_ASSETS, else the source tree's assets/ (compiled in).
 std::filesystem::path assetDir();
 
-// The built-in simulated case the workstation starts on.
+// The built-in simulated case the workstation starts on: the CT patient, an L4-5 interlaminar
+// epidural in the AP view through an image intensifier (assets/scenarios/ct-l4-5-interlaminar-epidural.json).
 inline constexpr const char* kDefaultSourceSpec = "simulated";
 
 // "simulated" -> the default scenario; "sim:NAME" -> assets/scenarios/NAME.json; anything else

@@ -9,7 +9,9 @@
 
 #include "app/AssetPaths.hpp"
 #include "app/OutputFiles.hpp"
+#include "app/ScenarioTool.hpp"
 #include "app/SimulatedRun.hpp"
+#include "sim/ScenarioMatrix.hpp"
 #include "guidance/ContrastAnalyzer.hpp"
 #include "sim/SimulatedPatient.hpp"
 
@@ -19,8 +21,9 @@ namespace {
 constexpr double kSettleS = 1.0;  // Dice is averaged from this long after the first arrival on
 
 struct CaseSpec {
-  const char* scenario;
+  std::string scenario;
   double minDice;  // 0: not scored for Dice
+  const sim::Scenario* inline_ = nullptr;  // a matrix case (else loaded by name)
 };
 
 struct CaseResult {
@@ -48,7 +51,7 @@ guidance::Pattern expected(sim::ContrastPattern p) {
 }
 
 core::Result<CaseResult> evaluate(const CaseSpec& spec) {
-  auto opened = SimulatedRun::open(spec.scenario);
+  auto opened = spec.inline_ ? SimulatedRun::open(*spec.inline_) : SimulatedRun::open(spec.scenario);
   if (!opened) return opened.status();
   SimulatedRun& run = *opened.value();
   sim::SimulatedPatient& patient = run.patient();
@@ -66,8 +69,17 @@ core::Result<CaseResult> evaluate(const CaseSpec& spec) {
     const guidance::ContrastResult r = analyzer.analyze(*frame);
 
     patient.contrastMask(i, truthMask);
-    const cv::Mat truth(scenario.pose.detectorRows, scenario.pose.detectorColumns, CV_8UC1,
-                        truthMask.data());
+    const cv::Mat onDetector(scenario.pose.detectorRows, scenario.pose.detectorColumns, CV_8UC1,
+                             truthMask.data());
+    // The truth where the frame shows it (a video signal holds the detector image inside it).
+    cv::Mat truth = onDetector;
+    if (frame->format().width != onDetector.cols || frame->format().height != onDetector.rows) {
+      truth = cv::Mat::zeros(frame->format().height, frame->format().width, CV_8UC1);
+      const auto offset = patient.maskOffsetPx();
+      const int w = static_cast<int>(std::lround(onDetector.cols * patient.maskScale()));
+      const int h = static_cast<int>(std::lround(onDetector.rows * patient.maskScale()));
+      cv::resize(onDetector, truth(cv::Rect(offset[0], offset[1], w, h)), cv::Size(w, h), 0, 0, cv::INTER_NEAREST);
+    }
     const bool truthPresent = cv::countNonZero(truth) > 0;
     if (truthPresent && out.firstArrivalS < 0) out.firstArrivalS = t;
     if (r.maskState == guidance::MaskState::Frozen && out.maskFrozenAtS < 0) out.maskFrozenAtS = t;
@@ -96,9 +108,14 @@ core::Result<CaseResult> evaluate(const CaseSpec& spec) {
     out.pass = false;
     out.why += "pattern called " + std::string(guidance::toString(out.predicted)) + "; ";
   }
-  if (out.truth == sim::ContrastPattern::Epidural && out.alertAtS >= 0) {
+  if ((out.truth == sim::ContrastPattern::Epidural || out.truth == sim::ContrastPattern::Invalid) &&
+      out.alertAtS >= 0) {
     out.pass = false;
     out.why += "false intravascular alarm; ";
+  }
+  if (out.truth == sim::ContrastPattern::Invalid && out.predicted != guidance::Pattern::Indeterminate) {
+    out.pass = false;
+    out.why += "contrast reported where none was injected; ";
   }
   return out;
 }
@@ -107,7 +124,7 @@ core::Result<CaseResult> evaluate(const CaseSpec& spec) {
 
 int runEvalContrast(const AppOptions& options) {
   spdlog::set_level(spdlog::level::warn);
-  const CaseSpec cases[] = {
+  std::vector<CaseSpec> cases = {
       {"l4-5-interlaminar-epidural", 0.90},
       {"l4-5-epidural-lateral", 0.90},
       {"l4-5-epidural-patient-motion", 0.90},
@@ -116,7 +133,25 @@ int runEvalContrast(const AppOptions& options) {
       {"l3-4-intrathecal", 0.90},
       {"l4-5-subdural", 0},
   };
-  std::printf("%-36s %-14s %-14s %5s %7s %7s %8s %8s %9s  %s\n", "scenario", "truth", "found", "conf", "Dice",
+  std::vector<sim::MatrixCase> matrix;
+  if (!options.matrix.empty()) {
+    auto expanded = sim::expandMatrix(resolveMatrix(options.matrix), assetDir() / "scenarios");
+    if (!expanded) {
+      spdlog::error("{}", expanded.status().message());
+      return 2;
+    }
+    matrix = std::move(expanded.value());
+    cases.clear();
+    for (const sim::MatrixCase& c : matrix) {
+      // Dice where the spread has an outline to score: epidural and intrathecal runs (lower at low dose).
+      const auto& injection = c.scenario.injection;
+      const bool outlined = injection && (injection->pattern == sim::ContrastPattern::Epidural ||
+                                          injection->pattern == sim::ContrastPattern::Intrathecal);
+      cases.push_back({c.name, outlined ? (c.scenario.dose.photonsPerPixel < 400 ? 0.80 : 0.90) : 0.0, &c.scenario});
+    }
+  }
+  const int width = matrix.empty() ? 36 : 78;
+  std::printf("%-*s %-14s %-14s %5s %7s %7s %8s %8s %9s  %s\n", width, "scenario", "truth", "found", "conf", "Dice",
               "frames", "arrive s", "mask s", "IV alert", "result");
   std::map<std::string, std::map<std::string, int>> confusion;
   nlohmann::json rows = nlohmann::json::array();
@@ -130,10 +165,11 @@ int runEvalContrast(const AppOptions& options) {
     const CaseResult& r = result.value();
     char alert[32] = "-";
     if (r.alertAtS >= 0) std::snprintf(alert, sizeof alert, "%+.2f s", r.alertAtS - r.firstArrivalS);
-    std::printf("%-36s %-14s %-14s %5.2f %7s %7d %8.2f %8.2f %9s  %s%s\n", r.scenario.c_str(),
+    std::printf("%-*s %-14s %-14s %5.2f %7s %7d %8.2f %8.2f %9s  %s%s\n", width, r.scenario.c_str(),
                 std::string(sim::toString(r.truth)).c_str(), std::string(guidance::toString(r.predicted)).c_str(),
                 r.confidence, r.minDice > 0 ? std::to_string(r.meanDice).substr(0, 5).c_str() : "-", r.diceFrames,
                 r.firstArrivalS, r.maskFrozenAtS, alert, r.pass ? "pass" : "FAIL: ", r.why.c_str());
+    std::fflush(stdout);
     allPass = allPass && r.pass;
     ++confusion[std::string(sim::toString(r.truth))][std::string(guidance::toString(r.predicted))];
     rows.push_back({{"scenario", r.scenario}, {"truth", sim::toString(r.truth)},

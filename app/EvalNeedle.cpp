@@ -8,7 +8,10 @@
 #include <vector>
 
 #include "app/OutputFiles.hpp"
+#include "app/AssetPaths.hpp"
+#include "app/ScenarioTool.hpp"
 #include "app/SimulatedRun.hpp"
+#include "sim/ScenarioMatrix.hpp"
 #include "guidance/GuidanceImage.hpp"
 #include "guidance/LevelTracker.hpp"
 #include "guidance/NeedleDetector.hpp"
@@ -48,8 +51,8 @@ double percentile(std::vector<double> v, double p) {
   return v[std::min(v.size() - 1, static_cast<size_t>(p * (v.size() - 1) + 0.5))];
 }
 
-core::Result<Errors> evaluate(const std::string& name) {
-  auto opened = SimulatedRun::open(name);
+core::Result<Errors> evaluate(const std::string& name, const sim::Scenario* scenario) {
+  auto opened = scenario ? SimulatedRun::open(*scenario) : SimulatedRun::open(name);
   if (!opened) return opened.status();
   SimulatedRun& run = *opened.value();
   guidance::NeedleDetector detector;
@@ -62,6 +65,10 @@ core::Result<Errors> evaluate(const std::string& name) {
     const guidance::NeedleObservation n = detector.detect(*frame, binned.value(), kBinning);
     const sim::FrameTruth truth = run.patient().truth(i);
     const auto& f = frame->format();
+    // mm at the detector through the frame's spacing (a video feed without spacing: the
+    // detector's pixels, through the signal's scale).
+    const double mmPerPx =
+        f.hasSpacing() ? f.mmPerPixelX : run.scenario().pose.detectorPixelMm / run.patient().maskScale();
     // Level markers: labelled on the first frame where the truth puts the vertebrae (as a
     // radiologist would), then followed by the tracker; compared with the truth on every frame.
     if (i == 0) {
@@ -95,11 +102,11 @@ core::Result<Errors> evaluate(const std::string& name) {
         }
         for (const sim::VertebraInImage& v : truth.vertebrae) {
           if (v.label == m.label)
-            e.levelMm.push_back(std::hypot(m.centerPx.x - v.xPx, m.centerPx.y - v.yPx) * 0.3);
+            e.levelMm.push_back(std::hypot(m.centerPx.x - v.xPx, m.centerPx.y - v.yPx) * mmPerPx);
         }
       }
     }
-    const bool inView = truth.needleVisible && truth.tipXPx >= 0 && truth.tipYPx >= 0 &&
+    const bool inView = truth.needleVisible && truth.tipInField && truth.tipXPx >= 0 && truth.tipYPx >= 0 &&
                         truth.tipXPx < f.width && truth.tipYPx < f.height;
     if (!inView) {
       ++e.absent;
@@ -109,8 +116,6 @@ core::Result<Errors> evaluate(const std::string& name) {
     ++e.visible;
     if (!n.found) continue;
     ++e.found;
-    // mm at the detector through the frame's spacing (a video feed without spacing: px x 0.3).
-    const double mmPerPx = f.hasSpacing() ? f.mmPerPixelX : 0.3;
     e.tipMm.push_back(std::hypot(n.tipPx.x - truth.tipXPx, n.tipPx.y - truth.tipYPx) * mmPerPx);
     const double cosine =
         std::clamp(n.axis.x * truth.axisXPx + n.axis.y * truth.axisYPx, -1.0, 1.0);
@@ -123,22 +128,39 @@ core::Result<Errors> evaluate(const std::string& name) {
 
 int runEvalNeedle(const AppOptions& options) {
   spdlog::set_level(spdlog::level::warn);
-  const char* scenarios[] = {"l4-5-interlaminar-epidural",
-                             "l4-5-epidural-lateral",
-                             "l4-5-epidural-patient-motion",
-                             "l4-5-epidural-low-dose",
-                             "l5-s1-transforaminal-intravascular",
-                             "l3-4-intrathecal",
-                             "transitional-six-lumbar",
-                             "l4-5-epidural-video-feed",
-                             "l4-5-scout-no-needle"};
-  std::printf("%-36s %7s %8s %10s %10s %10s %8s %8s %10s %6s %7s\n", "scenario", "frames", "found %",
+  struct Case {
+    std::string name;
+    const sim::Scenario* scenario = nullptr;  // a matrix case (else loaded by name)
+  };
+  std::vector<Case> scenarios = {{"l4-5-interlaminar-epidural"},
+                                 {"l4-5-epidural-lateral"},
+                                 {"l4-5-epidural-patient-motion"},
+                                 {"l4-5-epidural-low-dose"},
+                                 {"l5-s1-transforaminal-intravascular"},
+                                 {"l3-4-intrathecal"},
+                                 {"transitional-six-lumbar"},
+                                 {"l4-5-epidural-video-feed"},
+                                 {"l4-5-scout-no-needle"}};
+  std::vector<sim::MatrixCase> matrix;
+  if (!options.matrix.empty()) {
+    auto expanded = sim::expandMatrix(resolveMatrix(options.matrix), assetDir() / "scenarios");
+    if (!expanded) {
+      spdlog::error("{}", expanded.status().message());
+      return 2;
+    }
+    matrix = std::move(expanded.value());
+    scenarios.clear();
+    for (const sim::MatrixCase& c : matrix) scenarios.push_back({c.name, &c.scenario});
+  }
+  const int width = matrix.empty() ? 36 : 78;
+  std::printf("%-*s %7s %8s %10s %10s %10s %8s %8s %10s %6s %7s\n", width, "scenario", "frames", "found %",
               "tip p50 mm", "tip p95 mm", "angle p50", "absent", "false %", "level p95", "lost",
               "named");
   Errors all;
   nlohmann::json rows = nlohmann::json::array();
-  for (const char* name : scenarios) {
-    auto result = evaluate(name);
+  for (const Case& c : scenarios) {
+    const char* name = c.name.c_str();
+    auto result = evaluate(c.name, c.scenario);
     if (!result) {
       spdlog::error("{}", result.status().message());
       return 2;
@@ -146,10 +168,11 @@ int runEvalNeedle(const AppOptions& options) {
     const Errors& e = result.value();
     const double foundShare = e.visible > 0 ? static_cast<double>(e.found) / e.visible : 1.0;
     const double falseShare = e.absent > 0 ? static_cast<double>(e.falseFound) / e.absent : 0.0;
-    std::printf("%-36s %7d %7.1f%% %10.2f %10.2f %10.2f %8d %7.1f%% %10.2f %6d %3d/%-3d\n", name,
+    std::printf("%-*s %7d %7.1f%% %10.2f %10.2f %10.2f %8d %7.1f%% %10.2f %6d %3d/%-3d\n", width, name,
                 e.visible, foundShare * 100, percentile(e.tipMm, 0.5), percentile(e.tipMm, 0.95),
                 percentile(e.angleDeg, 0.5), e.absent, falseShare * 100,
                 percentile(e.levelMm, 0.95), e.levelLost, e.namedRight, e.named);
+    std::fflush(stdout);
     rows.push_back({{"scenario", name},
                     {"framesWithNeedle", e.visible},
                     {"foundShare", foundShare},
@@ -169,7 +192,7 @@ int runEvalNeedle(const AppOptions& options) {
   const double levelP95 = percentile(all.levelMm, 0.95);
   const double foundShare = all.visible > 0 ? static_cast<double>(all.found) / all.visible : 0.0;
   const double falseShare = all.absent > 0 ? static_cast<double>(all.falseFound) / all.absent : 0.0;
-  std::printf("\n%-36s %7d %7.1f%% %10.2f %10.2f %10.2f %8d %7.1f%% %10.2f %6d %3d/%-3d\n", "all",
+  std::printf("\n%-*s %7d %7.1f%% %10.2f %10.2f %10.2f %8d %7.1f%% %10.2f %6d %3d/%-3d\n", width, "all",
               all.visible, foundShare * 100, tipMedian, tipP95, angleMedian, all.absent,
               falseShare * 100, levelP95, all.levelLost, all.namedRight, all.named);
   struct Check {

@@ -28,13 +28,13 @@ cv::Mat picture(const sim::SimulatedPatient& patient, const std::vector<uint8_t>
   std::vector<uint16_t> exposed;
   for (int y = 0; y < wide.rows; y += 4) {
     for (int x = 0; x < wide.cols; x += 4) {
-      if (wide.at<uint16_t>(y, x) > f.maxValue() / 50) exposed.push_back(wide.at<uint16_t>(y, x));
+      if (wide.at<uint16_t>(y, x) > 0) exposed.push_back(wide.at<uint16_t>(y, x));  // not collimated black
     }
   }
   double lo = 0, hi = f.maxValue();
   if (exposed.size() > 100) {
     std::sort(exposed.begin(), exposed.end());
-    lo = exposed[exposed.size() / 200];
+    lo = exposed[exposed.size() / 50];
     hi = std::max(lo + 1, static_cast<double>(exposed[exposed.size() - 1 - exposed.size() / 200]));
   }
   cv::Mat out;

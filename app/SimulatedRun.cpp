@@ -10,7 +10,11 @@ SimulatedRun::SimulatedRun(std::unique_ptr<sim::SimulatedPatient> patient)
 core::Result<std::unique_ptr<SimulatedRun>> SimulatedRun::open(const std::string& scenarioName) {
   auto scenario = sim::loadScenario(resolveSourceSpec("sim:" + scenarioName));
   if (!scenario) return scenario.status();
-  auto created = sim::SimulatedPatient::create(scenario.value());
+  return open(scenario.value());
+}
+
+core::Result<std::unique_ptr<SimulatedRun>> SimulatedRun::open(const sim::Scenario& scenario) {
+  auto created = sim::SimulatedPatient::create(scenario);
   if (!created) return created.status();
   return std::unique_ptr<SimulatedRun>(new SimulatedRun(std::move(created.value())));
 }

@@ -14,6 +14,7 @@ namespace fg::app {
 class SimulatedRun {
  public:
   static core::Result<std::unique_ptr<SimulatedRun>> open(const std::string& scenarioName);
+  static core::Result<std::unique_ptr<SimulatedRun>> open(const sim::Scenario& scenario);
   int frameCount() const { return patient_->frameCount(); }
   core::FrameRef frame(int index);
   sim::SimulatedPatient& patient() { return *patient_; }

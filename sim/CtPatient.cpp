@@ -173,11 +173,6 @@ core::Status CtPatient::findLandmarks(const CtVolume& ct) {
     Measured m;
     m.name = ctVertebraName(label);
     std::vector<size_t> list = it->second;
-    if (label == 26) {  // the sacrum: S1 is its top 30 mm
-      double top = -1e30;
-      for (size_t v : list) top = std::max(top, position(v).z);
-      std::erase_if(list, [&](size_t v) { return position(v).z < top - 30; });
-    }
     // The canal: the hole the label encloses, slice by slice.
     int k0 = ct.nz, k1 = -1;
     for (size_t v : list) {
@@ -224,13 +219,29 @@ core::Status CtPatient::findLandmarks(const CtVolume& ct) {
       ymax = std::max(ymax, position(v).y);
     }
     const double front = m.canal ? m.canalAnteriorY : ymin + 0.6 * (ymax - ymin);
+    // The body's middle: in front of the canal and within 18 mm of the midline (no transverse
+    // processes, rib heads or sacral alae).
+    double midX = m.canalCentre.x;
+    if (!m.canal) {
+      midX = 0;
+      for (size_t v : list) midX += position(v).x;
+      midX /= static_cast<double>(list.size());
+    }
+    std::erase_if(list, [&](size_t v) {
+      const core::Vec3 p = position(v);
+      return p.y > front || std::abs(p.x - midX) > 18;
+    });
+    if (label == 26) {  // the sacrum: the S1 body is the top 30 mm of its front part
+      double top = -1e30;
+      for (size_t v : list) top = std::max(top, position(v).z);
+      std::erase_if(list, [&](size_t v) { return position(v).z < top - 30; });
+    }
     core::Vec3 body;
     int bodyCount = 0;
     m.bodyTopZ = -1e30;
     m.bodyBottomZ = 1e30;
     for (size_t v : list) {
       const core::Vec3 p = position(v);
-      if (p.y > front) continue;
       body = body + p;
       ++bodyCount;
       m.bodyTopZ = std::max(m.bodyTopZ, p.z + half);
@@ -253,7 +264,22 @@ core::Status CtPatient::findLandmarks(const CtVolume& ct) {
     const std::string lower = down.name == "S1" ? "S1" : down.name.substr(1);
     const double discZ = (up.bodyBottomZ + down.bodyTopZ) / 2;
     const double canalX = (up.canalCentre.x + down.canalCentre.x) / 2;
-    const double posterior = (up.canalPosteriorY + down.canalPosteriorY) / 2 - 2;
+    // From the canal's centre at the disc's height, backwards until bone (or the canal's back
+    // wall): the target is one voxel in front of it, in the posterior epidural space.
+    const core::Vec3 centre{(up.canalCentre.x + down.canalCentre.x) / 2, (up.canalCentre.y + down.canalCentre.y) / 2,
+                            (up.bodyBottomZ + down.bodyTopZ) / 2};
+    const double wall = (up.canalPosteriorY + down.canalPosteriorY) / 2;
+    double back = centre.y;
+    for (double y = centre.y; y <= wall + 6; y += 0.5) {
+      const core::Vec3 q = ct.voxelOf({centre.x, y, centre.z});
+      const int i = static_cast<int>(std::lround(q.x)), j = static_cast<int>(std::lround(q.y)),
+                k = static_cast<int>(std::lround(q.z));
+      if (i < 0 || j < 0 || k < 0 || i >= ct.nx || j >= ct.ny || k >= ct.nz) break;
+      const size_t v = ct.index(i, j, k);
+      if (ct.labels[v] != 0 || ct.hu[v] > 250) break;
+      back = y;
+    }
+    const double posterior = std::max(centre.y, back - ct.voxelSizeMm());
     const double bodyBack = (up.canalAnteriorY + down.canalAnteriorY) / 2;
     const double halfWidth = (up.canalHalfWidth + down.canalHalfWidth) / 2;
     Interspace level;

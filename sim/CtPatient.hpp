@@ -3,8 +3,8 @@
 // through the C-arm (sim/RayCaster.hpp), the vertebrae and needle targets come from its label map.
 //
 // Preparation, once per patient:
-//   - the body is the largest connected region of each slice (the CT couch, the metal object
-//     beside the patient and the air around go);
+//   - the body is the largest connected region of each slice (the CT couch and the air around
+//     go);
 //   - enhanced blood goes back to soft tissue: the scan was taken with intravenous contrast, the
 //     patient on the fluoroscopy table has none. A connected region above 130 HU outside the
 //     vertebrae with less than a tenth of its voxels above 500 HU is enhanced soft tissue

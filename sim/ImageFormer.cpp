@@ -41,6 +41,7 @@ void ImageFormer::buildGain() {
   const double cx = (w - 1) / 2.0, cy = (h - 1) / 2.0, px = chain_.pixelMm;
   const Collimation& col = chain_.collimation;
   gain_.assign(static_cast<size_t>(w) * h, 1.0f);
+  outputWindow_.assign(gain_.size(), 1.0f);
   auto soft = [&](double insideMm) { return std::clamp(insideMm / px + 0.5, 0.0, 1.0); };
   for (int y = 0; y < h; ++y) {
     for (int x = 0; x < w; ++x) {
@@ -49,6 +50,7 @@ void ImageFormer::buildGain() {
       if (chain_.fieldDiameterMm > 0) {
         const double R = chain_.fieldDiameterMm / 2;
         field = std::min(field, soft(R - r));
+        outputWindow_[static_cast<size_t>(y) * w + x] = static_cast<float>(field);
       }
       if (col.shape == FieldShape::Circle) field = std::min(field, soft(col.diameterMm / 2 - r));
       if (col.shape == FieldShape::Rectangle) {
@@ -195,10 +197,19 @@ bool ImageFormer::hasStatic(int phase) const {
 void ImageFormer::setStatic(int phase, std::span<const float> staticMuL) {
   const size_t n = gain_.size();
   if (!exposureSet_) {
+    // The exposure control measures the middle of the image (its central half, inside the
+    // field), so collimating the edges does not change the exposure. (The generic detector of
+    // the first wave measured the whole image; it still does, so its images stay the same.)
     std::vector<float> inField;
     inField.reserve(n / 4);
-    for (size_t i = 0; i < n; i += 3) {
-      if (gain_[i] > 0.5f) inField.push_back(std::max(staticMuL[i], 0.0f));
+    const int w = width(), h = height();
+    const int margin = chain_.detector == DetectorKind::Generic ? 0 : 4;
+    const int step = chain_.detector == DetectorKind::Generic ? 1 : 2;
+    for (int y = margin ? h / margin : 0; y < h - (margin ? h / margin : 0); y += step) {
+      for (int x = margin ? w / margin : 0; x < w - (margin ? w / margin : 0); x += step) {
+        const size_t i = static_cast<size_t>(y) * w + x;
+        if (gain_[i] > 0.5f) inField.push_back(std::max(staticMuL[i], 0.0f));
+      }
     }
     if (!inField.empty()) {
       std::nth_element(inField.begin(), inField.begin() + static_cast<long>(inField.size() / 2), inField.end());
@@ -223,7 +234,7 @@ void ImageFormer::setStatic(int phase, std::span<const float> staticMuL) {
     cv::resize(small, haze, src.size(), 0, 0, cv::INTER_LINEAR);
     p.glare.assign(haze.ptr<float>(0), haze.ptr<float>(0) + n);
     for (size_t i = 0; i < n; ++i) {
-      p.glare[i] *= g;
+      p.glare[i] *= g * outputWindow_[i];  // scattered inside the intensifier's round window only
       p.blurred[i] = (1 - g) * p.blurred[i] + p.glare[i];
     }
   }

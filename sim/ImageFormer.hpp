@@ -92,6 +92,7 @@ class ImageFormer {
   double noisePower_ = 1;
   std::vector<float> gain_;        // beam fraction before distortion
   std::vector<float> outputGain_;  // after
+  std::vector<float> outputWindow_;  // the intensifier's round output window (1 inside)
   std::vector<Phase> phases_;
   std::vector<float> correlated_;  // kField x kField blurred Gaussian deviates
   std::vector<float> white_;       // Gaussian deviates
