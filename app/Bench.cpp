@@ -19,6 +19,7 @@
 #include "app/OffscreenRenderer.hpp"
 #include "render/ImageAnnotations.hpp"
 #include "render/ImageRenderer.hpp"
+#include "sim/ImagingChain.hpp"
 #include "sim/SimulatedPatient.hpp"
 
 namespace fg::app {
@@ -169,6 +170,39 @@ core::Result<SimRow> measureSimulator(const std::string& name) {
   return row;
 }
 
+struct ProjectionRow {
+  std::string what;
+  int width = 0;
+  double createMs = 0;      // reading and preparing the anatomy (the CT: once per patient)
+  double projectionMs = 0;  // the first frame of a pose: its projection, then the frame
+};
+
+// The static anatomy projected for one pose: the first frame of a new patient in that view.
+core::Result<ProjectionRow> measurePoseProjection(const std::string& name, core::StandardView view,
+                                                  const char* viewName, const std::string& detector) {
+  auto scenario = sim::loadScenario(resolveSourceSpec("sim:" + name));
+  if (!scenario) return scenario.status();
+  sim::Scenario s = scenario.value();
+  if (!detector.empty()) {
+    s.chain = sim::defaultChain(sim::parseDetectorKind(detector));
+    s.pose.detectorColumns = s.chain.columns;
+    s.pose.detectorRows = s.chain.rows;
+    s.pose.detectorPixelMm = s.chain.pixelMm;
+  }
+  const core::CarmPose base = s.pose;
+  s.pose = core::standardPose(view, base);
+  const auto& clock = core::steadyClock();
+  const int64_t t0 = clock.nowNs();
+  auto patient = sim::SimulatedPatient::create(s);
+  if (!patient) return patient.status();
+  const int64_t t1 = clock.nowNs();
+  std::vector<uint8_t> frame(patient.value()->format().byteCount());
+  patient.value()->renderFrame(0, frame);
+  const int64_t t2 = clock.nowNs();
+  return ProjectionRow{name + " " + viewName + " " + std::string(sim::toString(s.chain.detector)), s.pose.detectorColumns,
+                       core::nsToMs(t1 - t0), core::nsToMs(t2 - t1)};
+}
+
 nlohmann::json figure(double ms, double floorMs) {
   return {{"ms", ms}, {"ratioToMemcpy", floorMs > 0 ? ms / floorMs : 0.0}};
 }
@@ -229,6 +263,31 @@ int runBench(const AppOptions& options) {
     std::printf("%-34s %7d %10.3f %10.3f %10.0f %11.1fx %12.1f %10.2f\n", r.scenario.c_str(), r.frames, r.meanMs,
                 r.medianMs, 1000.0 / r.medianMs, r.medianMs / floor1024, r.firstMs, r.worstMs);
     simRows.push_back(r);
+  }
+
+  std::printf("\npose projection: the static anatomy of a new pose (the CT ray-cast on two threads), limit 1000 ms\n");
+  std::printf("%-60s %7s %12s %16s\n", "patient, view, detector", "size", "prepare ms", "projection ms");
+  std::vector<ProjectionRow> projections;
+  const struct {
+    const char* scenario;
+    core::StandardView view;
+    const char* viewName;
+    const char* detector;
+  } poses[] = {{"ct-l4-5-interlaminar-epidural", core::StandardView::AP, "ap", ""},
+               {"ct-l4-5-interlaminar-epidural", core::StandardView::Lateral, "lateral", ""},
+               {"ct-l4-5-interlaminar-epidural", core::StandardView::ContralateralOblique, "clo", ""},
+               {"ct-l4-5-interlaminar-epidural", core::StandardView::AP, "ap", "flat-panel"},
+               {"l4-5-interlaminar-epidural", core::StandardView::AP, "ap", ""},
+               {"l4-5-interlaminar-epidural", core::StandardView::Lateral, "lateral", ""}};
+  for (const auto& pose : poses) {
+    auto row = measurePoseProjection(pose.scenario, pose.view, pose.viewName, pose.detector);
+    if (!row) {
+      spdlog::error("{}", row.status().message());
+      return 1;
+    }
+    std::printf("%-60s %7d %12.1f %16.1f\n", row.value().what.c_str(), row.value().width, row.value().createMs,
+                row.value().projectionMs);
+    projections.push_back(row.value());
   }
 
   // Replay of a recorded run: open to first frame, and a frame anywhere in it.
@@ -304,6 +363,11 @@ int runBench(const AppOptions& options) {
                       {"framesPerSecond", 1000.0 / r.medianMs}, {"worstFrameMs", r.worstMs}});
     }
     out["simulator"] = sims;
+    nlohmann::json poseRows = nlohmann::json::array();
+    for (const ProjectionRow& r : projections) {
+      poseRows.push_back({{"what", r.what}, {"size", r.width}, {"prepareMs", r.createMs}, {"projectionMs", r.projectionMs}});
+    }
+    out["poseProjection"] = poseRows;
     nlohmann::json replays = nlohmann::json::array();
     for (const ReplayCost& rc : replay.value()) {
       replays.push_back({{"what", rc.what},

@@ -253,18 +253,17 @@ void ImageFormer::blurRegion(std::vector<float>& intensity, const PixelBox& box)
   cv::GaussianBlur(region, region, cv::Size(k, k), chain_.blurSigmaPx, chain_.blurSigmaPx, cv::BORDER_REPLICATE);
 }
 
-void ImageFormer::meanCounts(int phase, std::span<const float> dynamicMuL, const PixelBox& box,
-                             std::vector<float>& counts) const {
+PixelBox ImageFormer::dynamicRegion(int phase, std::span<const float> dynamicMuL, const PixelBox& box) const {
   const Phase& p = phases_.at(static_cast<size_t>(phase));
-  counts = p.blurred;
-  if (box.empty()) return;
-  // Redo the dynamic box, grown by the blur's reach so its edges blend with the static part.
+  if (box.empty()) return box;
+  // Redo the dynamic box, grown by the blur's reach so its edges blend with the static part;
+  // the result (in work_) differs from the static image only inside the returned region.
   const int margin = kernelSize(chain_.blurSigmaPx) / 2 + 1;
   const int w = width(), h = height();
   const PixelBox grown{std::max(box.x0 - 2 * margin, 0), std::max(box.y0 - 2 * margin, 0),
                        std::min(box.x1 + 2 * margin, w - 1), std::min(box.y1 + 2 * margin, h - 1)};
   std::vector<float>& work = work_;
-  work.resize(counts.size());
+  work.resize(p.counts.size());
   for (int y = grown.y0; y <= grown.y1; ++y) {
     for (int x = grown.x0; x <= grown.x1; ++x) {
       const size_t i = static_cast<size_t>(y) * w + x;
@@ -273,12 +272,28 @@ void ImageFormer::meanCounts(int phase, std::span<const float> dynamicMuL, const
     }
   }
   blurRegion(work, grown);
-  const float g = static_cast<float>(chain_.veilingGlare);
-  for (int y = grown.y0 + margin; y <= grown.y1 - margin; ++y) {
-    for (int x = grown.x0 + margin; x <= grown.x1 - margin; ++x) {
-      const size_t i = static_cast<size_t>(y) * w + x;
-      counts[i] = p.glare.empty() ? work[i] : (1 - g) * work[i] + p.glare[i];
+  const PixelBox inner{grown.x0 + margin, grown.y0 + margin, grown.x1 - margin, grown.y1 - margin};
+  if (!p.glare.empty()) {
+    const float g = static_cast<float>(chain_.veilingGlare);
+    for (int y = inner.y0; y <= inner.y1; ++y) {
+      for (int x = inner.x0; x <= inner.x1; ++x) {
+        const size_t i = static_cast<size_t>(y) * w + x;
+        work[i] = (1 - g) * work[i] + p.glare[i];
+      }
     }
+  }
+  return inner;
+}
+
+void ImageFormer::meanCounts(int phase, std::span<const float> dynamicMuL, const PixelBox& box,
+                             std::vector<float>& counts) const {
+  counts = phases_.at(static_cast<size_t>(phase)).blurred;
+  const PixelBox inner = dynamicRegion(phase, dynamicMuL, box);
+  if (inner.empty()) return;
+  for (int y = inner.y0; y <= inner.y1; ++y) {
+    const size_t row = static_cast<size_t>(y) * width();
+    std::copy(work_.begin() + static_cast<long>(row) + inner.x0, work_.begin() + static_cast<long>(row) + inner.x1 + 1,
+              counts.begin() + static_cast<long>(row) + inner.x0);
   }
 }
 
@@ -314,40 +329,47 @@ void ImageFormer::noisyCounts(std::span<const float> mean, uint64_t frameIndex, 
   }
 }
 
+void ImageFormer::encodeRow(const float* m, const float* z, const float* ze, int x0, int x1,
+                            uint8_t* out8, uint16_t* out16) const {
+  const int maxCount = static_cast<int>(encode_.size()) - 1;
+  const uint16_t* table = encode_.data();
+  // Kept free of branches inside the loops so that they vectorise.
+  if (ze) {
+    const float e = static_cast<float>(chain_.electronicNoise);
+    if (out16) {
+      for (int x = x0; x <= x1; ++x) out16[x] = table[std::clamp(static_cast<int>(m[x] + std::sqrt(m[x]) * z[x] + e * ze[x] + 0.5f), 0, maxCount)];
+    } else {
+      for (int x = x0; x <= x1; ++x) out8[x] = static_cast<uint8_t>(table[std::clamp(static_cast<int>(m[x] + std::sqrt(m[x]) * z[x] + e * ze[x] + 0.5f), 0, maxCount)]);
+    }
+  } else if (out16) {
+    for (int x = x0; x <= x1; ++x) out16[x] = table[std::clamp(static_cast<int>(m[x] + std::sqrt(m[x]) * z[x] + 0.5f), 0, maxCount)];
+  } else {
+    for (int x = x0; x <= x1; ++x) out8[x] = static_cast<uint8_t>(table[std::clamp(static_cast<int>(m[x] + std::sqrt(m[x]) * z[x] + 0.5f), 0, maxCount)]);
+  }
+}
+
 void ImageFormer::render(int phase, std::span<const float> dynamicMuL, const PixelBox& box, uint64_t frameIndex,
                          std::span<uint8_t> out) {
   const std::vector<float>* mean = &phases_.at(static_cast<size_t>(phase)).blurred;
-  if (!box.empty() || !mapX_.empty()) {
+  PixelBox inner;  // where the needle and contrast change the static image (empty: nowhere)
+  if (!mapX_.empty()) {
+    // Distortion moves everything: the whole mean image, through the warp.
     meanCounts(phase, dynamicMuL, box, scratch_);
     applyDistortion(scratch_);
     mean = &scratch_;
+  } else {
+    inner = dynamicRegion(phase, dynamicMuL, box);
   }
-  const int maxCount = static_cast<int>(encode_.size()) - 1;
-  const float e = static_cast<float>(chain_.electronicNoise);
   const bool eightBit = bytesPerPixel() == 1;
+  const int w = width();
   for (int y = 0; y < height(); ++y) {
     const float* z = quantumRow(frameIndex, y);
     const float* ze = electronicRow(frameIndex, y);
-    const size_t row = static_cast<size_t>(y) * width();
-    const float* m = mean->data() + row;
-    auto store = [&](int x, float noisy) {
-      const uint16_t v = encode_[static_cast<size_t>(std::clamp(static_cast<int>(noisy + 0.5f), 0, maxCount))];
-      if (eightBit) out[row + static_cast<size_t>(x)] = static_cast<uint8_t>(v);
-      else reinterpret_cast<uint16_t*>(out.data())[row + static_cast<size_t>(x)] = v;
-    };
-    if (!ze) {
-      if (!eightBit) {  // the common case, kept free of branches so that it vectorises
-        uint16_t* o = reinterpret_cast<uint16_t*>(out.data()) + row;
-        for (int x = 0; x < width(); ++x) {
-          const float noisy = m[x] + std::sqrt(m[x]) * z[x];
-          o[x] = encode_[static_cast<size_t>(std::clamp(static_cast<int>(noisy + 0.5f), 0, maxCount))];
-        }
-      } else {
-        for (int x = 0; x < width(); ++x) store(x, m[x] + std::sqrt(m[x]) * z[x]);
-      }
-    } else {
-      for (int x = 0; x < width(); ++x) store(x, m[x] + std::sqrt(m[x]) * z[x] + e * ze[x]);
-    }
+    const size_t row = static_cast<size_t>(y) * w;
+    uint8_t* o8 = eightBit ? out.data() + row : nullptr;
+    uint16_t* o16 = eightBit ? nullptr : reinterpret_cast<uint16_t*>(out.data()) + row;
+    encodeRow(mean->data() + row, z, ze, 0, w - 1, o8, o16);
+    if (!inner.empty() && y >= inner.y0 && y <= inner.y1) encodeRow(work_.data() + row, z, ze, inner.x0, inner.x1, o8, o16);
   }
 }
 

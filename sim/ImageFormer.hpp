@@ -78,6 +78,10 @@ class ImageFormer {
   void buildTables(uint64_t seed);
   void buildEncoding(const std::vector<float>& blurredStatic);
   void blurRegion(std::vector<float>& intensity, const PixelBox& box) const;
+  // The dynamic box's blurred counts into work_; returns where they differ from the static image.
+  PixelBox dynamicRegion(int phase, std::span<const float> dynamicMuL, const PixelBox& box) const;
+  void encodeRow(const float* m, const float* z, const float* ze, int x0, int x1, uint8_t* out8,
+                 uint16_t* out16) const;
   void applyDistortion(std::vector<float>& counts) const;
   size_t rowOffset(uint64_t frameIndex, int row) const;
   const float* quantumRow(uint64_t frameIndex, int row) const;
