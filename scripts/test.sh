@@ -2,7 +2,7 @@
 # Set-up, build, and the whole test suite: every test of the Release build (offscreen GL on
 # Mesa, the window under Xvfb), then the libraries without GL or UI (core, sim, procedure,
 # record, capture, guidance) again under AddressSanitizer + UndefinedBehaviorSanitizer and under
-# ThreadSanitizer (sim, single-threaded, only under the first).
+# ThreadSanitizer (of sim, only the ray caster, its one multi-threaded part).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
