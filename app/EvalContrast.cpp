@@ -135,7 +135,7 @@ int runEvalContrast(const AppOptions& options) {
   };
   std::vector<sim::MatrixCase> matrix;
   if (!options.matrix.empty()) {
-    auto expanded = sim::expandMatrix(resolveMatrix(options.matrix), assetDir() / "scenarios");
+    auto expanded = matrixCases(options.matrix);
     if (!expanded) {
       spdlog::error("{}", expanded.status().message());
       return 2;

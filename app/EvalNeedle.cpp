@@ -143,7 +143,7 @@ int runEvalNeedle(const AppOptions& options) {
                                  {"l4-5-scout-no-needle"}};
   std::vector<sim::MatrixCase> matrix;
   if (!options.matrix.empty()) {
-    auto expanded = sim::expandMatrix(resolveMatrix(options.matrix), assetDir() / "scenarios");
+    auto expanded = matrixCases(options.matrix);
     if (!expanded) {
       spdlog::error("{}", expanded.status().message());
       return 2;

@@ -108,7 +108,7 @@ core::Status runCase(const sim::MatrixCase& c, const std::filesystem::path& dir,
 }
 
 int matrix(const AppOptions& options) {
-  auto cases = sim::expandMatrix(resolveMatrix(options.matrix), assetDir() / "scenarios");
+  auto cases = matrixCases(options.matrix);
   if (!cases) {
     std::fprintf(stderr, "fluoroguide: %s\n", cases.status().message().c_str());
     return 2;
@@ -153,6 +153,10 @@ std::filesystem::path resolveMatrix(const std::string& nameOrFile) {
     return assetDir() / "scenarios" / "matrices" / (nameOrFile + ".json");
   }
   return nameOrFile;
+}
+
+core::Result<std::vector<sim::MatrixCase>> matrixCases(const std::string& nameOrFile) {
+  return sim::expandMatrix(resolveMatrix(nameOrFile), assetDir() / "scenarios");
 }
 
 int runScenarioTool(const AppOptions& options) {

@@ -2,7 +2,10 @@
 // `fluoroguide scenarios`: lists the simulated cases, expands a scenario matrix (and runs each
 // case headless with its ground truth), or previews one frame of a scenario as a PNG.
 
+#include <vector>
+
 #include "app/AppOptions.hpp"
+#include "sim/ScenarioMatrix.hpp"
 
 namespace fg::app {
 
@@ -10,5 +13,7 @@ int runScenarioTool(const AppOptions& options);
 
 // assets/scenarios/matrices/NAME.json for a bare name, else the path as given.
 std::filesystem::path resolveMatrix(const std::string& nameOrFile);
+// The cases of that matrix, its bases from assets/scenarios.
+core::Result<std::vector<sim::MatrixCase>> matrixCases(const std::string& nameOrFile);
 
 }  // namespace fg::app

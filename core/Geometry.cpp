@@ -1,5 +1,7 @@
 #include "core/Geometry.hpp"
 
+#include <cmath>
+
 namespace fg::core {
 
 Mat3 Mat3::rotation(const Vec3& axis, double radians) {
@@ -8,6 +10,15 @@ Mat3 Mat3::rotation(const Vec3& axis, double radians) {
   return {{t * a.x * a.x + c, t * a.x * a.y - s * a.z, t * a.x * a.z + s * a.y,
            t * a.x * a.y + s * a.z, t * a.y * a.y + c, t * a.y * a.z - s * a.x,
            t * a.x * a.z - s * a.y, t * a.y * a.z + s * a.x, t * a.z * a.z + c}};
+}
+
+Mat3 Mat3::inverse() const {
+  const double det = m[0] * (m[4] * m[8] - m[5] * m[7]) - m[1] * (m[3] * m[8] - m[5] * m[6]) +
+                     m[2] * (m[3] * m[7] - m[4] * m[6]);
+  const double s = std::abs(det) > 1e-12 ? 1.0 / det : 0.0;
+  return {{(m[4] * m[8] - m[5] * m[7]) * s, (m[2] * m[7] - m[1] * m[8]) * s, (m[1] * m[5] - m[2] * m[4]) * s,
+           (m[5] * m[6] - m[3] * m[8]) * s, (m[0] * m[8] - m[2] * m[6]) * s, (m[2] * m[3] - m[0] * m[5]) * s,
+           (m[3] * m[7] - m[4] * m[6]) * s, (m[1] * m[6] - m[0] * m[7]) * s, (m[0] * m[4] - m[1] * m[3]) * s}};
 }
 
 Mat3 Mat3::operator*(const Mat3& o) const {

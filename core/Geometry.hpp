@@ -31,6 +31,8 @@ struct Mat3 {
             m[6] * v.x + m[7] * v.y + m[8] * v.z};
   }
   Mat3 operator*(const Mat3& o) const;
+  // The inverse (any invertible matrix, e.g. voxel axes with spacing); zero for a singular one.
+  Mat3 inverse() const;
   Mat3 transposed() const { return {{m[0], m[3], m[6], m[1], m[4], m[7], m[2], m[5], m[8]}}; }
   Vec3 column(int i) const { return {m[i], m[3 + i], m[6 + i]}; }
 };

@@ -67,19 +67,10 @@ core::Result<Read> readNifti(const std::filesystem::path& file) {
   return out;
 }
 
-core::Mat3 inverse(const core::Mat3& a) {
-  const auto& m = a.m;
-  const double det = m[0] * (m[4] * m[8] - m[5] * m[7]) - m[1] * (m[3] * m[8] - m[5] * m[6]) +
-                     m[2] * (m[3] * m[7] - m[4] * m[6]);
-  const double s = std::abs(det) > 1e-12 ? 1.0 / det : 0.0;
-  return {{(m[4] * m[8] - m[5] * m[7]) * s, (m[2] * m[7] - m[1] * m[8]) * s, (m[1] * m[5] - m[2] * m[4]) * s,
-           (m[5] * m[6] - m[3] * m[8]) * s, (m[0] * m[8] - m[2] * m[6]) * s, (m[2] * m[3] - m[0] * m[5]) * s,
-           (m[3] * m[7] - m[4] * m[6]) * s, (m[1] * m[6] - m[0] * m[7]) * s, (m[0] * m[4] - m[1] * m[3]) * s}};
-}
 
 }  // namespace
 
-core::Vec3 CtVolume::voxelOf(const core::Vec3& lps) const { return inverse(voxelToLps) * (lps - originLps); }
+core::Vec3 CtVolume::voxelOf(const core::Vec3& lps) const { return voxelToLps.inverse() * (lps - originLps); }
 
 double CtVolume::voxelSizeMm() const {
   return std::max({voxelToLps.column(0).norm(), voxelToLps.column(1).norm(), voxelToLps.column(2).norm()});

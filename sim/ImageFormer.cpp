@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cmath>
 #include <opencv2/imgproc.hpp>
+
+#include "sim/Hash.hpp"
 #include <random>
 
 namespace fg::sim {
@@ -11,13 +13,6 @@ namespace {
 constexpr size_t kWhite = size_t{1} << 22;
 constexpr int kFieldSlack = 512;          // room for a different noise window every frame
 constexpr float kBladeTransmission = 0.003f;
-
-uint64_t mix(uint64_t x) {  // splitmix64 finaliser: a well-spread hash of (seed, frame, row)
-  x += 0x9E3779B97F4A7C15ull;
-  x = (x ^ (x >> 30)) * 0xBF58476D1CE4E5B9ull;
-  x = (x ^ (x >> 27)) * 0x94D049BB133111EBull;
-  return x ^ (x >> 31);
-}
 
 int kernelSize(double sigma) { return std::max(3, 2 * static_cast<int>(std::ceil(3 * sigma)) + 1); }
 

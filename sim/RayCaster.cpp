@@ -8,15 +8,6 @@
 namespace fg::sim {
 namespace {
 
-core::Mat3 inverse(const core::Mat3& a) {
-  const auto& m = a.m;
-  const double det = m[0] * (m[4] * m[8] - m[5] * m[7]) - m[1] * (m[3] * m[8] - m[5] * m[6]) +
-                     m[2] * (m[3] * m[7] - m[4] * m[6]);
-  const double s = 1.0 / det;
-  return {{(m[4] * m[8] - m[5] * m[7]) * s, (m[2] * m[7] - m[1] * m[8]) * s, (m[1] * m[5] - m[2] * m[4]) * s,
-           (m[5] * m[6] - m[3] * m[8]) * s, (m[0] * m[8] - m[2] * m[6]) * s, (m[2] * m[3] - m[0] * m[5]) * s,
-           (m[3] * m[7] - m[4] * m[6]) * s, (m[1] * m[6] - m[0] * m[7]) * s, (m[0] * m[4] - m[1] * m[3]) * s}};
-}
 
 // The part [s0, s1] of the ray v(s) = v0 + s dv inside the box [0, n - 1] of each axis.
 bool clip(const double v0[3], const double dv[3], const int n[3], double& s0, double& s1) {
@@ -104,7 +95,7 @@ CoarseProjection castRays(const AttenuationVolume& volume, const core::CarmGeome
   out.muL.assign(static_cast<size_t>(out.width) * out.height * out.channels, 0.0f);
   // C-arm frame -> the volume's voxels: undo the motion, then LPS -> voxel.
   const core::RigidTransform back = motion.inverse();
-  const core::Mat3 lpsToVoxel = inverse(volume.voxelToLps);
+  const core::Mat3 lpsToVoxel = volume.voxelToLps.inverse();
   const core::Mat3 toVoxel = lpsToVoxel * back.rotation;
   const core::Vec3 s = lpsToVoxel * (back.apply(geometry.sourceMm()) - volume.originLps);
   const double source[3] = {s.x, s.y, s.z};

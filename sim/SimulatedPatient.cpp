@@ -5,6 +5,7 @@
 #include <cstring>
 
 #include "sim/CtPatient.hpp"
+#include "sim/Hash.hpp"
 #include "sim/PhantomAnatomy.hpp"
 #include "sim/RadiographAnatomy.hpp"
 
@@ -19,13 +20,6 @@ bool sameMotion(const core::RigidTransform& a, const core::RigidTransform& b) {
     if (std::abs(a.rotation.m[i] - b.rotation.m[i]) > 1e-9) return false;
   }
   return (a.translation - b.translation).norm() < 1e-6;
-}
-
-uint64_t mix(uint64_t x) {
-  x += 0x9E3779B97F4A7C15ull;
-  x = (x ^ (x >> 30)) * 0xBF58476D1CE4E5B9ull;
-  x = (x ^ (x >> 27)) * 0x94D049BB133111EBull;
-  return x ^ (x >> 31);
 }
 
 core::Result<std::unique_ptr<Anatomy>> makeAnatomy(const Scenario& scenario) {
