@@ -804,3 +804,74 @@ TEST_CASE("a recorded case replays in the window with its step markers, under th
   CHECK_THAT(dicomLog, Catch::Contains("replay: left at frame 3 / 40"));
   fs::remove_all(dir);
 }
+
+TEST_CASE("with no source the workstation starts on the CT patient, in the window and headless",
+          "[app][e2e][window][default-case]") {
+  const fs::path dir = freshDir("default-case");
+  // A first start: no settings yet, so no remembered source.
+  const Run window = run("xvfb-run -a -s '-screen 0 1600x1000x24' " + kBinary +
+                             " --config-dir cfg --case case --unpaced --frames 20 --screenshot shot.png",
+                         dir);
+  INFO(window.output);
+  REQUIRE(window.exitCode == 0);
+  CHECK_THAT(window.output, Catch::Contains("Simulated: CT patient: L4-5 interlaminar epidural"));
+  const cv::Mat shot = cv::imread((dir / "shot.png").string(), cv::IMREAD_COLOR);
+  REQUIRE_FALSE(shot.empty());
+  const Run headless = run(kBinary + " --headless --out out --frames 20 --unpaced", dir);
+  INFO(headless.output);
+  REQUIRE(headless.exitCode == 0);
+  const auto stats = readJson(dir / "out" / "run.json");
+  CHECK(stats["source"].get<std::string>() == "Simulated: CT patient: L4-5 interlaminar epidural");
+  // The image intensifier's detector: 1024 x 1024 12-bit, its spacing known.
+  CHECK(stats["frame"]["width"] == 1024);
+  CHECK(stats["frame"]["bitsStored"] == 12);
+  CHECK(stats["frame"]["mmPerPixel"].get<double>() == Approx(230 / (0.96 * 1024)));
+  // Deterministic: the ground truth is the same on a second run.
+  const Run again = run(kBinary + " --headless --out again --frames 20 --unpaced", dir);
+  REQUIRE(again.exitCode == 0);
+  std::ifstream a(dir / "out" / "truth" / "truth.jsonl"), b(dir / "again" / "truth" / "truth.jsonl");
+  std::stringstream sa, sb;
+  sa << a.rdbuf();
+  sb << b.rdbuf();
+  CHECK(!sa.str().empty());
+  CHECK(sa.str() == sb.str());
+  fs::remove_all(dir);
+}
+
+TEST_CASE("scenarios: list, expand and run a matrix with its truth, preview a frame; bad input named",
+          "[app][e2e][scenarios]") {
+  const fs::path dir = freshDir("scenarios");
+  const Run list = run(kBinary + " scenarios", dir);
+  INFO(list.output);
+  REQUIRE(list.exitCode == 0);
+  CHECK_THAT(list.output, Catch::Contains("ct-l4-5-interlaminar-epidural") && Catch::Contains("default"));
+  const Run matrix = run(kBinary + " scenarios --matrix smoke --out m --run --run-frames 6", dir);
+  INFO(matrix.output);
+  REQUIRE(matrix.exitCode == 0);
+  CHECK_THAT(matrix.output, Catch::Contains("4 cases"));
+  int cases = 0;
+  for (const auto& entry : fs::directory_iterator(dir / "m")) {
+    if (!entry.is_directory()) continue;
+    ++cases;
+    CHECK(fs::exists(entry.path() / "truth" / "truth.jsonl"));
+    CHECK(fs::exists(entry.path() / "preview.png"));
+    CHECK(fs::exists(dir / "m" / (entry.path().filename().string() + ".json")));
+    // Owner-only, like every folder the app writes.
+    CHECK((fs::status(entry.path()).permissions() & fs::perms::others_all) == fs::perms::none);
+  }
+  CHECK(cases == 4);
+  const Run preview = run(kBinary + " scenarios --source sim:ct-l4-5-interlaminar-epidural --preview p.png --frame 3", dir);
+  INFO(preview.output);
+  REQUIRE(preview.exitCode == 0);
+  const cv::Mat p = cv::imread((dir / "p.png").string(), cv::IMREAD_GRAYSCALE);
+  REQUIRE(p.cols == 1024);
+  CHECK(p.at<uint8_t>(5, 5) < 20);        // outside the intensifier's round field
+  CHECK(p.at<uint8_t>(512, 512) > 20);    // the patient
+  const Run missing = run(kBinary + " scenarios --matrix no-such-matrix", dir);
+  CHECK(missing.exitCode != 0);
+  CHECK_THAT(missing.output, Catch::Contains("no-such-matrix"));
+  const Run runWithout = run(kBinary + " scenarios --run", dir);
+  CHECK(runWithout.exitCode != 0);
+  CHECK_THAT(runWithout.output, Catch::Contains("--matrix"));
+  fs::remove_all(dir);
+}
