@@ -28,9 +28,13 @@ class SimulatedSource final : public FrameSource {
   const SourceInfo& info() const override { return info_; }
   const std::string& lastError() const override { return error_; }
   ReadResult read(std::span<uint8_t> into) override {
-    // The frame grabber misses an occasional refresh (the chain's dropped frames).
-    while (next_ < info_.frameCount && patient_->dropsRefresh(next_)) ++next_;
     if (next_ >= info_.frameCount) return {ReadStatus::EndOfStream, core::kNoTimeNs};
+    // The frame grabber misses an occasional refresh (the chain's dropped frames): that refresh's
+    // period passes with no image, so the stream keeps the monitor's time.
+    if (patient_->dropsRefresh(next_)) {
+      ++next_;
+      return {ReadStatus::NotReady, core::kNoTimeNs};
+    }
     const double refreshTimeS = next_ / refreshHz_;
     // The pulse on screen at this refresh (a small epsilon keeps exact multiples on their pulse).
     const int pulse = std::min(patient_->frameCount() - 1,

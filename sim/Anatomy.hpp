@@ -48,10 +48,12 @@ class Anatomy {
   // `quick`: a coarser projection, while the patient is moving.
   virtual void project(const Projector& projector, const core::RigidTransform& motion, int phase,
                        bool quick, std::span<float> muL) = 0;
-  // The views this anatomy can be seen in: a radiograph only in its own.
-  virtual bool supportsView(const core::CarmPose& pose) const {
-    (void)pose;
-    return true;
+  // The scanned box (patient mm, min and max corners) where the anatomy ends: a CT covers only
+  // part of the body. Nothing for an anatomy without ends in the field (the phantom).
+  virtual bool scannedBox(core::Vec3& lo, core::Vec3& hi) const {
+    (void)lo;
+    (void)hi;
+    return false;
   }
 
  protected:

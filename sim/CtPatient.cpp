@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <map>
+#include <mutex>
 #include <numeric>
 #include <opencv2/imgproc.hpp>
 
@@ -83,10 +84,24 @@ std::string ctVertebraName(int label) {
 
 core::Result<std::unique_ptr<CtPatient>> CtPatient::create(std::shared_ptr<const CtVolume> ct, double tubeKv) {
   if (!ct) return core::Status::error(core::StatusCode::NotFound, "no CT volume");
-  std::unique_ptr<CtPatient> patient(new CtPatient());
-  if (auto s = patient->findLandmarks(*ct); !s.isOk()) return s;
-  if (auto s = patient->prepare(*ct, tubeKv); !s.isOk()) return s;
-  return patient;
+  // Preparing the volume takes a few hundred ms; a matrix of tens of cases on the same CT and
+  // voltage prepares it once and copies it.
+  static std::mutex mutex;
+  static std::map<std::pair<const CtVolume*, double>, std::unique_ptr<const CtPatient>> prepared;
+  const std::lock_guard lock(mutex);
+  const auto key = std::make_pair(ct.get(), tubeKv);
+  auto it = prepared.find(key);
+  if (it == prepared.end()) {
+    std::unique_ptr<CtPatient> patient(new CtPatient());
+    if (auto s = patient->findLandmarks(*ct); !s.isOk()) return s;
+    if (auto s = patient->prepare(*ct, tubeKv); !s.isOk()) return s;
+    if (prepared.size() >= 4) prepared.clear();  // a few voltages at most
+    it = prepared.emplace(key, std::move(patient)).first;
+  }
+  std::unique_ptr<CtPatient> copy(new CtPatient(*it->second));
+  copy->castFor_ = nullptr;
+  copy->cast_ = {};
+  return copy;
 }
 
 core::Status CtPatient::prepare(const CtVolume& ct, double tubeKv) {
@@ -294,6 +309,20 @@ core::Status CtPatient::findLandmarks(const CtVolume& ct) {
     return core::Status::error(core::StatusCode::Corrupt, "the CT's label map has no two adjacent vertebrae");
   }
   return core::Status::ok();
+}
+
+bool CtPatient::scannedBox(core::Vec3& lo, core::Vec3& hi) const {
+  lo = {1e30, 1e30, 1e30};
+  hi = {-1e30, -1e30, -1e30};
+  for (int corner = 0; corner < 8; ++corner) {
+    const core::Vec3 p = volume_.voxelToLps * core::Vec3{(corner & 1) ? volume_.nx - 1.0 : 0.0,
+                                                         (corner & 2) ? volume_.ny - 1.0 : 0.0,
+                                                         (corner & 4) ? volume_.nz - 1.0 : 0.0} +
+                         volume_.originLps;
+    lo = {std::min(lo.x, p.x), std::min(lo.y, p.y), std::min(lo.z, p.z)};
+    hi = {std::max(hi.x, p.x), std::max(hi.y, p.y), std::max(hi.z, p.z)};
+  }
+  return true;
 }
 
 int CtPatient::phaseAt(double timeS) const {

@@ -9,12 +9,13 @@
 //     patient on the fluoroscopy table has none. A connected region above 130 HU outside the
 //     vertebrae with less than a tenth of its voxels above 500 HU is enhanced soft tissue
 //     (aorta, cava, kidneys); bone regions (pelvis, ribs) have a cortex above 500 HU;
-//   - bowel gas (below 300 HU inside the body, below the twelfth thoracic vertebra) is projected on
+//   - bowel gas (below -300 HU inside the body, below the twelfth thoracic vertebra) is projected on
 //     its own, as the deficit against water, so that it can move between frames (peristalsis);
 //   - vertebra centres are the centroids of the vertebral bodies (the part of each label in front
-//     of its canal); the canal is the hole each label encloses; an interspace's posterior epidural
-//     target is on the canal's midline 2 mm in front of its posterior wall at the disc's height,
-//     its foramina beside the canal at the back of the bodies.
+//     of its canal, within 18 mm of the midline); the canal is the hole each label encloses; an
+//     interspace's posterior epidural target is on the canal's midline at the disc's height, one
+//     voxel in front of the first bone (the lamina) walking back from the canal's centre; its
+//     foramina lie beside the canal at the back of the bodies.
 
 #include <memory>
 
@@ -33,6 +34,7 @@ class CtPatient final : public Anatomy {
 
   static core::Result<std::unique_ptr<CtPatient>> create(std::shared_ptr<const CtVolume> ct, double tubeKv);
   std::string_view kind() const override { return "ct"; }
+  bool scannedBox(core::Vec3& lo, core::Vec3& hi) const override;
   int phaseAt(double timeS) const override;
   void project(const Projector& projector, const core::RigidTransform& motion, int phase, bool quick,
                std::span<float> muL) override;

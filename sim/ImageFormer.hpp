@@ -12,6 +12,7 @@
 // mean is the blurred Poisson noise wherever the mean varies slowly over the blur's width.
 
 #include <cstdint>
+#include <memory>
 #include <span>
 #include <vector>
 
@@ -60,9 +61,9 @@ class ImageFormer {
   double noisePowerFactor() const { return noisePower_; }
   // The encoding: quanta -> stored value.
   uint16_t valueForCounts(double counts) const;
-  // Fraction of the beam that reaches pixel (x, y) of the delivered image (collimation, wedge,
-  // vignetting): 0 outside the field.
-  float beamFraction(int x, int y) const { return outputGain_[static_cast<size_t>(y) * width() + x]; }
+  // Whether pixel (x, y) of the delivered image is inside the field (collimation and the
+  // intensifier's round window; a wedge or vignetting darkens, it does not end the field).
+  bool inField(int x, int y) const { return outputField_[static_cast<size_t>(y) * width() + x] > 0.5f; }
   // Where an undistorted detector point lands in the delivered image (pincushion).
   void distort(double& xPx, double& yPx) const;
   // The same distortion on a whole image (detector size).
@@ -80,11 +81,11 @@ class ImageFormer {
   void blurRegion(std::vector<float>& intensity, const PixelBox& box) const;
   // The dynamic box's blurred counts into work_; returns where they differ from the static image.
   PixelBox dynamicRegion(int phase, std::span<const float> dynamicMuL, const PixelBox& box) const;
-  void encodeRow(const float* m, const float* z, const float* ze, int x0, int x1, uint8_t* out8,
+  void encodeRow(int y, uint64_t frameIndex, const float* m, int x0, int x1, uint8_t* out8,
                  uint16_t* out16) const;
   void applyDistortion(std::vector<float>& counts) const;
   size_t rowOffset(uint64_t frameIndex, int row) const;
-  const float* quantumRow(uint64_t frameIndex, int row) const;
+  const int16_t* correlatedRow(uint64_t frameIndex, int row, int which) const;  // which: 0 or 1
   const float* electronicRow(uint64_t frameIndex, int row) const;  // null: none
 
   ImagingChain chain_;
@@ -94,12 +95,14 @@ class ImageFormer {
   bool exposureSet_ = false;
   bool encodingSet_ = false;
   double noisePower_ = 1;
-  std::vector<float> gain_;        // beam fraction before distortion
-  std::vector<float> outputGain_;  // after
+  std::vector<float> gain_;         // beam transmission (blades, wedge) before distortion
+  std::vector<float> field_;        // 1 inside the field (collimation, round window), 0 outside
+  std::vector<float> outputField_;  // the same after distortion
+  std::vector<float> vignette_;     // optical gain after conversion (empty: none), delivered pixels
   std::vector<float> outputWindow_;  // the intensifier's round output window (1 inside)
   std::vector<Phase> phases_;
-  std::vector<float> correlated_;  // kField x kField blurred Gaussian deviates
-  std::vector<float> white_;       // Gaussian deviates
+  std::shared_ptr<const std::vector<int16_t>> correlated_;  // field x field blurred deviates, 16 bits
+  std::shared_ptr<const std::vector<float>> white_;       // Gaussian deviates
   std::vector<uint16_t> encode_;   // integer quanta -> value
   std::vector<float> mapX_, mapY_; // pincushion: source position of each delivered pixel
   mutable std::vector<float> scratch_, work_;

@@ -76,7 +76,7 @@ ImagingChain defaultChain(DetectorKind kind) {
       c.pixelMm = c.fieldDiameterMm / (0.96 * 1024);  // the round field fills 96 % of the frame
       c.bitsStored = 12;
       c.blurSigmaPx = 1.0;
-      c.electronicNoise = 1;
+      c.electronicNoise = 0;  // the camera's noise is small beside the quanta's after the tube's gain
       c.vignetting = 0.25;
       c.veilingGlare = 0.06;
       break;

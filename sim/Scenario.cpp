@@ -69,6 +69,8 @@ class Reader {
     }
     return {v[0].get<double>(), v[1].get<double>(), 0};
   }
+  // The JSON under `key` ("" for this object), without marking anything read.
+  const json& raw(const std::string& key) const { return key.empty() ? j_ : j_.at(key); }
   Reader child(const std::string& key) {
     seen_.insert(key);
     return Reader(j_.at(key), name(key));
@@ -125,8 +127,10 @@ void readAnatomy(Reader& r, Scenario& s, const json& j) {
         s.radiograph.vertebraePx.push_back({label, {xy[0].get<double>(), xy[1].get<double>()}});
       }
     }
-  } else if (value.contains("image") || value.contains("pixelMm") || value.contains("targetPx")) {
-    a.fail("model", "image, pixelMm and targetPx belong to a radiograph");
+  } else {
+    for (const char* key : {"image", "pixelMm", "targetPx", "vertebraePx"}) {
+      if (value.contains(key)) a.fail(key, "belongs to a radiograph (model radiograph)");
+    }
   }
 }
 
@@ -159,6 +163,12 @@ void readChain(Reader& r, Scenario& s) {
   chain.gamma = c.number("gamma", 2.2, 1, 3);
   chain.range = parseVideoRange(c.text("range", "full"));
   if (chain.range == VideoRange::Invalid) c.fail("range", "must be full or limited");
+  const json& fields = r.raw("chain");
+  const bool videoEncoding = chain.encoding == PixelEncoding::Video ||
+                             (r.raw("").contains("output") && r.raw("").at("output") == "video");
+  for (const char* key : {"gamma", "range"}) {
+    if (fields.contains(key) && !videoEncoding) c.fail(key, "belongs to the video encoding (a log or linear value has none)");
+  }
   chain.droppedFramesPercent = c.number("droppedFramesPercent", 0, 0, 20);
   if (c.has("collimator")) {
     Reader k = c.child("collimator");
@@ -210,6 +220,7 @@ Scenario read(const json& j) {
     s.chain.encoding = PixelEncoding::Video;
   }
   if (r.has("video")) {
+    if (s.output != SimOutput::Video) r.fail("video", "belongs to the video output (output is detector)");
     Reader v = r.child("video");
     const std::string size = v.text("size", "1280x1024");
     if (size == "1280x1024") s.video.width = 1280, s.video.height = 1024;
@@ -227,7 +238,14 @@ Scenario read(const json& j) {
       if (j.at("dose").contains("photonsPerPixel")) d.fail("detectorNGyPerPulse", "and photonsPerPixel cannot both be given");
       // RQA5-like beam: about 30 quanta per mm^2 per nGy at the detector (IEC 62220-1).
       const double nGy = d.number("detectorNGyPerPulse", 30, 1, 2000);
-      s.dose.photonsPerPixel = std::max(1.0, nGy * 30.0 * s.chain.pixelMm * s.chain.pixelMm);
+      s.dose.photonsPerPixel = nGy * 30.0 * s.chain.pixelMm * s.chain.pixelMm;
+      // The noise model (Gaussian, variance = mean) holds from about 20 quanta per pixel.
+      if (s.dose.photonsPerPixel < 20) {
+        std::ostringstream msg;
+        msg << "gives " << s.dose.photonsPerPixel << " quanta per pixel at " << s.chain.pixelMm
+            << " mm, below the 20 the simulator's noise model holds for";
+        d.fail("detectorNGyPerPulse", msg.str());
+      }
     }
   }
   s.pose.detectorColumns = s.chain.columns;
@@ -237,6 +255,9 @@ Scenario read(const json& j) {
   if (s.videoRefreshHz < s.pulsesPerSecond) r.fail("videoRefreshHz", "must be at least pulsesPerSecond");
   if (s.model == AnatomyModel::Radiograph && standard != core::StandardView::AP) {
     r.fail("view", "must be ap for a radiograph as anatomy (the image is one AP view)");
+  }
+  if (s.model == AnatomyModel::Radiograph && s.pose.secondaryDeg != 0) {
+    r.fail("secondaryDeg", "must be 0 for a radiograph as anatomy (the image is one untilted AP view)");
   }
   if (r.has("target")) {
     Reader t = r.child("target");
@@ -278,6 +299,9 @@ Scenario read(const json& j) {
     motion.endS = m.number("endS", motion.startS + 1, motion.startS, s.durationS);
     motion.translationMm = m.vec3("translationMm");
     motion.rotationDeg = m.number("rotationDeg", 0, -20, 20);
+    if (s.model == AnatomyModel::Radiograph && motion.rotationDeg != 0) {
+      m.fail("rotationDeg", "must be 0 for a radiograph as anatomy (it can only shift in its plane)");
+    }
     s.motion = motion;
   }
   return s;

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
 #include <cstring>
 
 #include "sim/CtPatient.hpp"
@@ -44,6 +45,52 @@ core::Result<std::unique_ptr<Anatomy>> makeAnatomy(const Scenario& scenario) {
   }
 }
 
+// A scan that ends inside the field would show where it ends: a sharp edge no patient has. Every
+// ray along the detector's border must leave the scanned body's sides, not its top or bottom.
+core::Status checkCoverage(const Scenario& scenario, const Anatomy& anatomy, const core::Vec3& isocentre) {
+  core::Vec3 lo, hi;
+  if (!anatomy.scannedBox(lo, hi)) return core::Status::ok();
+  const core::CarmGeometry g(scenario.pose);
+  const core::Vec3 source = g.sourceMm() + isocentre;
+  const int w = scenario.pose.detectorColumns, h = scenario.pose.detectorRows;
+  double worstLow = 1e30, worstHigh = -1e30;
+  for (int i = 0; i <= 64; ++i) {
+    const double t = i / 64.0;
+    const double edge[4][2] = {{t * (w - 1), 0}, {t * (w - 1), h - 1.0}, {0, t * (h - 1)}, {w - 1.0, t * (h - 1)}};
+    for (const auto& px : edge) {
+      const core::Vec3 d = g.rayThroughPixel(px[0], px[1]);
+      // The part of the ray between the box's sides (x and y).
+      double s0 = 0, s1 = 1e30;
+      const double o[2] = {source.x, source.y}, dd[2] = {d.x, d.y}, l[2] = {lo.x, lo.y}, u[2] = {hi.x, hi.y};
+      bool misses = false;
+      for (int a = 0; a < 2; ++a) {
+        if (std::abs(dd[a]) < 1e-12) {
+          if (o[a] < l[a] || o[a] > u[a]) misses = true;
+          continue;
+        }
+        double t0 = (l[a] - o[a]) / dd[a], t1 = (u[a] - o[a]) / dd[a];
+        if (t0 > t1) std::swap(t0, t1);
+        s0 = std::max(s0, t0);
+        s1 = std::min(s1, t1);
+      }
+      if (misses || s1 <= s0) continue;
+      for (double s : {s0, s1}) {
+        const double z = source.z + d.z * s;
+        worstLow = std::min(worstLow, z);
+        worstHigh = std::max(worstHigh, z);
+      }
+    }
+  }
+  if (worstLow >= lo.z && worstHigh <= hi.z) return core::Status::ok();
+  char text[320];
+  std::snprintf(text, sizeof text,
+                "the CT covers %.0f to %.0f mm (head-feet); this view of %s sees %.0f to %.0f mm, so the "
+                "image would show where the scan ends: choose a level nearer the middle of the scan, "
+                "less tilt or a smaller detector",
+                lo.z, hi.z, scenario.interspace.c_str(), worstLow, worstHigh);
+  return core::Status::error(core::StatusCode::OutOfRange, "field 'target.interspace': " + std::string(text));
+}
+
 }  // namespace
 
 core::Result<std::unique_ptr<SimulatedPatient>> SimulatedPatient::create(const Scenario& scenario) {
@@ -55,6 +102,10 @@ core::Result<std::unique_ptr<SimulatedPatient>> SimulatedPatient::create(const S
     return core::Status::error(core::StatusCode::OutOfRange,
                                "scenario " + scenario.name + ": field 'target.interspace' names '" +
                                    scenario.interspace + "', which this anatomy does not have");
+  }
+  if (auto covered = checkCoverage(scenario, *anatomy.value(), anatomy.value()->interspace(scenario.interspace)->isocentreMm);
+      !covered.isOk()) {
+    return core::Status::error(covered.code(), "scenario " + scenario.name + ": " + covered.message());
   }
   return std::unique_ptr<SimulatedPatient>(new SimulatedPatient(scenario, std::move(anatomy.value())));
 }
@@ -244,7 +295,7 @@ FrameTruth SimulatedPatient::truth(int index) const {
     former_.distort(dtx, dty);
     const int fx = static_cast<int>(std::lround(dtx)), fy = static_cast<int>(std::lround(dty));
     truth.tipInField = fx >= 0 && fy >= 0 && fx < projector_.width() && fy < projector_.height() &&
-                       former_.beamFraction(fx, fy) > 0.5f;
+                       former_.inField(fx, fy);
     double x0 = tip.xPx, y0 = tip.yPx, x1 = back.xPx, y1 = back.yPx;
     toFrame(x0, y0);
     toFrame(x1, y1);
@@ -307,7 +358,7 @@ void SimulatedPatient::contrastMask(int index, std::vector<uint8_t>& mask) const
   for (int y = 0; y < h; ++y) {
     for (int x = 0; x < w; ++x) {
       const size_t i = static_cast<size_t>(y) * w + x;
-      mask[i] = muL[i] > kMaskThresholdMuL && former_.beamFraction(x, y) > 0.5f ? 255 : 0;
+      mask[i] = muL[i] > kMaskThresholdMuL && former_.inField(x, y) ? 255 : 0;
     }
   }
 }

@@ -7,6 +7,7 @@
 #include "sim/CtVolume.hpp"
 #include "sim/Hounsfield.hpp"
 #include "sim/RayCaster.hpp"
+#include "sim/SimulatedPatient.hpp"
 
 using namespace fg;
 using namespace fg::sim;
@@ -160,5 +161,26 @@ TEST_CASE("a point of the CT lands on its projected pixel in every standard view
         CHECK(sy / sw == Approx(expected.yPx).margin(3.0));
       }
     }
+  }
+}
+
+TEST_CASE("a view that would show where the CT ends is refused, naming the level", "[sim][ct][coverage]") {
+  for (const char* level : {"T12-1", "L1-2"}) {
+    auto s = parseScenario(std::string(R"({"name": "c", "anatomy": "ct", "chain": {"detector": "image-intensifier"}, "target": {"interspace": ")") +
+                               level + R"("}})",
+                           "c.json");
+    REQUIRE(s.isOk());
+    auto p = SimulatedPatient::create(s.value());
+    INFO(level);
+    REQUIRE_FALSE(p.isOk());
+    CHECK_THAT(p.status().message(), Catch::Contains("target.interspace") && Catch::Contains("where the scan ends"));
+  }
+  for (const char* view : {"ap", "lateral", "clo"}) {
+    auto s = parseScenario(std::string(R"({"name": "c", "anatomy": "ct", "view": ")") + view +
+                               R"(", "chain": {"detector": "image-intensifier"}, "target": {"interspace": "L4-5"}})",
+                           "c.json");
+    REQUIRE(s.isOk());
+    INFO(view);
+    CHECK(SimulatedPatient::create(s.value()).isOk());
   }
 }

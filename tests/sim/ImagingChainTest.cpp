@@ -102,8 +102,63 @@ TEST_CASE("collimation blacks out only what it covers", "[sim][chain][field]") {
   CHECK(value(*circle, c, 768 + r - 20, 768) == value(*open, a, 768 + r - 20, 768));
   CHECK(value(*rect, d, 768, 768 + static_cast<int>(80 / px) + 20) < 0.2 * value(*open, a, 768, 768 + static_cast<int>(80 / px) + 20));
   CHECK(value(*rect, d, 768 + static_cast<int>(90 / px) - 20, 768) == value(*open, a, 768 + static_cast<int>(90 / px) - 20, 768));
-  // The truth knows the field: no contrast mask and no visible tip under a blade.
+  // The truth knows the field: a tip between the blades is in it.
   CHECK(shut->truth(40).tipInField);
+}
+
+TEST_CASE("the truth knows the field: under a blade no tip and no contrast, under a wedge both",
+          "[sim][chain][field][truth]") {
+  const std::string injection = R"("injection": {"pattern": "epidural", "startS": 4.5, "rateMlPerS": 1, "volumeMl": 3})";
+  auto closed = make(R"("chain": {"detector": "flat-panel", "collimator": {"shutterLeftMm": 141, "shutterRightMm": 141}}, )" + injection);
+  auto wedged = make(R"("chain": {"detector": "flat-panel", "collimator": {"wedge": "left", "wedgeWidthMm": 200, "wedgeAttenuation": 1.5}}, )" + injection);
+  const int index = static_cast<int>(7.5 * 7.5);
+  CHECK_FALSE(closed->truth(index).tipInField);
+  CHECK(wedged->truth(index).tipInField);
+  std::vector<uint8_t> mask;
+  closed->contrastMask(index, mask);
+  CHECK(std::count(mask.begin(), mask.end(), 255) <= 3 * 1536);  // the strip between the blades at most
+  wedged->contrastMask(index, mask);
+  CHECK(std::count(mask.begin(), mask.end(), 255) > 2000);
+}
+
+TEST_CASE("rendered image and truth agree in a scaled video signal and under pincushion", "[sim][chain][truth]") {
+  // A flat panel scaled into a 1920 x 1080 signal: the steel is dark at the truth's tip.
+  auto video = make(R"("output": "video", "chain": {"detector": "flat-panel"}, "video": {"size": "1920x1080", "text": "none"})");
+  const int index = static_cast<int>(6 * 7.5);
+  const auto f = frameOf(*video, index);
+  const FrameTruth t = video->truth(index);
+  const int tx = static_cast<int>(std::lround(t.tipXPx)), ty = static_cast<int>(std::lround(t.tipYPx));
+  int darkest = 255, ring = 0;
+  for (int dy = -2; dy <= 2; ++dy)
+    for (int dx = -2; dx <= 2; ++dx) darkest = std::min(darkest, static_cast<int>(f[static_cast<size_t>(ty + dy) * 1920 + tx + dx]));
+  for (int dx = 12; dx <= 16; ++dx) ring = std::max(ring, static_cast<int>(f[static_cast<size_t>(ty) * 1920 + tx + dx]));
+  CHECK(darkest + 10 < ring);
+  // Under a strong pincushion the contrast drawn (this frame minus the same frame of a run with no
+  // injection, same noise) lies inside the distorted truth mask, and much less inside an
+  // undistorted one.
+  const std::string chain = R"("chain": {"detector": "image-intensifier", "pincushion": 0.1}, "target": {"interspace": "L3-4"})";
+  auto with = make(chain + R"(, "injection": {"pattern": "intrathecal", "startS": 1, "rateMlPerS": 1, "volumeMl": 2.5})");
+  auto without = make(chain);
+  auto straight = make(R"("chain": {"detector": "image-intensifier"}, "target": {"interspace": "L3-4"}, "injection": {"pattern": "intrathecal", "startS": 1, "rateMlPerS": 1, "volumeMl": 2.5})");
+  const int late = static_cast<int>(5 * 7.5);
+  const auto a = frameOf(*with, late), b = frameOf(*without, late);
+  std::vector<uint8_t> curvedMask, straightMask;
+  with->contrastMask(late, curvedMask);
+  straight->contrastMask(late, straightMask);
+  int drawn = 0, inCurved = 0, inStraight = 0;
+  for (int y = 0; y < 1024; ++y) {
+    for (int x = 0; x < 1024; ++x) {
+      const size_t i = static_cast<size_t>(y) * 1024 + x;
+      const int da = reinterpret_cast<const uint16_t*>(a.data())[i], db = reinterpret_cast<const uint16_t*>(b.data())[i];
+      if (db - da < 40) continue;  // contrast darkens by more than this
+      ++drawn;
+      inCurved += curvedMask[i] == 255;
+      inStraight += straightMask[i] == 255;
+    }
+  }
+  REQUIRE(drawn > 2000);
+  CHECK(inCurved > 0.9 * drawn);
+  CHECK(inStraight < inCurved);
 }
 
 TEST_CASE("a wedge filter darkens its edge, not the black of a blade, nor the rest", "[sim][chain][field]") {
@@ -265,8 +320,16 @@ TEST_CASE("malformed chain, video, needle and anatomy fields are named", "[sim][
   CHECK(messageOf(R"("chain": {"droppedFramesPercent": 50})").find("chain.droppedFramesPercent") != std::string::npos);
   CHECK(messageOf(R"("chain": {"lens": 1})").find("chain.lens") != std::string::npos);
   CHECK(messageOf(R"("output": "video", "chain": {"encoding": "log"})").find("chain") != std::string::npos);
-  CHECK(messageOf(R"("video": {"size": "800x600"})").find("video.size") != std::string::npos);
-  CHECK(messageOf(R"("video": {"text": "pink"})").find("video.text") != std::string::npos);
+  CHECK(messageOf(R"("output": "video", "video": {"size": "800x600"})").find("video.size") != std::string::npos);
+  CHECK(messageOf(R"("output": "video", "video": {"text": "pink"})").find("video.text") != std::string::npos);
+  CHECK(messageOf(R"("video": {"size": "1920x1080"})").find("'video' belongs to the video output") != std::string::npos);
+  CHECK(messageOf(R"("chain": {"encoding": "log", "gamma": 2})").find("chain.gamma") != std::string::npos);
+  CHECK(messageOf(R"("chain": {"encoding": "linear", "range": "limited"})").find("chain.range") != std::string::npos);
+  CHECK(messageOf(R"("output": "video", "chain": {"range": "limited"})") == "accepted");
+  CHECK(messageOf(R"("anatomy": {"model": "phantom", "vertebraePx": {"L4": [1, 2]}})").find("anatomy.vertebraePx") != std::string::npos);
+  CHECK(messageOf(R"("anatomy": {"model": "radiograph", "image": "x.png", "targetPx": [1, 2]}, "secondaryDeg": 10)").find("secondaryDeg") != std::string::npos);
+  CHECK(messageOf(R"("anatomy": {"model": "radiograph", "image": "x.png", "targetPx": [1, 2]}, "motion": {"rotationDeg": 2})").find("motion.rotationDeg") != std::string::npos);
+  CHECK(messageOf(R"("chain": {"detector": "flat-panel", "pixelMm": 0.15}, "dose": {"detectorNGyPerPulse": 10})").find("below the 20") != std::string::npos);
   CHECK(messageOf(R"("needle": {"gauge": 21})").find("needle.gauge") != std::string::npos);
   CHECK(messageOf(R"("needle": {"kind": "trocar"})").find("needle.kind") != std::string::npos);
   CHECK(messageOf(R"("anatomy": "mri")").find("anatomy") != std::string::npos);

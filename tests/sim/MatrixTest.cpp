@@ -46,7 +46,10 @@ TEST_CASE("the default matrix covers every chain value on both patients, and eve
     if (s.chain.droppedFramesPercent > 0) seen.insert("drops");
     if (s.output == SimOutput::Video) {
       seen.insert("video " + std::to_string(s.video.width));
-      seen.insert(s.video.text == TextLevel::LimitedWhite ? "text limited-white" : "text white");
+      seen.insert(s.video.text == TextLevel::LimitedWhite ? "text limited-white"
+                  : s.video.text == TextLevel::None       ? "text none"
+                                                          : "text white");
+      if (s.chain.columns > s.video.height) seen.insert("scaled into video");
       if (s.video.marker) seen.insert("marker");
     }
     if (s.needleKind == NeedleKind::KWire) seen.insert("k-wire");
@@ -56,6 +59,7 @@ TEST_CASE("the default matrix covers every chain value on both patients, and eve
     seen.insert(anatomy + " " + pattern);
     if (s.injection && s.injection->startS < 0.2) seen.insert(anatomy + " contrast from the start");
     if (s.dose.photonsPerPixel < 200) seen.insert("low dose");
+    if (s.chain.blurSigmaPx != defaultChain(s.chain.detector).blurSigmaPx) seen.insert("blur");
   }
   CHECK(names.size() == cases.value().size());  // every case named apart
   CHECK(cases.value().size() >= 40);
@@ -64,10 +68,10 @@ TEST_CASE("the default matrix covers every chain value on both patients, and eve
         "phantom detector image-intensifier", "encoding log", "encoding linear", "encoding video", "range full",
         "range limited", "gamma", "pulses 3.750000", "pulses 7.500000", "pulses 15.000000", "pulses 30.000000",
         "electronic noise", "circle", "rectangle", "shutters", "wedge", "intensifier field", "vignetting", "glare",
-        "pincushion", "drops", "video 1280", "video 1920", "text white", "text limited-white", "marker", "k-wire",
+        "pincushion", "drops", "video 1280", "video 1920", "text white", "text limited-white", "text none", "scaled into video", "marker", "k-wire",
         "gauge 18", "gauge 20", "gauge 22", "gauge 25", "stylet", "ct epidural", "ct intravascular",
         "ct intrathecal", "ct none", "phantom epidural", "phantom intravascular", "phantom intrathecal",
-        "phantom none", "ct contrast from the start", "phantom contrast from the start", "low dose"}) {
+        "phantom none", "ct contrast from the start", "phantom contrast from the start", "low dose", "blur"}) {
     INFO(want);
     CHECK(seen.count(want) == 1);
   }
@@ -103,6 +107,10 @@ TEST_CASE("a malformed matrix is refused with what is wrong", "[sim][matrix][err
   check(R"({"bases": ["l4-5-interlaminar-epidural"], "variants": [{"name": "a", "set": {"chain": {"detector": "ccd"}}}]})",
         "chain.detector");
   check(R"({"bases": ["l4-5-interlaminar-epidural"], "variants": [{"name": "a"}], "axes": 3})", "axes");
+  check(R"({"bases": ["l4-5-interlaminar-epidural"], "variants": [{"name": "a"}, {"name": "a"}]})", "used twice");
+  check(R"({"bases": ["l4-5-interlaminar-epidural"], "variants": [{"name": "../up"}]})", "names files");
+  check(R"({"bases": ["ct-l4-5-interlaminar-epidural"], "variants": [{"name": "a", "set": {"anatomy": {"lumbarVertebrae": 6}}}]})",
+        "'anatomy'");
   auto missing = expandMatrix("/nonexistent/matrix.json", FG_SCENARIO_DIR);
   REQUIRE_FALSE(missing.isOk());
   CHECK_THAT(missing.status().message(), Catch::Contains("/nonexistent/matrix.json"));

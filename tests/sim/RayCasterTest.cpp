@@ -46,3 +46,26 @@ TEST_CASE("ray casting: a chord through the middle of a cube is its side times i
   upsampleChannel(p, 0, 1024, 1024, full);
   CHECK(full[512 * 1024 + 512] == Approx(0.8).epsilon(0.05));
 }
+
+TEST_CASE("ray casting: rays that graze or cross every face of a full volume stay inside it", "[sim][raycast]") {
+  AttenuationVolume v = cube();
+  std::fill(v.values.begin(), v.values.end(), 0.01f);  // no empty border: every face is dense
+  for (auto view : {core::StandardView::AP, core::StandardView::Lateral, core::StandardView::ObliqueLeft,
+                    core::StandardView::ObliqueRight, core::StandardView::ContralateralOblique}) {
+    for (double tilt : {-30.0, 0.0, 30.0}) {
+      core::CarmPose pose = core::standardPose(view);
+      pose.secondaryDeg = tilt;
+      const core::CarmGeometry g(pose);
+      // Shifted so that the volume's faces and corners fall inside the image.
+      for (const core::Vec3& shift : {core::Vec3{0, 0, 0}, core::Vec3{39, 39, 39}, core::Vec3{-39, 20, -39}}) {
+        const CoarseProjection p = castRays(v, g, {core::Mat3::identity(), shift}, 4, 2);
+        int bad = 0;
+        for (float m : p.muL) {
+          // Finite, and never longer than the volume's diagonal (80 * sqrt(3) mm).
+          bad += !std::isfinite(m) || m < 0.0f || m > 0.01f * 140;
+        }
+        CHECK(bad == 0);
+      }
+    }
+  }
+}
