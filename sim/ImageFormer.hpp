@@ -1,14 +1,17 @@
 #pragma once
 // X-ray image formation on the detector of an imaging chain (sim/ImagingChain.hpp): Beer-Lambert
-// attenuation of `photonsPerPixel` quanta per pixel and pulse, shaped by the collimation, a wedge
-// filter and the intensifier's vignetting; quantum noise before the detector's blur (so it is
-// correlated, as on a real detector), veiling glare, electronic noise after the blur, an optional
-// pincushion distortion, then the pixel encoding (log, linear or windowed 8-bit video).
+// attenuation of `photonsPerPixel` quanta per pixel and pulse, shaped by the collimation and a
+// wedge filter; quantum noise before the detector's blur (so it is correlated, as on a real
+// detector), veiling glare, electronic noise after the blur, the intensifier's vignetting as a
+// gain on signal and noise alike (light lost after conversion), an optional pincushion
+// distortion, then the pixel encoding (log, linear or windowed 8-bit video). Automatic exposure
+// control measures the central half of the field.
 //
 // Speed: the static anatomy's blurred, noise-free intensity is computed once per pose and phase;
 // each frame only redoes the region where the needle and contrast are, then adds noise from tables
-// (a field of blurred Gaussian deviates for the quantum noise, white ones for the electronic noise)
-// and encodes through a look-up table. The blurred deviates times the square root of the blurred
+// (two windows, at per-frame offsets from the case's seed, of a 16-bit field of blurred Gaussian
+// deviates shared in the process; white deviates for the electronic noise) and encodes through a
+// look-up table. The blurred deviates times the square root of the blurred
 // mean is the blurred Poisson noise wherever the mean varies slowly over the blur's width.
 
 #include <cstdint>

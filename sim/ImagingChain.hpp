@@ -15,9 +15,10 @@
 //                                detector's log look-up), quanta (raw flat-panel data), or the
 //                                monitor's windowed 8-bit picture with a display gamma, full range
 //                                (0-255) or limited (16-235, ITU-R BT.601 / BT.709 video levels);
-//   noise                        Poisson quanta at the dose per pulse (Gaussian with variance =
-//                                mean at these counts), before the detector's blur, so it is
-//                                correlated as on a real detector; electronic noise after it;
+//   noise                        Poisson quanta at the dose per pulse, drawn as Gaussian with
+//                                variance = mean (close from about 20 quanta per pixel, the least
+//                                a scenario may ask for), before the blur, so it is correlated as on
+//                                a real detector; electronic noise after it;
 //   collimation                  circle, rectangle, shutters from the sides, a wedge filter;
 //                                outside the field the image is black;
 //   droppedFramesPercent         the frame grabber misses an occasional frame.
