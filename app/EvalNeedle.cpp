@@ -5,6 +5,8 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <iterator>
+#include <string>
 #include <vector>
 
 #include "app/OutputFiles.hpp"
@@ -153,9 +155,29 @@ int runEvalNeedle(const AppOptions& options) {
     for (const sim::MatrixCase& c : matrix) scenarios.push_back({c.name, &c.scenario});
   }
   const int width = matrix.empty() ? 36 : 78;
-  std::printf("%-*s %7s %8s %10s %10s %10s %8s %8s %10s %6s %7s\n", width, "scenario", "frames", "found %",
+  std::printf("%-*s %7s %8s %10s %10s %10s %8s %8s %10s %6s %7s  %s\n", width, "scenario", "frames", "found %",
               "tip p50 mm", "tip p95 mm", "angle p50", "absent", "false %", "level p95", "lost",
-              "named");
+              "named", "result");
+  // Every case is judged on its own; a figure is met only when it is met in every case it applies
+  // to, and the figure reported is the worst case's.
+  struct Check {
+    const char* what;
+    const char* shortName;
+    bool higherIsWorse;
+    double limit;
+    double worst;
+    std::string worstCase;
+    int judged = 0, failed = 0;
+  };
+  Check checks[] = {
+      {"tip error median <= 0.5 mm", "tip p50", true, kMaxTipMedianMm, -1e30, "", 0, 0},
+      {"tip error 95th percentile <= 1.5 mm", "tip p95", true, kMaxTipP95Mm, -1e30, "", 0, 0},
+      {"angle error median <= 1 degree", "angle", true, kMaxAngleMedianDeg, -1e30, "", 0, 0},
+      {"needle found in >= 98 % of frames showing one", "found", false, kMinFoundShare, 1e30, "", 0, 0},
+      {"false needle in <= 1 % of frames without one", "false", true, kMaxFalseShare, -1e30, "", 0, 0},
+      {"level markers within 1 mm of the vertebra centres (95 %)", "levels", true, kMaxLevelMm, -1e30, "", 0, 0},
+      {"vertebrae found from one named carry the right label", "names", false, kMinNamedRightShare, 1e30, "", 0, 0},
+  };
   Errors all;
   nlohmann::json rows = nlohmann::json::array();
   for (const Case& c : scenarios) {
@@ -168,23 +190,46 @@ int runEvalNeedle(const AppOptions& options) {
     const Errors& e = result.value();
     const double foundShare = e.visible > 0 ? static_cast<double>(e.found) / e.visible : 1.0;
     const double falseShare = e.absent > 0 ? static_cast<double>(e.falseFound) / e.absent : 0.0;
-    std::printf("%-*s %7d %7.1f%% %10.2f %10.2f %10.2f %8d %7.1f%% %10.2f %6d %3d/%-3d\n", width, name,
-                e.visible, foundShare * 100, percentile(e.tipMm, 0.5), percentile(e.tipMm, 0.95),
-                percentile(e.angleDeg, 0.5), e.absent, falseShare * 100,
-                percentile(e.levelMm, 0.95), e.levelLost, e.namedRight, e.named);
+    // The figures this case has (a case without a needle has no tip; one without frames free of
+    // a needle has no false share).
+    const bool tips = !e.tipMm.empty();
+    const double values[] = {percentile(e.tipMm, 0.5), percentile(e.tipMm, 0.95), percentile(e.angleDeg, 0.5),
+                             foundShare, falseShare, percentile(e.levelMm, 0.95),
+                             e.named > 0 ? static_cast<double>(e.namedRight) / e.named : 1.0};
+    const bool applies[] = {tips, tips, tips, e.visible > 0, e.absent > 0, !e.levelMm.empty(), e.named > 0};
+    std::string verdict;
+    for (size_t k = 0; k < std::size(checks); ++k) {
+      if (!applies[k]) continue;
+      Check& check = checks[k];
+      ++check.judged;
+      const bool ok = check.higherIsWorse ? values[k] <= check.limit : values[k] >= check.limit;
+      if (!ok) {
+        ++check.failed;
+        verdict += std::string(verdict.empty() ? "" : ", ") + check.shortName;
+      }
+      if (check.higherIsWorse ? values[k] > check.worst : values[k] < check.worst) {
+        check.worst = values[k];
+        check.worstCase = c.name;
+      }
+    }
+    std::printf("%-*s %7d %7.1f%% %10.2f %10.2f %10.2f %8d %7.1f%% %10.2f %6d %3d/%-3d  %s\n", width, name,
+                e.visible, foundShare * 100, values[0], values[1], values[2], e.absent, falseShare * 100,
+                values[5], e.levelLost, e.namedRight, e.named,
+                verdict.empty() ? "pass" : ("SHORT: " + verdict).c_str());
     std::fflush(stdout);
     rows.push_back({{"scenario", name},
                     {"framesWithNeedle", e.visible},
                     {"foundShare", foundShare},
-                    {"tipMedianMm", percentile(e.tipMm, 0.5)},
-                    {"tipP95Mm", percentile(e.tipMm, 0.95)},
-                    {"angleMedianDeg", percentile(e.angleDeg, 0.5)},
+                    {"tipMedianMm", values[0]},
+                    {"tipP95Mm", values[1]},
+                    {"angleMedianDeg", values[2]},
                     {"framesWithout", e.absent},
                     {"falseShare", falseShare},
-                    {"levelP95Mm", percentile(e.levelMm, 0.95)},
+                    {"levelP95Mm", values[5]},
                     {"levelLost", e.levelLost},
                     {"vertebraeNamed", e.named},
-                    {"vertebraeNamedRight", e.namedRight}});
+                    {"vertebraeNamedRight", e.namedRight},
+                    {"pass", verdict.empty()}});
     all.add(e);
   }
   const double tipMedian = percentile(all.tipMm, 0.5), tipP95 = percentile(all.tipMm, 0.95);
@@ -192,33 +237,26 @@ int runEvalNeedle(const AppOptions& options) {
   const double levelP95 = percentile(all.levelMm, 0.95);
   const double foundShare = all.visible > 0 ? static_cast<double>(all.found) / all.visible : 0.0;
   const double falseShare = all.absent > 0 ? static_cast<double>(all.falseFound) / all.absent : 0.0;
-  std::printf("\n%-*s %7d %7.1f%% %10.2f %10.2f %10.2f %8d %7.1f%% %10.2f %6d %3d/%-3d\n", width, "all",
-              all.visible, foundShare * 100, tipMedian, tipP95, angleMedian, all.absent,
+  std::printf("\n%-*s %7d %7.1f%% %10.2f %10.2f %10.2f %8d %7.1f%% %10.2f %6d %3d/%-3d  (pooled, for reference)\n",
+              width, "all", all.visible, foundShare * 100, tipMedian, tipP95, angleMedian, all.absent,
               falseShare * 100, levelP95, all.levelLost, all.namedRight, all.named);
-  struct Check {
-    const char* what;
-    bool ok;
-  };
-  const Check checks[] = {
-      {"tip error median <= 0.5 mm", tipMedian <= kMaxTipMedianMm},
-      {"tip error 95th percentile <= 1.5 mm", tipP95 <= kMaxTipP95Mm},
-      {"angle error median <= 1 degree", angleMedian <= kMaxAngleMedianDeg},
-      {"needle found in >= 98 % of frames showing one", foundShare >= kMinFoundShare},
-      {"false needle in <= 1 % of frames without one", falseShare <= kMaxFalseShare},
-      {"level markers within 1 mm of the vertebra centres (95 %)",
-       !all.levelMm.empty() && levelP95 <= kMaxLevelMm},
-      {"vertebrae found from one named carry the right label",
-       all.named > 0 && all.namedRight >= kMinNamedRightShare * all.named},
-  };
   bool allMet = true;
-  std::printf("\n");
+  std::printf("\n%-58s %-6s %10s  %s\n", "figure, judged case by case", "", "worst", "worst case (cases short / judged)");
+  nlohmann::json worst = nlohmann::json::array();
   for (const Check& c : checks) {
-    std::printf("%-58s %s\n", c.what, c.ok ? "met" : "SHORT");
-    allMet = allMet && c.ok;
+    const bool met = c.judged > 0 && c.failed == 0;
+    const bool share = std::string(c.shortName) == "found" || std::string(c.shortName) == "false" ||
+                       std::string(c.shortName) == "names";
+    std::printf("%-58s %-6s %9.2f%s  %s (%d / %d)\n", c.what, met ? "met" : "SHORT", share ? c.worst * 100 : c.worst,
+                share ? "%" : " ", c.worstCase.c_str(), c.failed, c.judged);
+    allMet = allMet && met;
+    worst.push_back({{"figure", c.what}, {"met", met}, {"worst", c.worst}, {"worstCase", c.worstCase},
+                     {"casesShort", c.failed}, {"casesJudged", c.judged}});
   }
   if (!options.benchJson.empty()) {
     const nlohmann::json out = {{"needle", rows},
-                                {"all",
+                                {"worst", worst},
+                                {"pooled",
                                  {{"tipMedianMm", tipMedian},
                                   {"tipP95Mm", tipP95},
                                   {"angleMedianDeg", angleMedian},
@@ -230,7 +268,7 @@ int runEvalNeedle(const AppOptions& options) {
     if (auto status = writeJson(out, options.benchJson); !status)
       spdlog::error("{}", status.message());
   }
-  std::printf("\n%s\n", allMet ? "all figures met" : "some figures fall short (see SHORT above)");
+  std::printf("\n%s\n", allMet ? "all figures met in every case" : "some figures fall short (see SHORT above)");
   return allMet ? 0 : 1;
 }
 
