@@ -12,6 +12,13 @@ Mat3 Mat3::rotation(const Vec3& axis, double radians) {
            t * a.x * a.z - s * a.y, t * a.y * a.z + s * a.x, t * a.z * a.z + c}};
 }
 
+bool nearlyEqual(const RigidTransform& a, const RigidTransform& b) {
+  for (size_t i = 0; i < 9; ++i) {
+    if (std::abs(a.rotation.m[i] - b.rotation.m[i]) > 1e-9) return false;
+  }
+  return (a.translation - b.translation).norm() < 1e-6;
+}
+
 Mat3 Mat3::inverse() const {
   const double det = m[0] * (m[4] * m[8] - m[5] * m[7]) - m[1] * (m[3] * m[8] - m[5] * m[6]) +
                      m[2] * (m[3] * m[7] - m[4] * m[6]);

@@ -38,6 +38,10 @@ struct Mat3 {
 };
 
 // x' = rotation * x + translation.
+struct RigidTransform;
+// The same transform within 1e-9 in rotation and 1e-6 mm in translation.
+bool nearlyEqual(const RigidTransform& a, const RigidTransform& b);
+
 struct RigidTransform {
   Mat3 rotation;
   Vec3 translation;

@@ -334,13 +334,8 @@ int CtPatient::phaseAt(double timeS) const {
 void CtPatient::project(const Projector& projector, const core::RigidTransform& motion, int phase, bool quick,
                         std::span<float> muL) {
   const core::CarmGeometry& g = projector.geometry();
-  bool same = castFor_ == &projector && castQuick_ == quick &&
-              (castMotion_.translation - motion.translation).norm() < 1e-6;
-  for (size_t i = 0; same && i < 9; ++i) same = std::abs(castMotion_.rotation.m[i] - motion.rotation.m[i]) < 1e-9;
-  if (!same) {
-    const double voxel = std::min({volume_.voxelToLps.column(0).norm(), volume_.voxelToLps.column(1).norm(),
-                                   volume_.voxelToLps.column(2).norm()});
-    cast_ = castRays(volume_, g, motion, nodeStepPx(g, voxel, quick ? 2 : 1));
+  if (castFor_ != &projector || castQuick_ != quick || !core::nearlyEqual(castMotion_, motion)) {
+    cast_ = castRays(volume_, g, motion, nodeStepPx(g, volume_.smallestSpacingMm(), quick ? 2 : 1));
     castFor_ = &projector;
     castMotion_ = motion;
     castQuick_ = quick;

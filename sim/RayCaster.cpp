@@ -34,9 +34,7 @@ void castRows(const AttenuationVolume& vol, const double source[3], const core::
   const size_t sx = C, sy = static_cast<size_t>(vol.nx) * C, sz = static_cast<size_t>(vol.nx) * vol.ny * C;
   const float* v = vol.values.data();
   // Half a voxel per step, in mm along the ray: the voxel grid's smallest spacing / 2.
-  const double voxelMm = std::min({vol.voxelToLps.column(0).norm(), vol.voxelToLps.column(1).norm(),
-                                   vol.voxelToLps.column(2).norm()});
-  const double stepMm = voxelMm / 2;
+  const double stepMm = vol.smallestSpacingMm() / 2;
   for (int ny = row0; ny < row1; ++ny) {
     for (int nx = 0; nx < out.width; ++nx) {
       const double xPx = nx * stepPx + (stepPx - 1) / 2.0, yPx = ny * stepPx + (stepPx - 1) / 2.0;

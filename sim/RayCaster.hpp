@@ -6,6 +6,7 @@
 // every few pixels, then interpolated (bicubic) to the detector. Sharp structures (needle,
 // contrast) are added at the detector's own resolution by the caller.
 
+#include <algorithm>
 #include <span>
 #include <vector>
 
@@ -20,6 +21,9 @@ struct AttenuationVolume {
   core::Mat3 voxelToLps;
   core::Vec3 originLps;
   std::vector<float> values;
+  double smallestSpacingMm() const {
+    return std::min({voxelToLps.column(0).norm(), voxelToLps.column(1).norm(), voxelToLps.column(2).norm()});
+  }
 };
 
 struct CoarseProjection {

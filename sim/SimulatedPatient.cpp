@@ -16,13 +16,6 @@ namespace {
 constexpr double kMaskThresholdMuL = 0.03;  // 3 % attenuation
 constexpr double kAirKermaMGyPerPulse = 0.012;  // at the patient's skin, a typical low-dose pulse
 
-bool sameMotion(const core::RigidTransform& a, const core::RigidTransform& b) {
-  for (size_t i = 0; i < 9; ++i) {
-    if (std::abs(a.rotation.m[i] - b.rotation.m[i]) > 1e-9) return false;
-  }
-  return (a.translation - b.translation).norm() < 1e-6;
-}
-
 core::Result<std::unique_ptr<Anatomy>> makeAnatomy(const Scenario& scenario) {
   switch (scenario.model) {
     case AnatomyModel::Ct: {
@@ -154,7 +147,6 @@ SimulatedPatient::SimulatedPatient(const Scenario& scenario, std::unique_ptr<Ana
 
 core::FrameFormat SimulatedPatient::format() const {
   core::FrameFormat f;
-  const core::CarmGeometry g(scenario_.pose);
   if (video_) {
     f.width = video_->width();
     f.height = video_->height();
@@ -173,7 +165,7 @@ core::FrameFormat SimulatedPatient::format() const {
   }
   f.mmPerPixelX = f.mmPerPixelY = scenario_.pose.detectorPixelMm;
   f.magnification = scenario_.pose.sourceToImageMm / scenario_.pose.sourceToObjectMm;
-  f.orientation = g.orientation();
+  f.orientation = projector_.geometry().orientation();
   return f;
 }
 
@@ -218,7 +210,7 @@ void SimulatedPatient::renderDetector(int index, std::span<uint8_t> out) {
   const double t = frameTimeS(index);
   const core::RigidTransform motion = motionAt(t);
   const bool quick = moving(t);
-  if (!haveStatic_ || !sameMotion(motion, staticMotion_) || quick != staticQuick_) {
+  if (!haveStatic_ || !core::nearlyEqual(motion, staticMotion_) || quick != staticQuick_) {
     former_.clearStatic();
     staticMotion_ = motion;
     staticQuick_ = quick;
