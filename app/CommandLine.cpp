@@ -132,6 +132,8 @@ std::optional<int> parseCommandLine(int argc, char** argv, AppOptions& o) {
     e->add_option("--matrix", o.matrix,
                   "Judge every case of a scenario matrix (assets/scenarios/matrices/NAME.json, or a "
                   "file) instead of the evaluation's own cases");
+    e->add_flag("--scenarios", o.withBundledScenarios,
+                "Also judge every scenario in assets/scenarios (with --matrix default: the whole evaluation)");
   }
   eval->require_subcommand(1);
 

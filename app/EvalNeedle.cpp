@@ -154,7 +154,11 @@ int runEvalNeedle(const AppOptions& options) {
     scenarios.clear();
     for (const sim::MatrixCase& c : matrix) scenarios.push_back({c.name, &c.scenario});
   }
-  const int width = matrix.empty() ? 36 : 78;
+  if (options.withBundledScenarios) {
+    if (options.matrix.empty()) scenarios.clear();
+    for (const std::string& name : bundledScenarioNames()) scenarios.push_back({name});
+  }
+  const int width = matrix.empty() && !options.withBundledScenarios ? 36 : 78;
   std::printf("%-*s %7s %8s %10s %10s %10s %8s %8s %10s %6s %7s  %s\n", width, "scenario", "frames", "found %",
               "tip p50 mm", "tip p95 mm", "angle p50", "absent", "false %", "level p95", "lost",
               "named", "result");

@@ -15,6 +15,16 @@
 #include "sim/SimulatedPatient.hpp"
 
 namespace fg::app {
+std::vector<std::string> bundledScenarioNames() {
+  std::vector<std::string> names;
+  std::error_code ec;
+  for (const auto& entry : std::filesystem::directory_iterator(assetDir() / "scenarios", ec)) {
+    if (entry.path().extension() == ".json") names.push_back(entry.path().stem().string());
+  }
+  std::sort(names.begin(), names.end());
+  return names;
+}
+
 namespace {
 
 // One frame as an 8-bit picture: 8-bit frames as they are, 16-bit ones windowed as a monitor
@@ -44,10 +54,7 @@ cv::Mat picture(const sim::SimulatedPatient& patient, const std::vector<uint8_t>
 
 int listScenarios() {
   std::vector<std::filesystem::path> files;
-  for (const auto& entry : std::filesystem::directory_iterator(assetDir() / "scenarios")) {
-    if (entry.path().extension() == ".json") files.push_back(entry.path());
-  }
-  std::sort(files.begin(), files.end());
+  for (const std::string& name : bundledScenarioNames()) files.push_back(assetDir() / "scenarios" / (name + ".json"));
   std::printf("%-40s %-10s %-18s %-8s %s\n", "scenario (sim:NAME)", "anatomy", "detector", "output", "name");
   for (const auto& file : files) {
     auto s = sim::loadScenario(file);

@@ -13,6 +13,8 @@ int runScenarioTool(const AppOptions& options);
 
 // assets/scenarios/matrices/NAME.json for a bare name, else the path as given.
 std::filesystem::path resolveMatrix(const std::string& nameOrFile);
+// The names (file stems) of every scenario in assets/scenarios, sorted.
+std::vector<std::string> bundledScenarioNames();
 // The cases of that matrix, its bases from assets/scenarios.
 core::Result<std::vector<sim::MatrixCase>> matrixCases(const std::string& nameOrFile);
 

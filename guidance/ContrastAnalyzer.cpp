@@ -5,11 +5,16 @@
 #include <opencv2/imgproc.hpp>
 
 #include "guidance/GuidanceImage.hpp"
+#include "guidance/InjectionSite.hpp"
 
 namespace fg::guidance {
 namespace {
 
-constexpr int kNoiseMapEveryFrames = 8;
+// A mask that froze within this many judged frames may hold contrast already (see ContrastResult).
+constexpr int kCleanMaskFrames = 3;
+// Without a needle's tip to say where contrast may arrive, an arrival holds over this many frames
+// in a row (the mask stops following meanwhile, so it stays clean).
+constexpr int kConfirmFramesWithoutTip = 3;
 
 CranioCaudalAxis axisFor(const core::FrameFormat& f) {
   const auto row = f.orientation.row.letters();
@@ -30,8 +35,12 @@ ContrastAnalyzer::ContrastAnalyzer(AnalyzerSettings settings)
 
 void ContrastAnalyzer::remask() {
   subtractor_.remask();
-  noiseMap_.release();
-  framesSinceNoiseMap_ = 0;
+  noise_.reset();
+  bank_.clear();
+  noiseMaps_ = {};
+  judgedFrames_ = 0;
+  pendingArrival_ = 0;
+  maskMayHoldContrast_ = false;
   classifier_.reset();
   accumulated_.release();
 }
@@ -53,6 +62,15 @@ class StageClock {
   std::chrono::steady_clock::time_point start_ = std::chrono::steady_clock::now(), last_ = start_;
 };
 
+void ContrastAnalyzer::observe(const cv::Mat& conditioned, bool arrived, uint64_t frameId, int64_t timeNs,
+                               const AnalysisScale& scale) {
+  subtractor_.observe(conditioned, arrived, frameId, timeNs);
+  const double timeS = timeNs * 1e-9;
+  if (subtractor_.state() != MaskState::Frozen && bank_.due(timeS)) {
+    bank_.offer(smoothForDetection(subtractor_.mask(), scale, settings_.spread), timeS);
+  }
+}
+
 ContrastResult ContrastAnalyzer::analyze(const core::Frame& frame, cv::Mat* binnedOut) {
   StageClock stages;
   ContrastResult r = analyzeTimed(frame, stages, binnedOut);
@@ -72,6 +90,7 @@ ContrastResult ContrastAnalyzer::analyzeTimed(const core::Frame& frame, StageClo
       // A new format cannot be subtracted from the old mask: start over, and say why.
       remask();
       filter_.reset();
+      field_.reset();
       format_ = f;
       r.status = status;
       return r;
@@ -87,7 +106,10 @@ ContrastResult ContrastAnalyzer::analyzeTimed(const core::Frame& frame, StageClo
   if (binnedOut != nullptr) *binnedOut = image;  // shared, not copied: the filter keeps its own state
   r.timesMs.convert = clock.lap();
   r.mmPerAnalysisPx = f.hasSpacing() ? f.mmPerPixelX * r.binning : 0;
-  const double mmPerPx = r.mmPerAnalysisPx > 0 ? r.mmPerAnalysisPx : 1.0;  // px when unknown
+  r.scale = analysisScale(f, r.binning);
+  const double mmPerPx = r.scale.mmPerPx;
+  const cv::Mat& field = field_.update(image, r.scale);
+  r.fieldShare = field_.fieldShare();
   r.noiseSigma = estimateNoiseSigma(image);
   const cv::Mat& conditioned = filter_.apply(image, r.noiseSigma);
   // The filter averages about (2 - k) / k frames on still pixels; its output noise is lower.
@@ -103,7 +125,7 @@ ContrastResult ContrastAnalyzer::analyzeTimed(const core::Frame& frame, StageClo
   r.timesMs.subtract = clock.lap() - sub.motionMs;
   r.maskState = subtractor_.state();
   if (sub.difference.empty()) {
-    subtractor_.observe(conditioned, false, frame.id(), timeNs);
+    observe(conditioned, false, frame.id(), timeNs, r.scale);
     return r;
   }
   r.motion = sub.motion;
@@ -111,25 +133,63 @@ ContrastResult ContrastAnalyzer::analyzeTimed(const core::Frame& frame, StageClo
   r.residualRatio = sub.residualRatio;
   r.maskAgeS = r.timeS - sub.maskTimeNs * 1e-9;
   r.difference = sub.difference;
-  // While the mask is being collected the difference is noise only: learn the noise per
-  // brightness from it. Once frozen, keep that model (contrast would inflate it).
-  // Re-learnt every few frames: the anatomy under a still C-arm hardly changes between them.
-  if (noiseMap_.size() != sub.difference.size() ||
-      (subtractor_.state() != MaskState::Frozen && ++framesSinceNoiseMap_ >= kNoiseMapEveryFrames)) {
-    noiseMap_ = noiseMap(sub.difference, conditioned);
-    framesSinceNoiseMap_ = 0;
+  // What detection judges: the smoothed difference, or less where an earlier contrast-free state
+  // matches the live frame better (anatomy that moved; see ReferenceBank). After a motion fit
+  // moved the mask the earlier states would need moving too: the mask alone judges then.
+  cv::Mat smoothed = smoothForDetection(sub.difference, r.scale, settings_.spread);
+  if (sub.misregistrationSigma.empty() && bank_.size() > 0) {
+    smoothed = bank_.least(smoothed, smoothForDetection(conditioned, r.scale, settings_.spread), accumulated_);
   }
+  const bool frozen = subtractor_.state() == MaskState::Frozen;
+  if (!frozen && !noise_.ready()) {
+    // While the mask is being collected the difference is noise (and what moved): learn it. Until
+    // the model holds, nothing is called contrast.
+    noise_.learn(sub.difference, smoothed, conditioned, field);
+    observe(conditioned, false, frame.id(), timeNs, r.scale);
+    r.smoothedNoiseSigma = noise_.typicalSmoothedSigma();
+    return r;
+  }
+  r.noiseLearnt = true;
+  if (!frozen || noiseMaps_.empty() || noiseMaps_.raw.size() != sub.difference.size()) {
+    noiseMaps_ = noise_.maps(conditioned);
+  }
+  r.smoothedNoiseSigma = noise_.typicalSmoothedSigma();
+  // Before the arrival a positive change must not be anatomy that moved; after it, the spread is
+  // kept to where contrast already is (see InjectionSite).
+  SpreadSettings spreadSettings = settings_.spread;
+  spreadSettings.rejectDipoles = spreadSettings.rejectDipoles && !frozen;
   if (sub.misregistrationSigma.empty()) {
-    r.spread = segmentContrast(sub.difference, noiseMap_, settings_.spread);
+    r.spread = segmentContrast(sub.difference, smoothed, noiseMaps_, field, r.scale, spreadSettings);
   } else {
-    cv::Mat sigma;
-    cv::magnitude(noiseMap_, sub.misregistrationSigma, sigma);
-    r.spread = segmentContrast(sub.difference, sigma, settings_.spread);
+    NoiseMaps withRegistration;
+    cv::magnitude(noiseMaps_.raw, sub.misregistrationSigma, withRegistration.raw);
+    // A misregistered edge leaves a line, which the detection's Gaussian averages down by
+    // 1 / (sqrt(2 pi) sigma) (a line, not a point, keeps one dimension).
+    const double sigmaPx = std::max(0.5, r.scale.px(settings_.spread.smoothSigmaMm));
+    cv::magnitude(noiseMaps_.smoothed, sub.misregistrationSigma * (1.0 / (std::sqrt(2 * CV_PI) * sigmaPx)),
+                  withRegistration.smoothed);
+    r.spread = segmentContrast(sub.difference, smoothed, withRegistration, field, r.scale, spreadSettings);
   }
+  ++judgedFrames_;
+  std::optional<cv::Point2d> tip;
+  if (tipFramePx_) tip = cv::Point2d(tipFramePx_->x / r.binning, tipFramePx_->y / r.binning);
+  // Contrast spreads from the tip and from the contrast already there, nowhere else.
+  keepTouching(r.spread, injectionSeed(r.spread.size(), frozen ? accumulated_ : cv::Mat(), tip, r.scale));
   r.timesMs.segment = clock.lap();
   r.now = measureSpread(r.spread, sub.difference, mmPerPx, axisFor(f));
-  subtractor_.observe(conditioned, r.now.present && r.now.areaMm2 >= kMinContrastAreaMm2, frame.id(), timeNs);
+  const bool seen = r.now.present && r.now.areaMm2 >= kMinContrastAreaMm2;
+  bool arrived = false;
+  if (!frozen) {
+    pendingArrival_ = seen ? pendingArrival_ + 1 : 0;
+    arrived = seen && (tip || pendingArrival_ >= kConfirmFramesWithoutTip);
+    if (arrived) maskMayHoldContrast_ = judgedFrames_ <= kCleanMaskFrames + (tip ? 0 : kConfirmFramesWithoutTip);
+  }
+  // A contrast-free frame keeps the noise model current (the C-arm, the dose, the patient move);
+  // a possible arrival still being confirmed leaves the mask as it was.
+  if (!frozen && !seen) noise_.learn(sub.difference, smoothed, conditioned, field);
+  if (!seen || arrived) observe(conditioned, arrived, frame.id(), timeNs, r.scale);
   r.maskState = subtractor_.state();
+  r.maskMayHoldContrast = maskMayHoldContrast_;
   if (r.maskState != MaskState::Frozen) {
     r.spread.setTo(0);
     r.now = {};

@@ -4,6 +4,7 @@
 // The time-intensity curve is the result's total.integratedDifference over time.
 // Pure computation on the calling thread; the analysis thread runs it on the newest frame.
 
+#include <optional>
 #include <vector>
 
 #include <opencv2/core.hpp>
@@ -12,6 +13,9 @@
 #include "core/Status.hpp"
 #include "guidance/ContrastPattern.hpp"
 #include "guidance/ContrastSpread.hpp"
+#include "guidance/FieldMask.hpp"
+#include "guidance/NoiseModel.hpp"
+#include "guidance/ReferenceBank.hpp"
 #include "guidance/Subtraction.hpp"
 #include "guidance/TemporalFilter.hpp"
 
@@ -44,7 +48,14 @@ struct ContrastResult {
   uint32_t timelineEpoch = 0;       // the frame's (a result never stands for another epoch's frame)
   int binning = 1;
   double mmPerAnalysisPx = 0;       // 0 when the frame has no spacing
+  AnalysisScale scale;              // the analysis' sizes (mm at the spine, or estimated)
   double noiseSigma = 0;            // of the binned live frame
+  double smoothedNoiseSigma = 0;    // the noise model's, at the median brightness (0: not learnt)
+  bool noiseLearnt = false;         // false: too few frames yet to tell contrast from noise
+  double fieldShare = 0;            // share of the image inside the collimated field, off overlays
+  // The mask froze within the first frames the model could judge: contrast may already have
+  // been in it (a run that started after the injection), and the spread shows its growth only.
+  bool maskMayHoldContrast = false;
   MaskState maskState = MaskState::Invalid;
   double maskAgeS = 0;
   RigidMotion2D motion;
@@ -68,11 +79,16 @@ class ContrastAnalyzer {
   // analyses of the same frame (the needle detector) to share.
   ContrastResult analyze(const core::Frame& frame, cv::Mat* binnedOut = nullptr);
   void remask();  // new mask from the next frames; clears the spread and the pattern
+  // Where the needle's tip was last seen (frame px), or none: contrast arrives there and spreads
+  // from there (see InjectionSite).
+  void setNeedleTip(const std::optional<cv::Point2d>& framePx) { tipFramePx_ = framePx; }
   Subtractor& subtractor() { return subtractor_; }
   TemporalFilter& filter() { return filter_; }
 
  private:
   ContrastResult analyzeTimed(const core::Frame& frame, StageClock& clock, cv::Mat* binnedOut);
+  // The subtractor's automatic masking, and the bank of earlier states while collecting.
+  void observe(const cv::Mat& conditioned, bool arrived, uint64_t frameId, int64_t timeNs, const AnalysisScale& scale);
 
   AnalyzerSettings settings_;
   TemporalFilter filter_;
@@ -81,8 +97,14 @@ class ContrastAnalyzer {
   core::FrameFormat format_;
   cv::Mat accumulated_;
   RigidMotion2D accumulatedMotion_;  // the mask motion the accumulated map is registered to
-  cv::Mat noiseMap_;  // per-pixel noise sigma of the difference, learnt before the contrast
-  int framesSinceNoiseMap_ = 0;
+  FieldFinder field_;
+  ReferenceBank bank_;  // earlier contrast-free states (smoothed), beside the mask
+  NoiseModel noise_;
+  NoiseMaps noiseMaps_;  // the model's maps for the mask's brightness
+  int judgedFrames_ = 0;  // frames segmented since the model was ready
+  std::optional<cv::Point2d> tipFramePx_;
+  int pendingArrival_ = 0;  // frames in a row with a possible arrival (no tip to confirm it)
+  bool maskMayHoldContrast_ = false;
   double midlineX_ = -1;
 };
 

@@ -7,13 +7,17 @@
 namespace fg::guidance {
 namespace {
 
-constexpr double kVesselMaxWidthMm = 5.5;  // a vessel outline at the detector (about 3.5 mm in the body)
+constexpr double kVesselMaxWidthMm = 3.7;  // a vessel outline in the body
 constexpr double kVesselMinElongation = 3.5;
-constexpr double kVesselMinGrowthMmPerS = 60;  // venous flow fills tens of mm per frame
+constexpr double kVesselMinGrowthMmPerS = 40;  // venous flow fills tens of mm per frame
 constexpr double kWashoutFraction = 0.4;   // area falls below 40 % of its peak...
 constexpr double kWashoutWithinS = 2.5;    // ...within this long of the peak
-constexpr double kMidlineMm = 6;
+constexpr double kMidlineMm = 4;
 constexpr double kSymmetricBalance = 0.6;
+constexpr int kMinEvidenceFrames = 3;       // frames supporting a class before it is called
+constexpr double kEvidencePrior = 2;        // frames of doubt every share starts with
+constexpr double kMaxEpiduralConfidence = 0.9;
+constexpr double kMaxIntrathecalConfidence = 0.85;
 
 }  // namespace
 
@@ -84,34 +88,48 @@ PatternResult PatternClassifier::update(const ShapeFeatures& f, bool present, do
     peakAreaMm2_ = f.areaMm2;
     peakTimeS_ = timeS;
   }
-  // A vessel fills at the speed of the blood: its outline is long within a frame or two. Epidural
-  // contrast (a thin line in a lateral view, too) grows at the pace of the injection.
+  // A vessel is a thin, long outline that fills at the speed of the blood: long within a frame or
+  // two. Epidural contrast (a thin line in a lateral view, too) grows at the pace of the injection.
+  // Two frames in a row with a vessel's outline, the second much longer: a vessel filling.
+  const bool vesselShape = enough && f.widthMm <= kVesselMaxWidthMm && f.elongation >= kVesselMinElongation;
   double growthMmPerS = 0;
-  if (lastLengthTimeS_ >= 0 && timeS > lastLengthTimeS_) {
+  if (lastVesselShape_ && lastLengthTimeS_ >= 0 && timeS > lastLengthTimeS_) {
     growthMmPerS = (f.lengthMm - lastLengthMm_) / (timeS - lastLengthTimeS_);
   }
+  if (vesselShape && growthMmPerS >= kVesselMinGrowthMmPerS) ++vesselVotes_;
+  lastVesselShape_ = vesselShape;
   if (enough) {
     lastLengthMm_ = f.lengthMm;
     lastLengthTimeS_ = timeS;
   }
-  const bool vesselShape = enough && f.widthMm <= kVesselMaxWidthMm && f.elongation >= kVesselMinElongation &&
-                           growthMmPerS >= kVesselMinGrowthMmPerS;
-  if (vesselShape) ++vesselVotes_;
   const bool washedOut = peakAreaMm2_ >= kMinContrastAreaMm2 && f.areaMm2 < kWashoutFraction * peakAreaMm2_ &&
                          timeS - peakTimeS_ <= kWashoutWithinS;
+  // The other classes count frames of evidence: one frame proves nothing, and a confidence is the
+  // share of the frames seen that support the class, never the time that passed.
+  const bool symmetricMidline = enough && std::abs(f.midlineOffsetMm) < kMidlineMm && f.balance >= kSymmetricBalance &&
+                                f.widthMm > kVesselMaxWidthMm;
+  if (enough && !(vesselShape && growthMmPerS >= kVesselMinGrowthMmPerS)) {
+    if (symmetricMidline) {
+      ++intrathecalFrames_;
+    } else {
+      ++epiduralFrames_;
+    }
+  }
+  if (enough) ++contrastFrames_;
 
   Pattern pattern = Pattern::Indeterminate;
-  double confidence = 0.3;
-  if (vesselVotes_ >= 2 || washedOut || last_ == Pattern::Intravascular) {
+  double confidence = 0;
+  const auto share = [&](int frames) { return static_cast<double>(frames) / (contrastFrames_ + kEvidencePrior); };
+  if (vesselVotes_ >= 1 || washedOut || last_ == Pattern::Intravascular) {
     pattern = Pattern::Intravascular;  // once seen, it stays flagged for this run
-    confidence = washedOut || vesselVotes_ >= 4 ? 0.9 : 0.7;
-  } else if (enough && std::abs(f.midlineOffsetMm) < kMidlineMm && f.balance >= kSymmetricBalance &&
-             f.widthMm > kVesselMaxWidthMm) {
+    confidence = washedOut || vesselVotes_ >= 3 ? 0.9 : 0.7;
+  } else if (intrathecalFrames_ >= kMinEvidenceFrames && intrathecalFrames_ > epiduralFrames_) {
+    // A subdural collection can look the same in one view: never more certain than this.
     pattern = Pattern::Intrathecal;
-    confidence = std::min(0.95, 0.5 + f.balance / 2);
-  } else if (enough && timeS - firstArrivalS_ >= 0.5) {
+    confidence = std::min(kMaxIntrathecalConfidence, share(intrathecalFrames_));
+  } else if (epiduralFrames_ >= kMinEvidenceFrames && epiduralFrames_ > intrathecalFrames_) {
     pattern = Pattern::Epidural;
-    confidence = std::min(0.9, 0.5 + (timeS - firstArrivalS_) / 10);
+    confidence = std::min(kMaxEpiduralConfidence, share(epiduralFrames_));
   }
   if (pattern == Pattern::Intravascular && !alertRaised_) {
     alertRaised_ = true;

@@ -2,19 +2,31 @@
 // Contrast spread from the subtracted image: a per-frame segmentation (smoothed difference above a
 // noise-relative threshold, thin structures such as a moving needle opened away, small specks
 // dropped), the map accumulated since the mask, and its measurements.
-// Units: analysis px (the frame binned by the analyser), mm through the frame's pixel spacing.
+// Sizes in mm at the anatomy (AnalysisScale); maps in analysis px (the frame binned by the analyser).
 
 #include <vector>
 
 #include <opencv2/core.hpp>
 
+#include "guidance/AnalysisScale.hpp"
+#include "guidance/NoiseModel.hpp"
+
 namespace fg::guidance {
 
 struct SpreadSettings {
   double thresholdSigma = 4.0;   // in noise sigmas of the smoothed difference
-  double smoothSigmaPx = 1.5;
-  int minBlobAreaPx = 30;
-  int minCorePx = 6;             // half-maximum core that must survive a 5x5 opening (not a needle)
+  double smoothSigmaMm = 0.6;
+  double specksMm = 1.2;         // an opening this wide removes specks and a needle's line
+  double minBlobAreaMm2 = 5;
+  // The half-maximum core must survive an opening this wide, with this much area: a needle's
+  // line (under 1.3 mm wide) has none, a pool or a vessel of a few mm keeps one.
+  double coreMm = 2.0;
+  double minCoreAreaMm2 = 1.0;
+  // Motion, not contrast: a positive blob with a negative lobe beside it of at least this share
+  // of its area, within this reach (bowel gas or a bone edge that moved; contrast only darkens).
+  double dipoleReachMm = 6.0;
+  double dipoleShare = 0.5;
+  bool rejectDipoles = true;  // off once contrast is known (its own edges move as it spreads)
   // A component ends where a 3x3 median of the difference (noise down, edges kept) falls below
   // this share of its peak, or below edgeSigma of the median's noise.
   double edgeFractionOfPeak = 0.10;
@@ -26,7 +38,7 @@ enum class CranioCaudalAxis : uint8_t { Invalid = 0, ImageY, ImageX };
 struct SpreadMeasure {
   bool present = false;
   int pixels = 0;
-  double areaMm2 = 0;            // at the detector plane
+  double areaMm2 = 0;            // at the anatomy (see AnalysisScale)
   double cranioCaudalMm = 0;     // extent along the head-feet direction of the image
   double meanDifference = 0;     // mean subtracted value inside the mask (raw units)
   // Sum of the subtracted values inside the mask times the px area (raw units x mm2): grows with
@@ -34,14 +46,13 @@ struct SpreadMeasure {
   double integratedDifference = 0;
 };
 
-// Quantum noise depends on the brightness: behind bone fewer quanta arrive and the (log) image is
-// noisier. The noise of a contrast-free difference image, per brightness of `reference` (the
-// mask), as a per-pixel sigma map (CV_32FC1, same units as the difference).
-cv::Mat noiseMap(const cv::Mat& difference, const cv::Mat& reference);
+// The difference as detection sees it (a Gaussian of settings.smoothSigmaMm).
+cv::Mat smoothForDetection(const cv::Mat& difference, const AnalysisScale& scale, const SpreadSettings& settings);
 
-// The segmentation of one subtracted frame (CV_8UC1, 255 = contrast) against a per-pixel noise
-// map from noiseMap().
-cv::Mat segmentContrast(const cv::Mat& difference, const cv::Mat& noiseSigmaMap, const SpreadSettings& settings);
+// The segmentation of one subtracted frame (CV_8UC1, 255 = contrast): `smoothed` from
+// smoothForDetection(), the noise maps from the NoiseModel, inside `field` (empty: everywhere).
+cv::Mat segmentContrast(const cv::Mat& difference, const cv::Mat& smoothed, const NoiseMaps& noise,
+                        const cv::Mat& field, const AnalysisScale& scale, const SpreadSettings& settings);
 
 SpreadMeasure measureSpread(const cv::Mat& mask, const cv::Mat& difference, double mmPerPx, CranioCaudalAxis axis);
 

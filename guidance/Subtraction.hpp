@@ -64,6 +64,7 @@ class Subtractor {
   // Re-mask: the next frames build a new mask from scratch (the user's "new mask" key).
   void remask();
   MaskState state() const { return state_; }
+  const cv::Mat& mask() const { return mask_; }  // the frozen mask, or the candidate (unmoved)
 
  private:
   SubtractionSettings settings_;

@@ -8,6 +8,27 @@
 using namespace fg;
 using namespace fg::guidance;
 
+namespace {
+// 0.6 mm analysis px at the detector, 1.5x magnification: 0.4 mm at the spine.
+const AnalysisScale kScale{0.4, ScaleSource::AtAnatomy};
+
+// The noise model learnt from a few noise-only differences of this sigma (white), as the
+// analyser learns it while the mask is collected.
+NoiseMaps learntNoise(double sigma, cv::Size size, const cv::Mat& reference = cv::Mat()) {
+  NoiseModel model;
+  const cv::Mat ref = reference.empty() ? cv::Mat(size, CV_32FC1, cv::Scalar(2000)) : reference;
+  for (unsigned i = 0; i < 4; ++i) {
+    const cv::Mat noise = test::withNoise(cv::Mat::zeros(size, CV_32FC1), sigma, 100 + i);
+    model.learn(noise, smoothForDetection(noise, kScale, {}), ref, cv::Mat());
+  }
+  return model.maps(ref);
+}
+
+cv::Mat segment(const cv::Mat& difference, const NoiseMaps& noise) {
+  return segmentContrast(difference, smoothForDetection(difference, kScale, {}), noise, cv::Mat(), kScale, {});
+}
+}  // namespace
+
 TEST_CASE("a known blob's area is measured within 2 %", "[guidance][spread]") {
   // A pool of contrast 20 noise sigmas strong with a hard edge, and one 6 sigmas strong.
   for (const double strength : {120.0, 36.0}) {
@@ -16,8 +37,7 @@ TEST_CASE("a known blob's area is measured within 2 %", "[guidance][spread]") {
     cv::ellipse(blob, {256, 256}, {60, 40}, 0, 0, 360, cv::Scalar(strength), cv::FILLED);
     difference += blob;
     const double expectedPx = cv::countNonZero(blob);  // the drawn ellipse, about pi 60.5 40.5
-    const cv::Mat noise(difference.size(), CV_32FC1, cv::Scalar(6));
-    const cv::Mat mask = segmentContrast(difference, noise, {});
+    const cv::Mat mask = segment(difference, learntNoise(6, difference.size()));
     const SpreadMeasure m = measureSpread(mask, difference, 0.6, CranioCaudalAxis::ImageY);
     INFO("strength " << strength << ": " << m.pixels << " px, expected " << expectedPx);
     CHECK(m.pixels == Approx(expectedPx).epsilon(0.02));
@@ -32,7 +52,7 @@ TEST_CASE("a thin line of contrast keeps its width", "[guidance][spread]") {
   cv::Mat band = cv::Mat::zeros(512, 512, CV_32FC1);
   band(cv::Rect(200, 100, 8, 300)).setTo(90);
   const cv::Mat difference = band + test::withNoise(cv::Mat::zeros(512, 512, CV_32FC1), 6, 5);
-  const cv::Mat mask = segmentContrast(difference, cv::Mat(512, 512, CV_32FC1, cv::Scalar(6)), {});
+  const cv::Mat mask = segment(difference, learntNoise(6, difference.size()));
   const double width = cv::countNonZero(mask(cv::Rect(150, 150, 100, 200))) / 200.0;
   CHECK(width == Approx(8).margin(1.0));
 }
@@ -41,7 +61,7 @@ TEST_CASE("a moving needle is not contrast", "[guidance][spread]") {
   // A 22G needle (0.7 mm) is about 1.2 analysis px wide: strong, but a line with no core.
   cv::Mat difference = test::withNoise(cv::Mat(512, 512, CV_32FC1, cv::Scalar(0)), 6, 6);
   cv::line(difference, {100, 100}, {300, 380}, cv::Scalar(200), 1);
-  const cv::Mat mask = segmentContrast(difference, cv::Mat(512, 512, CV_32FC1, cv::Scalar(6)), {});
+  const cv::Mat mask = segment(difference, learntNoise(6, difference.size()));
   CHECK(cv::countNonZero(mask) == 0);
 }
 
@@ -52,14 +72,37 @@ TEST_CASE("noise alone is not contrast, even where the image is dark and noisier
   cv::Mat difference = test::withNoise(cv::Mat(256, 256, CV_32FC1, cv::Scalar(0)), 5, 8);
   const cv::Mat darkNoise = test::withNoise(cv::Mat(256, 128, CV_32FC1, cv::Scalar(0)), 20, 9);
   darkNoise.copyTo(difference(cv::Rect(128, 0, 128, 256)));
-  const cv::Mat map = noiseMap(difference, reference);
-  CHECK(map.at<float>(10, 10) == Approx(5).epsilon(0.15));
-  CHECK(map.at<float>(10, 200) == Approx(20).epsilon(0.15));
+  NoiseModel model;
+  for (unsigned i = 0; i < 4; ++i) {
+    cv::Mat d = test::withNoise(cv::Mat(256, 256, CV_32FC1, cv::Scalar(0)), 5, 20 + i);
+    test::withNoise(cv::Mat(256, 128, CV_32FC1, cv::Scalar(0)), 20, 40 + i).copyTo(d(cv::Rect(128, 0, 128, 256)));
+    model.learn(d, smoothForDetection(d, kScale, {}), reference, cv::Mat());
+  }
+  const NoiseMaps map = model.maps(reference);
+  CHECK(map.raw.at<float>(10, 10) == Approx(5).epsilon(0.15));
+  CHECK(map.raw.at<float>(10, 200) == Approx(20).epsilon(0.15));
   const cv::Mat next = test::withNoise(cv::Mat(256, 256, CV_32FC1, cv::Scalar(0)), 5, 10);
   cv::Mat nextDark = test::withNoise(cv::Mat(256, 128, CV_32FC1, cv::Scalar(0)), 20, 11);
   cv::Mat fresh = next.clone();
   nextDark.copyTo(fresh(cv::Rect(128, 0, 128, 256)));
-  CHECK(cv::countNonZero(segmentContrast(fresh, map, {})) == 0);
+  CHECK(cv::countNonZero(segment(fresh, map)) == 0);
+  (void)difference;
+}
+
+TEST_CASE("anatomy that moved (a positive lobe beside a negative one) is not contrast", "[guidance][spread]") {
+  // Bowel gas 8 mm across that drifted 3 mm: where it left the image darkened, where it went it
+  // brightened; a pool of contrast alone darkens.
+  cv::Mat difference = test::withNoise(cv::Mat(256, 256, CV_32FC1, cv::Scalar(0)), 6, 12);
+  cv::Mat gas = cv::Mat::zeros(difference.size(), CV_32FC1), moved = gas.clone();
+  cv::circle(gas, {100, 128}, 10, cv::Scalar(80), cv::FILLED);
+  cv::circle(moved, {108, 128}, 10, cv::Scalar(80), cv::FILLED);
+  difference += moved - gas;
+  const NoiseMaps noise = learntNoise(6, difference.size());
+  CHECK(cv::countNonZero(segment(difference, noise)) == 0);
+  cv::circle(difference, {190, 128}, 12, cv::Scalar(80), cv::FILLED);
+  const cv::Mat found = segment(difference, noise);
+  CHECK(cv::countNonZero(found(cv::Rect(160, 100, 60, 60))) > 300);
+  CHECK(cv::countNonZero(found(cv::Rect(0, 0, 150, 256))) == 0);
 }
 
 TEST_CASE("Dice overlap", "[guidance][spread]") {
@@ -109,6 +152,62 @@ TEST_CASE("a thin line filling at the speed of blood is intravascular, one growi
     CHECK_FALSE(r.intravascularAlert);
   }
   CHECK(slow.update(vessel(65), true, t).pattern == Pattern::Epidural);
+}
+
+TEST_CASE("a vessel filling is flagged on its second frame at 3.75 pulses per second", "[guidance][pattern]") {
+  // 0.27 s between pulses: the alert must come within 0.5 s of the first arrival, so on the
+  // second frame that shows the vessel.
+  PatternClassifier c;
+  ShapeFeatures f;
+  f.widthMm = 2;
+  f.midlineOffsetMm = 40;
+  const double dt = 1 / 3.75;
+  f.lengthMm = 12;
+  f.areaMm2 = 24;
+  f.elongation = 6;
+  CHECK_FALSE(c.update(f, true, 15.0).intravascularAlert);
+  f.lengthMm = 40;
+  f.areaMm2 = 80;
+  f.elongation = 20;
+  const PatternResult second = c.update(f, true, 15.0 + dt);
+  CHECK(second.intravascularAlert);
+  CHECK(second.pattern == Pattern::Intravascular);
+}
+
+TEST_CASE("a pattern is indeterminate until frames support it, and its confidence is their share", "[guidance][pattern]") {
+  PatternClassifier c;
+  ShapeFeatures pool;
+  pool.areaMm2 = 200;
+  pool.lengthMm = 25;
+  pool.widthMm = 8;
+  pool.elongation = 2;
+  pool.midlineOffsetMm = 15;
+  // Nothing before contrast, however long the wait.
+  for (int i = 0; i < 100; ++i) CHECK(c.update({}, false, i * 0.1).pattern == Pattern::Indeterminate);
+  CHECK(c.update(pool, true, 10.0).pattern == Pattern::Indeterminate);
+  CHECK(c.update(pool, true, 10.1).pattern == Pattern::Indeterminate);
+  const PatternResult third = c.update(pool, true, 10.2);
+  CHECK(third.pattern == Pattern::Epidural);
+  CHECK(third.confidence == Approx(3.0 / 5.0));
+  // The same evidence an hour apart is the same confidence: it does not grow with time.
+  PatternClassifier slow;
+  for (int i = 0; i < 3; ++i) slow.update(pool, true, 10.0 + 1200.0 * i);
+  CHECK(slow.update(pool, true, 4000).confidence == Approx(c.update(pool, true, 10.3).confidence));
+}
+
+TEST_CASE("symmetric midline contrast is intrathecal, never above 0.85", "[guidance][pattern]") {
+  PatternClassifier c;
+  ShapeFeatures sac;
+  sac.areaMm2 = 600;
+  sac.lengthMm = 60;
+  sac.widthMm = 12;
+  sac.elongation = 3;
+  sac.midlineOffsetMm = 0.5;
+  sac.balance = 0.95;
+  PatternResult r;
+  for (int i = 0; i < 200; ++i) r = c.update(sac, true, 18 + i / 7.5);
+  CHECK(r.pattern == Pattern::Intrathecal);
+  CHECK(r.confidence <= 0.85);
 }
 
 TEST_CASE("contrast that washes out within seconds is intravascular", "[guidance][pattern]") {

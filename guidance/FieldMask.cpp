@@ -1,0 +1,109 @@
+#include "guidance/FieldMask.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <vector>
+
+#include <opencv2/imgproc.hpp>
+
+#include "guidance/RobustStats.hpp"
+
+namespace fg::guidance {
+namespace {
+
+// A frame pair where nearly everything is unchanged is a repeated frame (a video refresh of the
+// same pulse), not evidence of overlays.
+constexpr double kRepeatedShare = 0.9;
+
+cv::Mat ellipse(int sizePx) {
+  const int n = std::max(1, sizePx) | 1;
+  return cv::getStructuringElement(cv::MORPH_ELLIPSE, cv::Size(n, n));
+}
+
+}  // namespace
+
+void FieldFinder::reset() {
+  previous_.release();
+  unchanged_.release();
+  overlay_.release();
+  pairs_ = 0;
+  mask_.release();
+  fieldShare_ = 0;
+}
+
+cv::Mat FieldFinder::collimatedField(const cv::Mat& image, const AnalysisScale& scale) const {
+  const double cellPx = std::max(1.0, scale.px(settings_.cellMm));
+  cv::Mat cells;
+  cv::resize(image, cells, cv::Size(std::max(8, static_cast<int>(image.cols / cellPx)),
+                                    std::max(8, static_cast<int>(image.rows / cellPx))),
+             0, 0, cv::INTER_AREA);
+  // Black: the darkest cells. The field's level: the median of the central quarter, where the
+  // C-arm is aimed.
+  double black = 0;
+  cv::minMaxLoc(cells, &black, nullptr);
+  const cv::Rect centre(cells.cols * 3 / 8, cells.rows * 3 / 8, std::max(1, cells.cols / 4), std::max(1, cells.rows / 4));
+  const cv::Mat centreCells = cells(centre);
+  std::vector<float> centreValues(centreCells.begin<float>(), centreCells.end<float>());
+  const double fieldLevel = medianInPlace(centreValues);
+  const double dark = black + settings_.darkShare * (fieldLevel - black);
+  cv::Mat darkCells = cells <= dark;
+  // Only dark regions that reach the border are outside the field (dense bone inside is not).
+  cv::Mat outside = cv::Mat::zeros(cells.rows + 2, cells.cols + 2, CV_8UC1);
+  darkCells.copyTo(outside(cv::Rect(1, 1, cells.cols, cells.rows)));
+  outside.row(0).setTo(255);
+  outside.row(outside.rows - 1).setTo(255);
+  outside.col(0).setTo(255);
+  outside.col(outside.cols - 1).setTo(255);
+  cv::floodFill(outside, cv::Point(0, 0), cv::Scalar(128), nullptr, cv::Scalar(0), cv::Scalar(0), 8);
+  cv::Mat field = outside(cv::Rect(1, 1, cells.cols, cells.rows)) != 128;
+  cv::Mat full;
+  cv::resize(field, full, image.size(), 0, 0, cv::INTER_NEAREST);
+  return full;
+}
+
+void FieldFinder::updateOverlay(const cv::Mat& image) {
+  if (previous_.size() != image.size()) {
+    image.copyTo(previous_);
+    unchanged_ = cv::Mat::zeros(image.size(), CV_8UC1);
+    pairs_ = 0;
+    return;
+  }
+  if (!overlay_.empty()) return;  // taken: nothing more to learn
+  cv::Mat same = image == previous_;
+  image.copyTo(previous_);
+  if (cv::countNonZero(same) > kRepeatedShare * static_cast<double>(same.total())) return;
+  ++pairs_;
+  // unchanged = same ? unchanged + 1 : 0 (saturating).
+  cv::Mat incremented;
+  cv::add(unchanged_, cv::Scalar(1), incremented, same);
+  unchanged_.setTo(0);
+  incremented.copyTo(unchanged_, same);
+}
+
+const cv::Mat& FieldFinder::update(const cv::Mat& image, const AnalysisScale& scale) {
+  updateOverlay(image);
+  cv::Mat field = collimatedField(image, scale);
+  cv::Mat overlay;
+  if (!overlay_.empty() && overlay_.size() == image.size()) {
+    overlay = overlay_.clone();  // dilated below
+  } else if (pairs_ >= settings_.staticFrames) {
+    // Text and markers are there from the first frames; what stops changing later (contrast
+    // dense enough to clip the signal) is anatomy, not an overlay: the overlay is taken once.
+    overlay = unchanged_ >= settings_.staticFrames;
+    overlay_ = overlay.clone();
+  } else {
+    // Before there are frames to compare: the extreme values (white text, a clipped border).
+    double lo = 0, hi = 0;
+    cv::minMaxLoc(image, &lo, &hi);
+    overlay = (image >= hi) | (image <= lo);
+  }
+  cv::dilate(overlay, overlay, ellipse(2 * static_cast<int>(std::ceil(scale.px(settings_.overlayMarginMm))) + 1));
+  field.setTo(0, overlay);
+  cv::erode(field, field, ellipse(2 * static_cast<int>(std::ceil(scale.px(settings_.edgeMarginMm))) + 1),
+            cv::Point(-1, -1), 1, cv::BORDER_CONSTANT, cv::Scalar(0));
+  mask_ = field;
+  fieldShare_ = static_cast<double>(cv::countNonZero(mask_)) / static_cast<double>(std::max<size_t>(1, mask_.total()));
+  return mask_;
+}
+
+}  // namespace fg::guidance

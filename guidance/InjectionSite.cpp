@@ -1,0 +1,51 @@
+#include "guidance/InjectionSite.hpp"
+
+#include <cmath>
+
+#include <opencv2/imgproc.hpp>
+
+namespace fg::guidance {
+
+void keepTouching(cv::Mat& spread, const cv::Mat& seed) {
+  if (seed.empty() || seed.size() != spread.size()) return;
+  const cv::Rect found = cv::boundingRect(spread);
+  if (found.empty()) return;
+  cv::Mat labels;
+  const int n = cv::connectedComponents(spread(found), labels, 8, CV_32S);
+  std::vector<uint8_t> touches(static_cast<size_t>(n), 0);
+  const cv::Mat seedRoi = seed(found);
+  for (int y = 0; y < labels.rows; ++y) {
+    const int* l = labels.ptr<int>(y);
+    const uint8_t* s = seedRoi.ptr<uint8_t>(y);
+    for (int x = 0; x < labels.cols; ++x) {
+      if (l[x] > 0 && s[x] != 0) touches[static_cast<size_t>(l[x])] = 1;
+    }
+  }
+  cv::Mat roi = spread(found);
+  for (int y = 0; y < labels.rows; ++y) {
+    const int* l = labels.ptr<int>(y);
+    uint8_t* o = roi.ptr<uint8_t>(y);
+    for (int x = 0; x < labels.cols; ++x) {
+      if (l[x] > 0 && touches[static_cast<size_t>(l[x])] == 0) o[x] = 0;
+    }
+  }
+}
+
+cv::Mat injectionSeed(cv::Size size, const cv::Mat& accumulated, const std::optional<cv::Point2d>& tipPx,
+                      const AnalysisScale& scale) {
+  const bool haveSpread = !accumulated.empty() && accumulated.size() == size && cv::countNonZero(accumulated) > 0;
+  if (!haveSpread && !tipPx) return {};
+  cv::Mat seed = cv::Mat::zeros(size, CV_8UC1);
+  if (haveSpread) {
+    const int reach = std::max(1, static_cast<int>(std::lround(scale.px(kSpreadReachMm))));
+    const cv::Mat disc = cv::getStructuringElement(cv::MORPH_ELLIPSE, cv::Size(2 * reach + 1, 2 * reach + 1));
+    cv::dilate(accumulated, seed, disc);
+  }
+  if (tipPx) {
+    cv::circle(seed, cv::Point(static_cast<int>(std::lround(tipPx->x)), static_cast<int>(std::lround(tipPx->y))),
+               std::max(1, static_cast<int>(std::lround(scale.px(kArrivalReachMm)))), cv::Scalar(255), cv::FILLED);
+  }
+  return seed;
+}
+
+}  // namespace fg::guidance
