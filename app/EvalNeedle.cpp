@@ -14,6 +14,7 @@
 #include "app/ScenarioTool.hpp"
 #include "app/SimulatedRun.hpp"
 #include "sim/ScenarioMatrix.hpp"
+#include "guidance/FieldMask.hpp"
 #include "guidance/GuidanceImage.hpp"
 #include "guidance/LevelTracker.hpp"
 #include "guidance/NeedleDetector.hpp"
@@ -58,13 +59,15 @@ core::Result<Errors> evaluate(const std::string& name, const sim::Scenario* scen
   if (!opened) return opened.status();
   SimulatedRun& run = *opened.value();
   guidance::NeedleDetector detector;
+  guidance::FieldFinder field;  // as the product analyses: inside the field only
   guidance::LevelTracker levels;
   Errors e;
   for (int i = 0; i < run.frameCount(); ++i) {
     const core::FrameRef frame = run.frame(i);
     auto binned = guidance::toFloat(*frame, kBinning);
     if (!binned) return binned.status();
-    const guidance::NeedleObservation n = detector.detect(*frame, binned.value(), kBinning);
+    const cv::Mat& inField = field.update(binned.value(), guidance::analysisScale(frame->format(), kBinning));
+    const guidance::NeedleObservation n = detector.detect(*frame, binned.value(), kBinning, std::nullopt, inField);
     const sim::FrameTruth truth = run.patient().truth(i);
     const auto& f = frame->format();
     // mm at the detector through the frame's spacing (a video feed without spacing: the

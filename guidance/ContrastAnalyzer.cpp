@@ -4,17 +4,29 @@
 
 #include <opencv2/imgproc.hpp>
 
+#include "guidance/DifferenceBackground.hpp"
 #include "guidance/GuidanceImage.hpp"
 #include "guidance/InjectionSite.hpp"
 
 namespace fg::guidance {
 namespace {
 
+// Without a needle to say where contrast may arrive, an arrival holds over this many frames in a
+// row, overlapping (the mask stops following meanwhile, so it stays clean)...
+constexpr int kConfirmFramesWithoutNeedle = 3;
+// ...and away from a needle seen (a false needle, or its ends mistaken), over more frames and at
+// least this long: anatomy that moved once settles into the mask, contrast keeps coming.
+constexpr int kConfirmFramesAwayFromNeedle = 4;
+constexpr double kConfirmAwayFromNeedleS = 1.0;
+constexpr double kPendingOverlap = 0.3;  // share of a pending spread still there the next frame
+// A possible arrival at the needle, held (see below): it must grow by this factor (and more than
+// its noise), and is let go when it falls below this share or stands still this long.
+constexpr double kHeldGrowth = 1.15;
+constexpr double kHeldGrowthSigmas = 3;
+constexpr double kHeldFade = 0.8;
+constexpr double kHeldForS = 1.0;
 // A mask that froze within this many judged frames may hold contrast already (see ContrastResult).
 constexpr int kCleanMaskFrames = 3;
-// Without a needle's tip to say where contrast may arrive, an arrival holds over this many frames
-// in a row (the mask stops following meanwhile, so it stays clean).
-constexpr int kConfirmFramesWithoutTip = 3;
 
 CranioCaudalAxis axisFor(const core::FrameFormat& f) {
   const auto row = f.orientation.row.letters();
@@ -39,7 +51,9 @@ void ContrastAnalyzer::remask() {
   bank_.clear();
   noiseMaps_ = {};
   judgedFrames_ = 0;
+  held_ = {};
   pendingArrival_ = 0;
+  pendingSpread_.release();
   maskMayHoldContrast_ = false;
   classifier_.reset();
   accumulated_.release();
@@ -69,6 +83,15 @@ void ContrastAnalyzer::observe(const cv::Mat& conditioned, bool arrived, uint64_
   if (subtractor_.state() != MaskState::Frozen && bank_.due(timeS)) {
     bank_.offer(smoothForDetection(subtractor_.mask(), scale, settings_.spread), timeS);
   }
+}
+
+double ContrastAnalyzer::unfilteredChange(const cv::Mat& image, const cv::Mat& where) const {
+  const cv::Mat& mask = subtractor_.mask();
+  if (mask.size() != image.size() || where.size() != image.size()) return 0;
+  cv::Mat change;
+  cv::subtract(mask, image, change);
+  const double offset = fitBackground(change, where, false).offset;  // the exposure's share
+  return (cv::mean(change, where)[0] - offset) * cv::countNonZero(where);
 }
 
 ContrastResult ContrastAnalyzer::analyze(const core::Frame& frame, cv::Mat* binnedOut) {
@@ -171,18 +194,69 @@ ContrastResult ContrastAnalyzer::analyzeTimed(const core::Frame& frame, StageClo
     r.spread = segmentContrast(sub.difference, smoothed, withRegistration, field, r.scale, spreadSettings);
   }
   ++judgedFrames_;
-  std::optional<cv::Point2d> tip;
-  if (tipFramePx_) tip = cv::Point2d(tipFramePx_->x / r.binning, tipFramePx_->y / r.binning);
-  // Contrast spreads from the tip and from the contrast already there, nowhere else.
-  keepTouching(r.spread, injectionSeed(r.spread.size(), frozen ? accumulated_ : cv::Mat(), tip, r.scale));
+  std::optional<NeedleSite> needle;
+  if (needleFramePx_) {
+    needle = NeedleSite{needleFramePx_->tipPx / r.binning, needleFramePx_->hubPx / r.binning};
+  }
+  // Contrast spreads from the needle and from the contrast already there, nowhere else.
+  cv::Mat unseeded;
+  if (!frozen) unseeded = r.spread.clone();
+  keepTouching(r.spread, injectionSeed(r.spread.size(), frozen ? accumulated_ : cv::Mat(), needle, r.scale));
   r.timesMs.segment = clock.lap();
   r.now = measureSpread(r.spread, sub.difference, mmPerPx, axisFor(f));
-  const bool seen = r.now.present && r.now.areaMm2 >= kMinContrastAreaMm2;
+  bool seen = r.now.present && r.now.areaMm2 >= kMinContrastAreaMm2;
   bool arrived = false;
   if (!frozen) {
-    pendingArrival_ = seen ? pendingArrival_ + 1 : 0;
-    arrived = seen && (tip || pendingArrival_ >= kConfirmFramesWithoutTip);
-    if (arrived) maskMayHoldContrast_ = judgedFrames_ <= kCleanMaskFrames + (tip ? 0 : kConfirmFramesWithoutTip);
+    if (seen && needle) {
+      // At the needle: contrast keeps coming, what moved (bowel gas beside the spine, the needle
+      // itself) does not. The mask waits from the first sign on; the arrival is taken once the
+      // change has grown, on the frames as they came (the temporal filter would make a step look
+      // like growth), and dated from that first sign.
+      if (!held_.active) {
+        held_ = {true, unfilteredChange(image, r.spread), r.timeS, r.spread.clone()};
+      } else {
+        const cv::Mat region = held_.spread | r.spread;
+        const double now = unfilteredChange(image, region);
+        // Grown by a share, and by more than its noise could (bounded as if the noise were
+        // correlated over the whole region: the smoothed sigma per pixel).
+        const double noise = kHeldGrowthSigmas * noise_.typicalSmoothedSigma() * cv::countNonZero(region);
+        // And the change is the needle's own: when as much changed away from it at once, the
+        // patient or the bowel moved (breathing, gas), and an injection cannot be told from that.
+        const bool own = 2 * cv::countNonZero(r.spread) > cv::countNonZero(unseeded);
+        if (now >= kHeldGrowth * held_.integrated && now - held_.integrated >= noise && own) {
+          arrived = true;
+        } else if (now < kHeldFade * held_.integrated || r.timeS - held_.sinceS > kHeldForS || !own) {
+          held_ = {};  // it faded, stood still or was not the needle's: the mask follows again
+          seen = false;
+        }
+      }
+    } else {
+      if (held_.active) held_ = {};
+      // Unconfirmed by a needle: it must hold, in the same place, frame after frame.
+      const SpreadMeasure candidate = measureSpread(unseeded, sub.difference, mmPerPx, axisFor(f));
+      const bool possible = candidate.present && candidate.areaMm2 >= kMinContrastAreaMm2;
+      const bool stays = possible && !pendingSpread_.empty() &&
+                         cv::countNonZero(unseeded & pendingSpread_) >= kPendingOverlap * cv::countNonZero(pendingSpread_);
+      if (!possible) {
+        pendingArrival_ = 0;
+      } else if (pendingArrival_ == 0 || !stays) {
+        pendingArrival_ = 1;
+        pendingSinceS_ = r.timeS;
+      } else {
+        ++pendingArrival_;
+      }
+      pendingSpread_ = possible ? unseeded : cv::Mat();
+      arrived = needle ? pendingArrival_ >= kConfirmFramesAwayFromNeedle && r.timeS - pendingSinceS_ >= kConfirmAwayFromNeedleS
+                       : pendingArrival_ >= kConfirmFramesWithoutNeedle;
+      if (arrived) {
+        r.spread = unseeded;
+        r.now = candidate;
+      }
+      // Without a needle the mask waits for the verdict; away from one it goes on following, so
+      // what moved is absorbed while contrast, still coming, stays ahead of it.
+      seen = seen || (possible && !needle);
+    }
+    if (arrived) maskMayHoldContrast_ = judgedFrames_ <= kCleanMaskFrames + (needle ? 1 : kConfirmFramesWithoutNeedle);
   }
   // A contrast-free frame keeps the noise model current (the C-arm, the dose, the patient move);
   // a possible arrival still being confirmed leaves the mask as it was.
@@ -213,8 +287,18 @@ ContrastResult ContrastAnalyzer::analyzeTimed(const core::Frame& frame, StageClo
   if (r.registrationTrusted) cv::bitwise_or(accumulated_, r.spread, accumulated_);
   r.accumulated = accumulated_.clone();  // the result outlives this frame; accumulated_ does not stay
   r.total = measureSpread(accumulated_, sub.difference, mmPerPx, axisFor(f));
-  r.features = shapeFeatures(r.spread, mmPerPx, midlineX_);
-  r.pattern = classifier_.update(r.features, r.now.present, r.timeS);
+  if (!held_.spread.empty()) {
+    // The first sign at the needle, held while it proved itself: the pattern sees it in its time.
+    const ShapeFeatures first = shapeFeatures(held_.spread, mmPerPx, midlineX_);
+    const PatternResult early = classifier_.update(first, true, held_.sinceS);
+    held_ = {};
+    r.features = shapeFeatures(r.spread, mmPerPx, midlineX_);
+    r.pattern = classifier_.update(r.features, r.now.present, r.timeS);
+    r.pattern.intravascularAlert = r.pattern.intravascularAlert || early.intravascularAlert;
+  } else {
+    r.features = shapeFeatures(r.spread, mmPerPx, midlineX_);
+    r.pattern = classifier_.update(r.features, r.now.present, r.timeS);
+  }
   r.timesMs.measure = clock.lap();
   return r;
 }

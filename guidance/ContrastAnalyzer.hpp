@@ -14,6 +14,7 @@
 #include "guidance/ContrastPattern.hpp"
 #include "guidance/ContrastSpread.hpp"
 #include "guidance/FieldMask.hpp"
+#include "guidance/InjectionSite.hpp"
 #include "guidance/NoiseModel.hpp"
 #include "guidance/ReferenceBank.hpp"
 #include "guidance/Subtraction.hpp"
@@ -79,14 +80,18 @@ class ContrastAnalyzer {
   // analyses of the same frame (the needle detector) to share.
   ContrastResult analyze(const core::Frame& frame, cv::Mat* binnedOut = nullptr);
   void remask();  // new mask from the next frames; clears the spread and the pattern
-  // Where the needle's tip was last seen (frame px), or none: contrast arrives there and spreads
-  // from there (see InjectionSite).
-  void setNeedleTip(const std::optional<cv::Point2d>& framePx) { tipFramePx_ = framePx; }
+  // Where the needle was last seen (frame px), or none: contrast arrives there and spreads from
+  // there (see InjectionSite).
+  void setNeedle(const std::optional<NeedleSite>& framePx) { needleFramePx_ = framePx; }
   Subtractor& subtractor() { return subtractor_; }
+  // The last frame's field (CV_8UC1 at the analysis size; see FieldFinder).
+  const cv::Mat& fieldMask() const { return field_.mask(); }
   TemporalFilter& filter() { return filter_; }
 
  private:
   ContrastResult analyzeTimed(const core::Frame& frame, StageClock& clock, cv::Mat* binnedOut);
+  // The sum of (mask - frame) over `where`, exposure offset removed, on the unfiltered frame.
+  double unfilteredChange(const cv::Mat& image, const cv::Mat& where) const;
   // The subtractor's automatic masking, and the bank of earlier states while collecting.
   void observe(const cv::Mat& conditioned, bool arrived, uint64_t frameId, int64_t timeNs, const AnalysisScale& scale);
 
@@ -102,8 +107,19 @@ class ContrastAnalyzer {
   NoiseModel noise_;
   NoiseMaps noiseMaps_;  // the model's maps for the mask's brightness
   int judgedFrames_ = 0;  // frames segmented since the model was ready
-  std::optional<cv::Point2d> tipFramePx_;
-  int pendingArrival_ = 0;  // frames in a row with a possible arrival (no tip to confirm it)
+  std::optional<NeedleSite> needleFramePx_;
+  // A possible arrival away from the needle, or with none: frames in a row, and since when.
+  int pendingArrival_ = 0;
+  double pendingSinceS_ = 0;
+  cv::Mat pendingSpread_;
+  // A possible arrival at the needle, held (the mask waits) until it grows, or let go.
+  struct Held {
+    bool active = false;
+    double integrated = 0;  // its unfiltered change when first seen (see unfilteredChange)
+    double sinceS = 0;
+    cv::Mat spread;         // where it was first seen
+  };
+  Held held_;
   bool maskMayHoldContrast_ = false;
   double midlineX_ = -1;
 };

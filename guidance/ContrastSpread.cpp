@@ -50,11 +50,12 @@ cv::Mat segmentContrast(const cv::Mat& difference, const cv::Mat& smoothed, cons
   // Everything below works only where something was found: usually a small part of the view.
   const cv::Rect found = cv::boundingRect(mask);
   if (found.empty()) return mask;
-  const cv::Mat negative = significant(smoothed, noise.smoothed, settings.thresholdSigma, field, specks, false);
-  const int marginPx = std::max(2, static_cast<int>(std::ceil(scale.px(std::max(kEdgeMarginMm, settings.dipoleReachMm)))));
+  // Room for the edge placement and for the motion test's reach (up to a blob's own radius).
+  const int marginPx = std::max({2, static_cast<int>(std::ceil(scale.px(std::max(kEdgeMarginMm, settings.dipoleReachMm)))),
+                                 static_cast<int>(std::sqrt(static_cast<double>(found.area()) / CV_PI))});
   const cv::Rect margin = (found - cv::Point(marginPx, marginPx) + cv::Size(2 * marginPx, 2 * marginPx)) &
                           cv::Rect(0, 0, mask.cols, mask.rows);
-  cv::Mat roiMask = mask(margin), roiSmooth = smoothed(margin), roiNegative = negative(margin);
+  cv::Mat roiMask = mask(margin), roiSmooth = smoothed(margin);
   // The smoothing that finds faint contrast also widens it by a pixel or two each side, which on
   // a thin epidural line seen from the side is much of its width: edges are placed on a 3x3
   // median instead (as quiet as a light Gaussian, but it keeps an edge where it is), down to
@@ -85,13 +86,20 @@ cv::Mat segmentContrast(const cv::Mat& difference, const cv::Mat& smoothed, cons
       keep = cv::countNonZero(core) >= minCore;
     }
     if (keep && settings.rejectDipoles) {
-      // Anatomy that moved leaves a negative lobe beside the positive one; contrast does not.
-      const int r = reachPx;
+      // Anatomy that moved (bowel gas, a bone edge) only moved its attenuation: what one lobe
+      // gained the other lost, and around it the difference sums to about nothing, even where the
+      // negative lobe is too faint to segment. Contrast adds: around it the sum is its own.
+      const int sizePx = static_cast<int>(std::ceil(std::sqrt(area / CV_PI)));
+      const int r = std::max(reachPx, sizePx);
       const cv::Rect around = (box - cv::Point(r, r) + cv::Size(2 * r, 2 * r)) & roiBounds;
       cv::Mat grown = cv::Mat::zeros(around.size(), CV_8UC1);
       component.copyTo(grown(box - around.tl()));
-      cv::dilate(grown, grown, reach);
-      keep = cv::countNonZero(grown & roiNegative(around)) < settings.dipoleShare * area;
+      const cv::Mat blob = grown.clone();
+      cv::dilate(grown, grown, r == reachPx ? reach : disc(2 * r + 1));
+      const auto sumWhere = [&](const cv::Mat& where) {
+        return cv::mean(roiSmooth(around), where)[0] * cv::countNonZero(where);
+      };
+      keep = sumWhere(grown) >= settings.dipoleShare * sumWhere(blob);
     }
     if (keep) {
       // The edge of a pool fades out: keep it down to a share of the pool's own peak, where the

@@ -22,8 +22,9 @@ struct SpreadSettings {
   // line (under 1.3 mm wide) has none, a pool or a vessel of a few mm keeps one.
   double coreMm = 2.0;
   double minCoreAreaMm2 = 1.0;
-  // Motion, not contrast: a positive blob with a negative lobe beside it of at least this share
-  // of its area, within this reach (bowel gas or a bone edge that moved; contrast only darkens).
+  // Motion, not contrast: a positive blob around which (within this reach, or its own radius)
+  // the difference sums to less than this share of the blob's own (bowel gas or a bone edge that
+  // moved lost on one side what it gained on the other; contrast only adds).
   double dipoleReachMm = 6.0;
   double dipoleShare = 0.5;
   bool rejectDipoles = true;  // off once contrast is known (its own edges move as it spreads)

@@ -20,6 +20,20 @@ cv::Mat ellipse(int sizePx) {
   return cv::getStructuringElement(cv::MORPH_ELLIPSE, cv::Size(n, n));
 }
 
+// Pixels near saturation stay put by chance now and then: isolated specks, unlike a glyph's
+// connected strokes.
+void dropSpeckles(cv::Mat& mask, int minPx) {
+  cv::Mat labels, stats, centroids;
+  const int n = cv::connectedComponentsWithStats(mask, labels, stats, centroids, 8, CV_32S);
+  std::vector<uint8_t> keep(static_cast<size_t>(n), 0);
+  for (int i = 1; i < n; ++i) keep[static_cast<size_t>(i)] = stats.at<int>(i, cv::CC_STAT_AREA) >= minPx ? 1 : 0;
+  for (int y = 0; y < mask.rows; ++y) {
+    const int* l = labels.ptr<int>(y);
+    uint8_t* m = mask.ptr<uint8_t>(y);
+    for (int x = 0; x < mask.cols; ++x) m[x] = keep[static_cast<size_t>(l[x])] ? 255 : 0;
+  }
+}
+
 }  // namespace
 
 void FieldFinder::reset() {
@@ -89,13 +103,26 @@ const cv::Mat& FieldFinder::update(const cv::Mat& image, const AnalysisScale& sc
   } else if (pairs_ >= settings_.staticFrames) {
     // Text and markers are there from the first frames; what stops changing later (contrast
     // dense enough to clip the signal) is anatomy, not an overlay: the overlay is taken once.
-    overlay = unchanged_ >= settings_.staticFrames;
+    // Thin static structures only (text, a marker's strokes): a wide area that does not change
+    // is clipped anatomy or air (a needle may cross it) or the dark border found above.
+    // Bright ones: text and markers are burned in white; a dark line that stays put is a needle
+    // held still (clipped to black over bone in a video feed), never an overlay.
+    cv::Scalar level = cv::mean(image);
+    cv::Mat still = (unchanged_ >= settings_.staticFrames) & (image > level[0]), wide;
+    dropSpeckles(still, settings_.minStrokePx);
+    cv::morphologyEx(still, wide, cv::MORPH_OPEN,
+                     ellipse(2 * static_cast<int>(std::ceil(scale.px(settings_.strokeMm))) + 1));
+    overlay = still & ~wide;
     overlay_ = overlay.clone();
   } else {
     // Before there are frames to compare: the extreme values (white text, a clipped border).
     double lo = 0, hi = 0;
     cv::minMaxLoc(image, &lo, &hi);
-    overlay = (image >= hi) | (image <= lo);
+    overlay = image >= hi;  // white strokes only (see below)
+    cv::Mat wide;
+    cv::morphologyEx(overlay, wide, cv::MORPH_OPEN,
+                     ellipse(2 * static_cast<int>(std::ceil(scale.px(settings_.strokeMm))) + 1));
+    overlay &= ~wide;
   }
   cv::dilate(overlay, overlay, ellipse(2 * static_cast<int>(std::ceil(scale.px(settings_.overlayMarginMm))) + 1));
   field.setTo(0, overlay);

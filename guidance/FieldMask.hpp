@@ -5,8 +5,9 @@
 //   - The collimated field: the dark region that reaches the image's border (blades transmit a
 //     fraction of a percent: far darker than any anatomy seen through the field), whatever its
 //     shape (circle, rectangle, shutters), found on cells of about 2 mm.
-//   - Overlays: pixels that do not change between the first frames while the field has quantum
-//     noise (text, markers, a clipped border); until then, pixels at the frame's extreme values.
+//   - Overlays: thin strokes that do not change between the first frames while the field has
+//     quantum noise (text, markers); until then, thin strokes at the frame's extreme values. A
+//     wide area that does not change (clipped air beside the patient) stays: a needle may cross it.
 //     Taken once: what stops changing later (contrast dense enough to clip) is anatomy.
 // The mask is eroded by a margin, so the field's soft edge and glare are outside it too.
 
@@ -23,7 +24,9 @@ struct FieldSettings {
   double darkShare = 0.2;          // darker than this share of the way from black to the field's median
   double edgeMarginMm = 3.0;       // left out inside the field's edge (soft edge, glare, vignetting)
   double overlayMarginMm = 1.5;    // around text and markers
-  int staticFrames = 3;            // unchanged over this many frame pairs: an overlay
+  int staticFrames = 6;            // unchanged over this many frame pairs: an overlay...
+  int minStrokePx = 12;            // ...a connected one (not specks near saturation)...
+  double strokeMm = 1.5;           // ...when thinner than this (text); wider is clipped anatomy
 };
 
 class FieldFinder {

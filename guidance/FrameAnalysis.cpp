@@ -13,13 +13,14 @@ std::shared_ptr<AnalysisResult> FrameAnalysis::analyse(const core::Frame& frame,
   auto result = std::make_shared<AnalysisResult>();
   result->format = frame.format();
   cv::Mat binned;
-  // The needle hardly moves between two frames: its last tip says where contrast would arrive.
+  // The needle hardly moves between two frames: where it last was says where contrast would arrive.
   const NeedleObservation& lastNeedle = needle_.last();
-  analyzer_.setNeedleTip(lastNeedle.found ? std::optional<cv::Point2d>(lastNeedle.tipPx) : std::nullopt);
+  analyzer_.setNeedle(lastNeedle.found ? std::optional<NeedleSite>(NeedleSite{lastNeedle.tipPx, lastNeedle.hubPx})
+                                       : std::nullopt);
   result->contrast = analyzer_.analyze(frame, &binned);
   if (binned.empty()) return result;  // the level request (if any) stays for the next frame
   const auto started = std::chrono::steady_clock::now();
-  result->needle = needle_.detect(frame, binned, result->contrast.binning);
+  result->needle = needle_.detect(frame, binned, result->contrast.binning, std::nullopt, analyzer_.fieldMask());
   const auto needleDone = std::chrono::steady_clock::now();
   result->needleMs = std::chrono::duration<double, std::milli>(needleDone - started).count();
   if (levelRequest != nullptr && *levelRequest) {

@@ -31,19 +31,23 @@ void keepTouching(cv::Mat& spread, const cv::Mat& seed) {
   }
 }
 
-cv::Mat injectionSeed(cv::Size size, const cv::Mat& accumulated, const std::optional<cv::Point2d>& tipPx,
+cv::Mat injectionSeed(cv::Size size, const cv::Mat& accumulated, const std::optional<NeedleSite>& needle,
                       const AnalysisScale& scale) {
   const bool haveSpread = !accumulated.empty() && accumulated.size() == size && cv::countNonZero(accumulated) > 0;
-  if (!haveSpread && !tipPx) return {};
+  if (!haveSpread && !needle) return {};
   cv::Mat seed = cv::Mat::zeros(size, CV_8UC1);
   if (haveSpread) {
     const int reach = std::max(1, static_cast<int>(std::lround(scale.px(kSpreadReachMm))));
     const cv::Mat disc = cv::getStructuringElement(cv::MORPH_ELLIPSE, cv::Size(2 * reach + 1, 2 * reach + 1));
     cv::dilate(accumulated, seed, disc);
   }
-  if (tipPx) {
-    cv::circle(seed, cv::Point(static_cast<int>(std::lround(tipPx->x)), static_cast<int>(std::lround(tipPx->y))),
-               std::max(1, static_cast<int>(std::lround(scale.px(kArrivalReachMm)))), cv::Scalar(255), cv::FILLED);
+  if (needle) {
+    // A capsule around the needle: a thick line from end to end, round at both.
+    const auto at = [](cv::Point2d p) { return cv::Point(static_cast<int>(std::lround(p.x)), static_cast<int>(std::lround(p.y))); };
+    const int reach = std::max(1, static_cast<int>(std::lround(scale.px(kArrivalReachMm))));
+    cv::line(seed, at(needle->hubPx), at(needle->tipPx), cv::Scalar(255), 2 * reach + 1, cv::LINE_8);
+    cv::circle(seed, at(needle->tipPx), reach, cv::Scalar(255), cv::FILLED);
+    cv::circle(seed, at(needle->hubPx), reach, cv::Scalar(255), cv::FILLED);
   }
   return seed;
 }

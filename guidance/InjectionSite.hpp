@@ -22,9 +22,14 @@ inline constexpr double kSpreadReachMm = 12;
 // The components of `spread` (CV_8UC1) that touch `seed` (CV_8UC1); the others are cleared.
 void keepTouching(cv::Mat& spread, const cv::Mat& seed);
 
+// The needle as the site of an injection (analysis px): its tip and the other visible end.
+struct NeedleSite {
+  cv::Point2d tipPx, hubPx;
+};
+
 // Where this frame's contrast may be: within kSpreadReachMm of `accumulated` (may be empty) and
-// within kArrivalReachMm of `tipPx` (analysis px, if any). Empty when neither is known.
-cv::Mat injectionSeed(cv::Size size, const cv::Mat& accumulated, const std::optional<cv::Point2d>& tipPx,
+// within kArrivalReachMm of the needle (if any). Empty when neither is known.
+cv::Mat injectionSeed(cv::Size size, const cv::Mat& accumulated, const std::optional<NeedleSite>& needle,
                       const AnalysisScale& scale);
 
 }  // namespace fg::guidance

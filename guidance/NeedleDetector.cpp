@@ -7,39 +7,41 @@
 #include <opencv2/imgproc.hpp>
 #include <vector>
 
+#include "guidance/AnalysisScale.hpp"
 #include "guidance/RobustStats.hpp"
 
 namespace fg::guidance {
 namespace {
 
-constexpr double kDefaultMmPerPx = 0.3;    // a detector's pixel, when the frame has no spacing
-constexpr int kCoarseTopHatPx = 5;         // wider than a needle at 2x2 binning (about 1.2 px)
-constexpr int kFineTopHatPx = 7;           // wider than a needle at full size (about 2.4 px)
+// Sizes in mm at the anatomy (AnalysisScale of the full frame); sampling steps in px.
+constexpr double kCoarseTopHatMm = 2.0;    // wider than a needle's image (18G: 1.3 mm)...
+constexpr double kFineTopHatMm = 1.4;      // ...on the binned image, and at full size
 constexpr double kMinResponseSigma = 0.5;  // raw units
 constexpr double kProfileStepPx = 0.25;    // sampling across the needle when re-centring
-constexpr double kRecentrePx = 2.0;        // how far across the needle each step looks
+constexpr double kRecentreMm = 0.4;        // how far across the needle each step looks
 constexpr double kTraceStepPx = 1.0;
-constexpr int kMaxTraceSteps = 1500;
+constexpr int kMaxTraceSteps = 6000;
 constexpr double kDirectionFollow = 0.15;  // share of each step's turn taken into the direction
-constexpr double kTracePadPx = 60.0;       // room around the coarse segment for the trace...
-constexpr double kSpanningPadPx = 40.0;    // ...or around one that spans the last needle
-constexpr int kGrowPx = 160;               // ...grown by this much where the needle runs out of it
+constexpr double kTracePadMm = 12.0;       // room around the coarse segment for the trace...
+constexpr double kSpanningPadMm = 8.0;     // ...or around one that spans the last needle
+constexpr double kGrowMm = 32.0;           // ...grown by this much where the needle runs out of it
 constexpr int kMaxGrowths = 4;
 constexpr double kBorderPx = 3.0;
 constexpr double kEndLevelShare = 0.5;   // an end is where the response falls to half its level...
-constexpr size_t kLocalLevelSteps = 15;  // ...over the last 15 px traced
+constexpr double kLocalLevelMm = 3.0;    // ...over the last 3 mm traced
 constexpr double kMinTraceSigma = 3.0;   // and never below 3 noise sigmas
-constexpr int kLookaheadPx = 14;         // past a drop, this far is checked for a fainter needle
+constexpr double kLookaheadMm = 2.8;     // past a drop, this far is checked for a fainter needle
 constexpr double kFainterShare = 0.2;    // which keeps at least this share of the level
-constexpr double kLookaheadStraightPx = 1.0;  // and stays this close to the straight line on
-constexpr double kLookaheadStrayPx = 2.0;     // (on average; no one step further than this)
-constexpr double kTipAxisPx = 60.0;   // the axis is fitted over this much of the needle at the tip
+constexpr double kLookaheadStraightMm = 0.2;  // and stays this close to the straight line on
+constexpr double kLookaheadStrayMm = 0.4;     // (on average; no one step further than this)
+constexpr double kTipAxisMm = 12.0;   // the axis is fitted over this much of the needle at the tip
 constexpr size_t kSegmentsTried = 3;  // the strongest segments are refined in turn
 constexpr double kExtremeShare = 0.995;    // within half a per cent of either end of the range
 constexpr double kMinContrastSigma = 7.0;  // steel: anatomy's thin lines stay well below
 constexpr double kMaxBowShare = 0.08;      // a needle bends a little; an organ's rim curves
+constexpr double kBowSlackMm = 0.4;
 constexpr double kAlignedCosine = 0.995;   // a segment this parallel to the last needle...
-constexpr double kOnLinePx = 6.0;          // ...and this close to its line lies along it
+constexpr double kOnLineMm = 1.2;          // ...and this close to its line lies along it
 
 // The image direction of the patient's anterior, when an image axis runs anterior-posterior
 // (a lateral view); (0, 0) otherwise.
@@ -54,9 +56,10 @@ cv::Point2d anteriorInImage(const core::PatientOrientation& o) {
 
 double medianOf(std::vector<float> v) { return medianInPlace(v); }
 
-double mmPerPxOf(const core::FrameFormat& f) {
-  return f.hasSpacing() ? f.mmPerPixelX : kDefaultMmPerPx;
-}
+// mm at the anatomy per frame px (estimated without a spacing; see AnalysisScale).
+double mmPerPxOf(const core::FrameFormat& f) { return analysisScale(f, 1).mmPerPx; }
+
+int oddPx(double px) { return std::max(3, static_cast<int>(std::lround(px)) | 1); }
 
 // Noise of a top-hat response: robust spread about its median.
 void responseLevels(const cv::Mat& response, double* median, double* sigma) {
@@ -144,23 +147,41 @@ std::vector<NeedleSegment> strongestSegments(const cv::Mat& response, double thr
 // Burned-in text is white, at the top of the range: a dark gap between two white strokes looks
 // like a needle. Near such strokes there is nothing to find. (Not at the bottom: a needle in
 // contrast over bone may well be the darkest, clipped part of a video feed.)
-void dropExtremes(cv::Mat& response, const cv::Mat& image, double maxValue) {
+void dropExtremes(cv::Mat& response, const cv::Mat& image, double maxValue, double mmPerPx) {
   const cv::Mat extreme = image >= kExtremeShare * maxValue;
   // Only thin white strokes (text): a wide saturated area (air beside the patient) is kept, a
   // needle may run across it.
   cv::Mat wide, strokes;
+  const int wideningPx = oddPx(2.8 / mmPerPx), marginPx = oddPx(2.0 / mmPerPx);
   cv::morphologyEx(extreme, wide, cv::MORPH_OPEN,
-                   cv::getStructuringElement(cv::MORPH_RECT, {7, 7}));
+                   cv::getStructuringElement(cv::MORPH_RECT, {wideningPx, wideningPx}));
   cv::subtract(extreme, wide, strokes);
-  cv::dilate(strokes, strokes, cv::getStructuringElement(cv::MORPH_RECT, {5, 5}));
+  cv::dilate(strokes, strokes, cv::getStructuringElement(cv::MORPH_RECT, {marginPx, marginPx}));
   response.setTo(0, strokes);
+}
+
+// Outside the field (blades, an intensifier's round window, a video's border, text) nothing is
+// a needle: the response there is cleared. `field` is at the analysis size; `region` (in
+// `fieldScale` px of the response, at `origin`) is where the response lies.
+void keepInField(cv::Mat& response, const cv::Mat& field, cv::Point origin, double fieldScale) {
+  if (field.empty()) return;
+  cv::Mat inField(response.size(), CV_8UC1);
+  for (int y = 0; y < response.rows; ++y) {
+    const int fy = std::clamp(static_cast<int>((y + origin.y) / fieldScale), 0, field.rows - 1);
+    const uint8_t* f = field.ptr<uint8_t>(fy);
+    uint8_t* o = inField.ptr<uint8_t>(y);
+    for (int x = 0; x < response.cols; ++x) {
+      o[x] = f[std::clamp(static_cast<int>((x + origin.x) / fieldScale), 0, field.cols - 1)];
+    }
+  }
+  response.setTo(0, inField == 0);
 }
 
 // A segment found along the last needle, reaching as far as that needle did: the trace then sees
 // the whole needle in its first region instead of growing the region step by step. None when
 // the segment does not lie along the last needle.
 std::optional<NeedleSegment> alongLastNeedle(const NeedleSegment& segment,
-                                             const NeedleObservation& last) {
+                                             const NeedleObservation& last, double onLinePx) {
   const cv::Point2d chord = segment.b - segment.a;
   const double length = cv::norm(chord);
   if (length < 1e-6) return std::nullopt;
@@ -172,8 +193,8 @@ std::optional<NeedleSegment> alongLastNeedle(const NeedleSegment& segment,
   const cv::Point2d lastAlong = lastChord * (1.0 / lastLength),
                     lastAcross(-lastAlong.y, lastAlong.x);
   const bool aligned = std::abs(along.dot(lastAlong)) > kAlignedCosine;
-  const bool onLine = std::abs((segment.a - last.tipPx).dot(lastAcross)) < kOnLinePx &&
-                      std::abs((segment.b - last.tipPx).dot(lastAcross)) < kOnLinePx;
+  const bool onLine = std::abs((segment.a - last.tipPx).dot(lastAcross)) < onLinePx &&
+                      std::abs((segment.b - last.tipPx).dot(lastAcross)) < onLinePx;
   if (!aligned || !onLine) return std::nullopt;
   const double tipAt = (last.tipPx - segment.a).dot(along),
                hubAt = (last.hubPx - segment.a).dot(along);
@@ -184,19 +205,23 @@ std::optional<NeedleSegment> alongLastNeedle(const NeedleSegment& segment,
 }  // namespace
 
 NeedleObservation NeedleDetector::detect(const core::Frame& frame, const cv::Mat& binned,
-                                         int binning, const std::optional<cv::Point2d>& targetPx) {
+                                         int binning, const std::optional<cv::Point2d>& targetPx,
+                                         const cv::Mat& field) {
   NeedleObservation found;
+  field_ = field.size() == binned.size() ? field : cv::Mat();
+  binning_ = binning;
+  mmPerPx_ = mmPerPxOf(frame.format());
   const cv::Rect all(0, 0, binned.cols, binned.rows);
   if (last_.found) {
     // Along the last needle first: the trace re-centres on it and follows it to its new ends,
     // with no line search at all.
-    found = refine(frame, NeedleSegment{last_.hubPx, last_.tipPx}, kSpanningPadPx,
-                   settings_.minLengthMm / mmPerPxOf(frame.format()), targetPx);
+    found = refine(frame, NeedleSegment{last_.hubPx, last_.tipPx}, kSpanningPadMm / mmPerPx_,
+                   settings_.minLengthMm / mmPerPx_, targetPx);
     found.tracked = found.found;
   }
   if (last_.found && !found.found) {
     // Around the last needle next: cheaper, and a bone edge elsewhere cannot win.
-    const double margin = settings_.trackMarginMm / mmPerPxOf(frame.format());
+    const double margin = settings_.trackMarginMm / mmPerPx_;
     cv::Rect region(
         cv::Point(static_cast<int>((std::min(last_.tipPx.x, last_.hubPx.x) - margin) / binning),
                   static_cast<int>((std::min(last_.tipPx.y, last_.hubPx.y) - margin) / binning)),
@@ -217,11 +242,12 @@ NeedleObservation NeedleDetector::search(const core::Frame& frame, const cv::Mat
                                          const std::optional<cv::Point2d>& targetPx) const {
   NeedleObservation out;
   const auto& f = frame.format();
-  const double minLengthPx = settings_.minLengthMm / mmPerPxOf(f);
+  const double minLengthPx = settings_.minLengthMm / mmPerPx_;
 
-  // 1. Candidates on the binned image.
-  cv::Mat coarse = blackTopHat(binned(region), kCoarseTopHatPx);
-  dropExtremes(coarse, binned(region), f.maxValue());
+  // 1. Candidates on the binned image, inside the field.
+  cv::Mat coarse = blackTopHat(binned(region), oddPx(kCoarseTopHatMm / (mmPerPx_ * binning)));
+  dropExtremes(coarse, binned(region), f.maxValue(), mmPerPx_ * binning);
+  keepInField(coarse, field_, region.tl(), 1.0);
   double median = 0, sigma = 0;
   responseLevels(coarse, &median, &sigma);
   const std::vector<NeedleSegment> segments =
@@ -229,11 +255,11 @@ NeedleObservation NeedleDetector::search(const core::Frame& frame, const cv::Mat
                         region.tl(), binning, last_);
   for (const NeedleSegment& segment : segments) {
     const std::optional<NeedleSegment> spanning =
-        last_.found ? alongLastNeedle(segment, last_) : std::nullopt;
+        last_.found ? alongLastNeedle(segment, last_, kOnLineMm / mmPerPx_) : std::nullopt;
     NeedleObservation candidate;
-    if (spanning) candidate = refine(frame, *spanning, kSpanningPadPx, minLengthPx, targetPx);
+    if (spanning) candidate = refine(frame, *spanning, kSpanningPadMm / mmPerPx_, minLengthPx, targetPx);
     // The wider region also tells the needle's noise apart from contrast or bone edges near it.
-    if (!candidate.found) candidate = refine(frame, segment, kTracePadPx, minLengthPx, targetPx);
+    if (!candidate.found) candidate = refine(frame, segment, kTracePadMm / mmPerPx_, minLengthPx, targetPx);
     if (candidate.found) return candidate;
   }
   return out;
@@ -260,15 +286,21 @@ NeedleObservation NeedleDetector::refine(const core::Frame& frame,
       frameRect;
   // A needle longer than the region around its strongest piece runs out of it: then the region
   // grows on that side and the trace runs again.
+  // Sizes in this frame's px.
+  const double mmPerPx = mmPerPx_;
+  const int fineTopHatPx = oddPx(kFineTopHatMm / mmPerPx);
+  const double recentrePx = std::max(1.0, kRecentreMm / mmPerPx);
+  const int lookaheadSteps = std::max(4, static_cast<int>(std::lround(kLookaheadMm / mmPerPx / kTraceStepPx)));
+  const double lookaheadStraightPx = kLookaheadStraightMm / mmPerPx, lookaheadStrayPx = kLookaheadStrayMm / mmPerPx;
+  const size_t localLevelSteps = static_cast<size_t>(std::max(5L, std::lround(kLocalLevelMm / mmPerPx / kTraceStepPx)));
+  const double growPx = kGrowMm / mmPerPx, tipAxisPx = kTipAxisMm / mmPerPx;
   cv::Mat fine;
   double fineMedian = 0, fineSigma = 0, level = 0;
   std::vector<cv::Point2d> line;
   for (int attempt = 0;; ++attempt) {
-    if (box.width < kFineTopHatPx || box.height < kFineTopHatPx) return out;
-    fine = blackTopHat(frameRegion(frame, box), kFineTopHatPx);
-    if (getenv("FGDBG"))
-      fprintf(stderr, "attempt %d box %dx%d+%d+%d seg %.0f,%.0f-%.0f,%.0f\n", attempt, box.width,
-              box.height, box.x, box.y, segment->a.x, segment->a.y, segment->b.x, segment->b.y);
+    if (box.width < fineTopHatPx || box.height < fineTopHatPx) return out;
+    fine = blackTopHat(frameRegion(frame, box), fineTopHatPx);
+    keepInField(fine, field_, box.tl(), binning_);
     fineMedian = 0;
     fineSigma = 0;
     responseLevels(fine, &fineMedian, &fineSigma);
@@ -279,23 +311,23 @@ NeedleObservation NeedleDetector::refine(const core::Frame& frame,
     // Across the needle at p: the response-weighted centre of the part above half the peak (a
     // sub-pixel centre, steadier than the peak sample), and the peak's response over the
     // background.
+    const int samples = static_cast<int>(2 * recentrePx / kProfileStepPx) + 1;
+    std::vector<double> values(static_cast<size_t>(samples));
     auto across = [&](cv::Point2d p, cv::Point2d d) {
       const cv::Point2d n(-d.y, d.x);
-      constexpr int kSamples = static_cast<int>(2 * kRecentrePx / kProfileStepPx) + 1;
-      double values[kSamples];
       double best = -1e30;
-      for (int i = 0; i < kSamples; ++i) {
-        const double o = -kRecentrePx + i * kProfileStepPx;
-        values[i] = bilinear(fine, p.x + n.x * o, p.y + n.y * o);
-        best = std::max(best, values[i]);
+      for (int i = 0; i < samples; ++i) {
+        const double o = -recentrePx + i * kProfileStepPx;
+        values[static_cast<size_t>(i)] = bilinear(fine, p.x + n.x * o, p.y + n.y * o);
+        best = std::max(best, values[static_cast<size_t>(i)]);
       }
       const double half = fineMedian + 0.5 * (best - fineMedian);
       double weight = 0, moment = 0;
-      for (int i = 0; i < kSamples; ++i) {
-        const double w = values[i] - half;
+      for (int i = 0; i < samples; ++i) {
+        const double w = values[static_cast<size_t>(i)] - half;
         if (w <= 0) continue;
         weight += w;
-        moment += w * (-kRecentrePx + i * kProfileStepPx);
+        moment += w * (-recentrePx + i * kProfileStepPx);
       }
       const double offset = weight > 0 ? moment / weight : 0.0;
       return std::pair{p + n * offset, best - fineMedian};
@@ -316,17 +348,17 @@ NeedleObservation NeedleDetector::refine(const core::Frame& frame,
       double farOffset = 0;
       cv::Point2d p = from;
       const cv::Point2d normal(-d.y, d.x);
-      for (int i = 0; i < kLookaheadPx; ++i) {
+      for (int i = 0; i < lookaheadSteps; ++i) {
         const auto [next, value] = across(p + d * kTraceStepPx, d);
         // A needle goes straight on; a bone edge the trace slid onto wanders off the line (one
         // step in faint, noisy needle may stray a little further, the far half on average not).
         const double offset = (next - from).dot(normal);
-        if (std::abs(offset) > kLookaheadStrayPx) return false;
-        if (2 * i >= kLookaheadPx) farOffset += offset / (kLookaheadPx - kLookaheadPx / 2);
+        if (std::abs(offset) > lookaheadStrayPx) return false;
+        if (2 * i >= lookaheadSteps) farOffset += offset / (lookaheadSteps - lookaheadSteps / 2);
         ahead.push_back(static_cast<float>(value));
         p = next;
       }
-      if (std::abs(farOffset) > kLookaheadStraightPx) return false;
+      if (std::abs(farOffset) > lookaheadStraightPx) return false;
       // The far half only: right at a skin line or bone edge the top-hat itself is disturbed.
       const std::vector<float> far(ahead.begin() + static_cast<long>(ahead.size() / 2),
                                    ahead.end());
@@ -336,7 +368,7 @@ NeedleObservation NeedleDetector::refine(const core::Frame& frame,
     };
     auto trace = [&](cv::Point2d start, cv::Point2d direction) {
       std::vector<cv::Point2d> points;
-      std::vector<float> recent(kLocalLevelSteps, static_cast<float>(level));
+      std::vector<float> recent(localLevelSteps, static_cast<float>(level));
       cv::Point2d p = start, d = direction;
       double lastValue = level;
       for (int step = 0; step < kMaxTraceSteps; ++step) {
@@ -378,7 +410,7 @@ NeedleObservation NeedleDetector::refine(const core::Frame& frame,
                             local.x > box.width - 1 - kBorderPx ||
                             local.y > box.height - 1 - kBorderPx;
       if (!onBorder) continue;
-      const cv::Point2d past = end + outward * (sign * kGrowPx);
+      const cv::Point2d past = end + outward * (sign * growPx);
       const cv::Rect reach(
           cv::Point(static_cast<int>(past.x - pad), static_cast<int>(past.y - pad)),
           cv::Size(static_cast<int>(2 * pad) + 1, static_cast<int>(2 * pad) + 1));
@@ -400,7 +432,7 @@ NeedleObservation NeedleDetector::refine(const core::Frame& frame,
   double bow = 0;
   for (const cv::Point2d& p : line)
     bow = std::max(bow, std::abs((p - line.front()).cross(chord)) / chordLength);
-  if (bow > kMaxBowShare * chordLength + 2.0) return out;
+  if (bow > kMaxBowShare * chordLength + kBowSlackMm / mmPerPx) return out;
   const cv::Point2d endLow = line.front(), endHigh = line.back();
 
   // 3. Which end is the tip: toward the target when one is placed. Otherwise spinal needles come
@@ -423,7 +455,7 @@ NeedleObservation NeedleDetector::refine(const core::Frame& frame,
   // itself, not the chord's.
   std::vector<cv::Point2d> nearTip;
   double walked = 0;
-  for (size_t i = line.size() - 1; i > 0 && walked <= kTipAxisPx; --i) {
+  for (size_t i = line.size() - 1; i > 0 && walked <= tipAxisPx; --i) {
     nearTip.push_back(line[i]);
     walked += cv::norm(line[i] - line[i - 1]);
   }

@@ -17,10 +17,11 @@
 
 namespace fg::guidance {
 
+// Sizes in mm at the anatomy (AnalysisScale: estimated, and said, without a spacing).
 struct NeedleSettings {
   double thresholdSigma = 4.0;  // candidate pixels: top-hat response above this many noise sigmas
-  double minLengthMm = 8.0;  // a shorter line is not taken for a needle (px / 0.3 without spacing)
-  double trackMarginMm = 15.0;  // around the last needle, searched first
+  double minLengthMm = 5.3;     // a shorter line is not taken for a needle
+  double trackMarginMm = 10.0;  // around the last needle, searched first
 };
 
 struct NeedleObservation {
@@ -44,8 +45,11 @@ class NeedleDetector {
   explicit NeedleDetector(NeedleSettings settings = {}) : settings_(settings) {}
   // `binned`: the frame averaged over binning x binning px, as float (the analysis image).
   // `targetPx`: where the needle is going, if the user placed a target (frame px).
+  // `field` (CV_8UC1 at the binned size, optional): where the patient is seen (FieldFinder);
+  // nothing outside it is a needle.
   NeedleObservation detect(const core::Frame& frame, const cv::Mat& binned, int binning,
-                           const std::optional<cv::Point2d>& targetPx = std::nullopt);
+                           const std::optional<cv::Point2d>& targetPx = std::nullopt,
+                           const cv::Mat& field = cv::Mat());
   void reset() { last_ = {}; }
   const NeedleObservation& last() const { return last_; }
 
@@ -58,6 +62,10 @@ class NeedleDetector {
 
   NeedleSettings settings_;
   NeedleObservation last_;
+  // Of the frame being analysed.
+  cv::Mat field_;
+  int binning_ = 1;
+  double mmPerPx_ = 0.2;
 };
 
 }  // namespace fg::guidance

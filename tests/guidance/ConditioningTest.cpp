@@ -62,14 +62,16 @@ TEST_CASE("burned-in text is left out, contrast dense enough to clip later is no
   FieldFinder finder;
   cv::Mat field;
   const cv::Mat anatomy = seenAnatomy(512, 4);
-  for (unsigned i = 0; i < 6; ++i) {
+  for (unsigned i = 0; i < 10; ++i) {
     cv::Mat frame = test::withNoise(anatomy, 8, 50 + i);
     cv::putText(frame, "L  R  07:12", {20, 40}, cv::FONT_HERSHEY_SIMPLEX, 1.0, cv::Scalar(4095), 2);
-    if (i == 5) frame(cv::Rect(250, 250, 30, 30)).setTo(0);  // clipped by dense contrast
+    if (i >= 8) frame(cv::Rect(250, 250, 30, 30)).setTo(0);  // clipped by dense contrast
+    if (i == 9) cv::line(frame, {300, 100}, {340, 300}, cv::Scalar(0), 2);  // a needle, clipped black
     field = finder.update(frame, kScale);
   }
   CHECK(cv::countNonZero(field(cv::Rect(20, 15, 200, 30))) < 0.2 * 200 * 30);
   CHECK(cv::countNonZero(field(cv::Rect(250, 250, 30, 30))) == 30 * 30);
+  CHECK(cv::countNonZero(field(cv::Rect(300, 100, 40, 200))) == 40 * 200);
   CHECK(finder.fieldShare() > 0.8);
 }
 
