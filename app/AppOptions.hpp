@@ -59,7 +59,8 @@ struct AppOptions {
   // Evaluations: a scenario matrix (assets/scenarios/matrices/NAME.json or a file) instead of the
   // evaluation's own cases.
   std::string matrix;
-  bool withBundledScenarios = false;  // evaluations: also every scenario in assets/scenarios
+  bool withBundledScenarios = false;
+  bool benchGuidanceOnly = false;  // bench: only the whole guidance per imaging chain  // evaluations: also every scenario in assets/scenarios
   // Scenarios: write the expanded cases into scenariosOut; run them there with their truth;
   // preview one frame of --source as a PNG.
   std::filesystem::path scenariosOut;

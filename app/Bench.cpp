@@ -11,6 +11,7 @@
 
 #include "app/AssetPaths.hpp"
 #include "app/BenchContrast.hpp"
+#include "app/BenchGuidance.hpp"
 #include "app/BenchReplay.hpp"
 #include "app/LiveDisplay.hpp"
 #include "app/LivePipeline.hpp"
@@ -207,11 +208,53 @@ nlohmann::json figure(double ms, double floorMs) {
   return {{"ms", ms}, {"ratioToMemcpy", floorMs > 0 ? ms / floorMs : 0.0}};
 }
 
+// The whole per-frame guidance on the CT patient, through every imaging chain: its table.
+core::Result<std::vector<GuidanceCost>> printGuidancePerChain() {
+  constexpr double kGuidanceLimitX = 50;
+  std::printf("\nwhole guidance per frame (conversion, field, contrast, needle, levels), one core, the CT "
+              "patient through each chain of the default matrix, from 2 s before the injection to 4 s after\n");
+  std::printf("  %-48s %11s %7s %9s %9s %9s %9s %9s  %s\n", "chain", "frame", "frames", "memcpy ms", "p50 ms",
+              "x memcpy", "p99 ms", "max ms", "limit 50x at p50");
+  auto guidance = measureGuidancePerChain("default", "ct-l4-5-interlaminar-epidural");
+  if (!guidance) {
+    spdlog::error("{}", guidance.status().message());
+    return guidance.status();
+  }
+  for (const GuidanceCost& g : guidance.value()) {
+    char size[32];
+    std::snprintf(size, sizeof size, "%dx%dx%d", g.width, g.height, g.bytesPerPixel);
+    const double x = g.memcpyMs > 0 ? g.p50Ms / g.memcpyMs : 0;
+    std::printf("  %-48s %11s %7d %9.3f %9.2f %8.1fx %9.2f %9.2f  %s\n", g.chain.c_str(), size, g.frames, g.memcpyMs,
+                g.p50Ms, x, g.p99Ms, g.maxMs, x <= kGuidanceLimitX ? "met" : "SHORT");
+    std::fflush(stdout);
+  }
+  return guidance;
+}
+
+nlohmann::json guidanceJson(const std::vector<GuidanceCost>& rows) {
+  nlohmann::json out = nlohmann::json::array();
+  for (const GuidanceCost& g : rows) {
+    out.push_back({{"chain", g.chain}, {"width", g.width}, {"height", g.height}, {"frames", g.frames},
+                   {"p50", figure(g.p50Ms, g.memcpyMs)}, {"p99", figure(g.p99Ms, g.memcpyMs)},
+                   {"max", figure(g.maxMs, g.memcpyMs)}});
+  }
+  return out;
+}
+
 }  // namespace
 
 int runBench(const AppOptions& options) {
   // The capture threads' exit summaries would break up the table.
   spdlog::set_level(spdlog::level::warn);
+  if (options.benchGuidanceOnly) {
+    auto guidance = printGuidancePerChain();
+    if (!guidance) return 1;
+    if (!options.benchJson.empty()) {
+      if (auto status = writeJson({{"guidancePerChain", guidanceJson(guidance.value())}}, options.benchJson); !status)
+        spdlog::error("{}", status.message());
+    }
+    return 0;
+  }
   auto offscreen = createOffscreenRenderer(kViewPx, kViewPx);
   if (!offscreen) {
     spdlog::error("{}", offscreen.status().message());
@@ -340,8 +383,11 @@ int runBench(const AppOptions& options) {
     chains.push_back(c);
   }
 
+  auto guidance = printGuidancePerChain();
+  if (!guidance) return 1;
   if (!options.benchJson.empty()) {
     nlohmann::json out = {{"renderer", gpu}, {"cpus", cpus}, {"viewPx", kViewPx}};
+    out["guidancePerChain"] = guidanceJson(guidance.value());
     nlohmann::json list = nlohmann::json::array();
     for (const Row& r : rows) {
       list.push_back({{"sizePx", r.size},

@@ -116,6 +116,8 @@ std::optional<int> parseCommandLine(int argc, char** argv, AppOptions& o) {
                                        "Measure hand-off, upload, render and latency against a "
                                        "frame memcpy, at 512, 1024 and 2048 square 16-bit");
   bench->add_option("--json", o.benchJson, "Also write the figures as JSON");
+  bench->add_flag("--guidance-only", o.benchGuidanceOnly,
+                  "Only the whole per-frame guidance on the CT patient, through each imaging chain");
   bench->add_option("--sizes", o.benchSizes, "Frame sizes to measure")->check(CLI::Range(64, 8192));
   bench->add_option("--seconds", o.benchSeconds, "Seconds per latency measurement")
       ->check(CLI::Range(0.2, 60.0));

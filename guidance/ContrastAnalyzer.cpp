@@ -27,6 +27,10 @@ constexpr double kHeldFade = 0.8;
 constexpr double kHeldForS = 1.0;
 // A mask that froze within this many judged frames may hold contrast already (see ContrastResult).
 constexpr int kCleanMaskFrames = 3;
+// Once the noise model holds, it learns from every 2nd contrast-free frame and its maps are
+// redrawn every 4th: it follows the dose and the C-arm over seconds, not frames.
+constexpr int kLearnEveryFrames = 2;
+constexpr int kMapsEveryFrames = 4;
 
 CranioCaudalAxis axisFor(const core::FrameFormat& f) {
   const auto row = f.orientation.row.letters();
@@ -51,6 +55,8 @@ void ContrastAnalyzer::remask() {
   bank_.clear();
   noiseMaps_ = {};
   judgedFrames_ = 0;
+  framesSinceMaps_ = 0;
+  framesSinceLearnt_ = 0;
   held_ = {};
   pendingArrival_ = 0;
   pendingSpread_.release();
@@ -173,8 +179,12 @@ ContrastResult ContrastAnalyzer::analyzeTimed(const core::Frame& frame, StageClo
     return r;
   }
   r.noiseLearnt = true;
-  if (!frozen || noiseMaps_.empty() || noiseMaps_.raw.size() != sub.difference.size()) {
+  // The model changes slowly (a running average over frames): its maps are redrawn every few
+  // frames while it learns, and kept once the mask froze.
+  if (noiseMaps_.empty() || noiseMaps_.raw.size() != sub.difference.size() ||
+      (!frozen && ++framesSinceMaps_ >= kMapsEveryFrames)) {
     noiseMaps_ = noise_.maps(conditioned);
+    framesSinceMaps_ = 0;
   }
   r.smoothedNoiseSigma = noise_.typicalSmoothedSigma();
   // Before the arrival a positive change must not be anatomy that moved; after it, the spread is
@@ -260,7 +270,10 @@ ContrastResult ContrastAnalyzer::analyzeTimed(const core::Frame& frame, StageClo
   }
   // A contrast-free frame keeps the noise model current (the C-arm, the dose, the patient move);
   // a possible arrival still being confirmed leaves the mask as it was.
-  if (!frozen && !seen) noise_.learn(sub.difference, smoothed, conditioned, field);
+  if (!frozen && !seen && ++framesSinceLearnt_ >= kLearnEveryFrames) {
+    noise_.learn(sub.difference, smoothed, conditioned, field);
+    framesSinceLearnt_ = 0;
+  }
   if (!seen || arrived) observe(conditioned, arrived, frame.id(), timeNs, r.scale);
   r.maskState = subtractor_.state();
   r.maskMayHoldContrast = maskMayHoldContrast_;

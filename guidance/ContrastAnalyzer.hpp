@@ -107,6 +107,7 @@ class ContrastAnalyzer {
   NoiseModel noise_;
   NoiseMaps noiseMaps_;  // the model's maps for the mask's brightness
   int judgedFrames_ = 0;  // frames segmented since the model was ready
+  int framesSinceMaps_ = 0, framesSinceLearnt_ = 0;
   std::optional<NeedleSite> needleFramePx_;
   // A possible arrival away from the needle, or with none: frames in a row, and since when.
   int pendingArrival_ = 0;

@@ -70,6 +70,11 @@ cv::Mat FieldFinder::collimatedField(const cv::Mat& image, const AnalysisScale& 
   outside.col(outside.cols - 1).setTo(255);
   cv::floodFill(outside, cv::Point(0, 0), cv::Scalar(128), nullptr, cv::Scalar(0), cv::Scalar(0), 8);
   cv::Mat field = outside(cv::Rect(1, 1, cells.cols, cells.rows)) != 128;
+  // The margin inside the field's edge (and the image's), at the cells' scale: cheap.
+  const int marginCells = static_cast<int>(std::ceil(settings_.edgeMarginMm / settings_.cellMm));
+  if (marginCells > 0) {
+    cv::erode(field, field, ellipse(2 * marginCells + 1), cv::Point(-1, -1), 1, cv::BORDER_CONSTANT, cv::Scalar(0));
+  }
   cv::Mat full;
   cv::resize(field, full, image.size(), 0, 0, cv::INTER_NEAREST);
   return full;
@@ -97,37 +102,35 @@ void FieldFinder::updateOverlay(const cv::Mat& image) {
 const cv::Mat& FieldFinder::update(const cv::Mat& image, const AnalysisScale& scale) {
   updateOverlay(image);
   cv::Mat field = collimatedField(image, scale);
-  cv::Mat overlay;
-  if (!overlay_.empty() && overlay_.size() == image.size()) {
-    overlay = overlay_.clone();  // dilated below
-  } else if (pairs_ >= settings_.staticFrames) {
-    // Text and markers are there from the first frames; what stops changing later (contrast
-    // dense enough to clip the signal) is anatomy, not an overlay: the overlay is taken once.
-    // Thin static structures only (text, a marker's strokes): a wide area that does not change
-    // is clipped anatomy or air (a needle may cross it) or the dark border found above.
-    // Bright ones: text and markers are burned in white; a dark line that stays put is a needle
-    // held still (clipped to black over bone in a video feed), never an overlay.
-    cv::Scalar level = cv::mean(image);
-    cv::Mat still = (unchanged_ >= settings_.staticFrames) & (image > level[0]), wide;
-    dropSpeckles(still, settings_.minStrokePx);
+  const auto around = [&](cv::Mat overlay) {
+    cv::dilate(overlay, overlay, ellipse(2 * static_cast<int>(std::ceil(scale.px(settings_.overlayMarginMm))) + 1));
+    return overlay;
+  };
+  const auto strokes = [&](cv::Mat still) {
+    // Thin ones only: a wide area that does not change is clipped anatomy or air (a needle may
+    // cross it) or the dark border found above.
+    cv::Mat wide;
     cv::morphologyEx(still, wide, cv::MORPH_OPEN,
                      ellipse(2 * static_cast<int>(std::ceil(scale.px(settings_.strokeMm))) + 1));
-    overlay = still & ~wide;
-    overlay_ = overlay.clone();
-  } else {
-    // Before there are frames to compare: the extreme values (white text, a clipped border).
-    double lo = 0, hi = 0;
-    cv::minMaxLoc(image, &lo, &hi);
-    overlay = image >= hi;  // white strokes only (see below)
-    cv::Mat wide;
-    cv::morphologyEx(overlay, wide, cv::MORPH_OPEN,
-                     ellipse(2 * static_cast<int>(std::ceil(scale.px(settings_.strokeMm))) + 1));
-    overlay &= ~wide;
+    return cv::Mat(still & ~wide);
+  };
+  if (overlay_.empty() && pairs_ >= settings_.staticFrames) {
+    // Text and markers are there from the first frames, burned in white; what stops changing
+    // later (contrast dense enough to clip) is anatomy, and a dark line that stays put is a
+    // needle held still: the overlay is taken once, bright.
+    const cv::Scalar level = cv::mean(image);
+    cv::Mat still = (unchanged_ >= settings_.staticFrames) & (image > level[0]);
+    dropSpeckles(still, settings_.minStrokePx);
+    overlay_ = around(strokes(still));
   }
-  cv::dilate(overlay, overlay, ellipse(2 * static_cast<int>(std::ceil(scale.px(settings_.overlayMarginMm))) + 1));
-  field.setTo(0, overlay);
-  cv::erode(field, field, ellipse(2 * static_cast<int>(std::ceil(scale.px(settings_.edgeMarginMm))) + 1),
-            cv::Point(-1, -1), 1, cv::BORDER_CONSTANT, cv::Scalar(0));
+  if (!overlay_.empty() && overlay_.size() == image.size()) {
+    field.setTo(0, overlay_);
+  } else {
+    // Before there are frames to compare: white strokes at the top of the range.
+    double hi = 0;
+    cv::minMaxLoc(image, nullptr, &hi);
+    field.setTo(0, around(strokes(image >= hi)));
+  }
   mask_ = field;
   fieldShare_ = static_cast<double>(cv::countNonZero(mask_)) / static_cast<double>(std::max<size_t>(1, mask_.total()));
   return mask_;

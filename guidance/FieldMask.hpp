@@ -47,7 +47,7 @@ class FieldFinder {
   FieldSettings settings_;
   cv::Mat previous_;
   cv::Mat unchanged_;  // CV_8UC1: frame pairs in a row without a change
-  cv::Mat overlay_;    // once taken (after staticFrames pairs), kept until reset
+  cv::Mat overlay_;    // once taken (after staticFrames pairs, with its margin), kept until reset
   int pairs_ = 0;
   cv::Mat mask_;
   double fieldShare_ = 0;
