@@ -66,9 +66,18 @@ void maskSection(ContrastSession& session, const guidance::ContrastResult* r) {
   if (r == nullptr || r->maskState == guidance::MaskState::Invalid) {
     ImGui::TextDisabled("no analysis yet");
   } else if (r->maskState == guidance::MaskState::Collecting) {
-    ImGui::TextUnformatted("collecting: frozen when contrast arrives");
+    ImGui::TextUnformatted(r->noiseLearnt ? "collecting: frozen when contrast arrives"
+                                          : "collecting: learning the noise (no contrast called yet)");
   } else {
     ImGui::Text("frozen, %.1f s old", r->maskAgeS);
+    if (r->maskMayHoldContrast) {
+      // Contrast from the first frames: the mask may hold some, and the spread shows its growth.
+      ImGui::TextColored(kWarn, "contrast from the first frames: no clean mask, the spread shows only what was "
+                                "added since");
+    }
+  }
+  if (r != nullptr && r->fieldShare > 0 && r->fieldShare < 0.98) {
+    ImGui::Text("analysed: %.0f%% of the image (collimated field, off text and markers)", r->fieldShare * 100);
   }
   if (ImGui::Button("New mask (M)")) session.remask();
 }
@@ -156,9 +165,14 @@ void spreadSection(const guidance::ContrastResult* r) {
     ImGui::TextDisabled("no contrast seen since the mask");
     return;
   }
-  const char* unit = r->mmPerAnalysisPx > 0 ? "mm" : "px";
-  ImGui::Text("now %.0f %s2, since mask %.0f %s2", r->now.areaMm2, unit, r->total.areaMm2, unit);
-  ImGui::Text("cranio-caudal %.1f %s", r->total.cranioCaudalMm, unit);
+  ImGui::Text("now %.0f mm2, since mask %.0f mm2", r->now.areaMm2, r->total.areaMm2);
+  ImGui::Text("cranio-caudal %.1f mm", r->total.cranioCaudalMm);
+  // Where the sizes hold: at the spine, at the detector, or estimated (the frame has no spacing).
+  if (r->scale.estimated()) {
+    ImGui::TextColored(kWarn, "%s", guidance::describe(r->scale).c_str());
+  } else {
+    ImGui::TextDisabled("%s", guidance::describe(r->scale).c_str());
+  }
   ImGui::TextColored(patternColor(r->pattern.pattern), "pattern: %s (%.0f%%)",
                      std::string(guidance::toString(r->pattern.pattern)).c_str(),
                      r->pattern.confidence * 100);

@@ -68,7 +68,12 @@ nlohmann::json contrastLine(const guidance::ContrastResult& r) {
                       {"cranioCaudalMm", r.now.cranioCaudalMm},
                       {"accumulatedAreaMm2", r.total.areaMm2},
                       {"integrated", r.total.integratedDifference},
-                      {"spacingKnown", r.mmPerAnalysisPx > 0}};
+                      {"spacingKnown", r.mmPerAnalysisPx > 0},
+                      {"scale", guidance::describe(r.scale)},
+                      {"scaleEstimated", r.scale.estimated()},
+                      {"maskMayHoldContrast", r.maskMayHoldContrast},
+                      {"noiseLearnt", r.noiseLearnt},
+                      {"fieldShare", r.fieldShare}};
   line["pattern"] = {{"name", guidance::toString(r.pattern.pattern)},
                      {"confidence", r.pattern.confidence}};
   line["analysisMs"] = r.timesMs.total;

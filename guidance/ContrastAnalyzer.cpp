@@ -23,6 +23,7 @@ constexpr double kPendingOverlap = 0.3;  // share of a pending spread still ther
 // its noise), and is let go when it falls below this share or stands still this long.
 constexpr double kHeldGrowth = 1.15;
 constexpr double kHeldGrowthSigmas = 3;
+constexpr double kTwoGrowthsBelowIntervalS = 0.2;
 constexpr double kHeldFade = 0.8;
 constexpr double kHeldForS = 1.0;
 // A mask that froze within this many judged frames may hold contrast already (see ContrastResult).
@@ -223,7 +224,8 @@ ContrastResult ContrastAnalyzer::analyzeTimed(const core::Frame& frame, StageClo
       // change has grown, on the frames as they came (the temporal filter would make a step look
       // like growth), and dated from that first sign.
       if (!held_.active) {
-        held_ = {true, unfilteredChange(image, r.spread), r.timeS, r.spread.clone()};
+        const double change = unfilteredChange(image, r.spread);
+        held_ = {true, change, r.timeS, r.spread.clone(), change, 0, r.timeS};
       } else {
         const cv::Mat region = held_.spread | r.spread;
         const double now = unfilteredChange(image, region);
@@ -233,7 +235,16 @@ ContrastResult ContrastAnalyzer::analyzeTimed(const core::Frame& frame, StageClo
         // And the change is the needle's own: when as much changed away from it at once, the
         // patient or the bowel moved (breathing, gas), and an injection cannot be told from that.
         const bool own = 2 * cv::countNonZero(r.spread) > cv::countNonZero(unseeded);
-        if (now >= kHeldGrowth * held_.integrated && now - held_.integrated >= noise && own) {
+        // Growth over the largest change seen so far: a step (gas that moved once) grows once,
+        // contrast again and again. As many growths as fit in the time the alert is allowed: two
+        // at 7.5 pulses/s and more, one at 3.75.
+        if (now >= kHeldGrowth * held_.latest && now - held_.latest >= noise && own) {
+          ++held_.growths;
+          held_.latest = now;
+        }
+        const int needed = r.timeS - held_.lastS <= kTwoGrowthsBelowIntervalS ? 2 : 1;
+        held_.lastS = r.timeS;
+        if (held_.growths >= needed) {
           arrived = true;
         } else if (now < kHeldFade * held_.integrated || r.timeS - held_.sinceS > kHeldForS || !own) {
           held_ = {};  // it faded, stood still or was not the needle's: the mask follows again

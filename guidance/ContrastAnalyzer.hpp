@@ -119,6 +119,9 @@ class ContrastAnalyzer {
     double integrated = 0;  // its unfiltered change when first seen (see unfilteredChange)
     double sinceS = 0;
     cv::Mat spread;         // where it was first seen
+    double latest = 0;      // the largest change over the held region since
+    int growths = 0;        // frames on which it grew past that
+    double lastS = 0;       // the last frame's time
   };
   Held held_;
   bool maskMayHoldContrast_ = false;

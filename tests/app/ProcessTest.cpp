@@ -36,9 +36,9 @@ fs::path freshDir(const std::string& tag) {
 }
 
 // Runs a shell command line with a hard time limit so no test can hang CI.
-Run run(const std::string& commandLine, const fs::path& workDir) {
+Run run(const std::string& commandLine, const fs::path& workDir, int timeoutS = 120) {
   const fs::path log = workDir / "output.log";
-  const std::string full = "cd '" + workDir.string() + "' && timeout 120 " + commandLine + " > '" +
+  const std::string full = "cd '" + workDir.string() + "' && timeout " + std::to_string(timeoutS) + " " + commandLine + " > '" +
                            log.string() + "' 2>&1";
   const int status = std::system(full.c_str());
   Run r;
@@ -873,5 +873,33 @@ TEST_CASE("scenarios: list, expand and run a matrix with its truth, preview a fr
   const Run runWithout = run(kBinary + " scenarios --run", dir);
   CHECK(runWithout.exitCode != 0);
   CHECK_THAT(runWithout.output, Catch::Contains("--matrix"));
+  fs::remove_all(dir);
+}
+
+TEST_CASE("the short contrast evaluation meets every figure on every case it judges", "[app][e2e][eval]") {
+  // CI's hold on the guidance: the short forms of both evaluations (assets/scenarios/matrices/
+  // ci.json and ci-needle.json), each case judged on its own; the whole evaluation is
+  // --matrix default --scenarios, run by hand.
+  const fs::path dir = freshDir("eval");
+  const Run contrast = run(kBinary + " eval contrast --matrix ci --json contrast.json", dir, 280);
+  INFO(contrast.output);
+  CHECK(contrast.exitCode == 0);
+  CHECK_THAT(contrast.output, Catch::Contains("all figures met"));
+  const nlohmann::json c = readJson(dir / "contrast.json");
+  REQUIRE(c["contrast"].size() == 8);
+  for (const auto& row : c["contrast"]) {
+    INFO(row.dump());
+    CHECK(row["earlyFrames"] == 0);  // nothing reported before an injection
+    CHECK(row["pass"] == true);
+  }
+  fs::remove_all(dir);
+}
+
+TEST_CASE("the short needle evaluation meets every figure on every case it judges", "[app][e2e][eval]") {
+  const fs::path dir = freshDir("eval-needle");
+  const Run needle = run(kBinary + " eval needle --matrix ci-needle", dir, 280);
+  INFO(needle.output);
+  CHECK(needle.exitCode == 0);
+  CHECK_THAT(needle.output, Catch::Contains("all figures met in every case"));
   fs::remove_all(dir);
 }
