@@ -13,7 +13,7 @@
 
 namespace fg::app {
 
-enum class RunMode : uint8_t { Invalid = 0, Window, Headless, Bench, EvalContrast, EvalNeedle, Scenarios };
+enum class RunMode : uint8_t { Invalid = 0, Window, Headless, Bench, EvalContrast, EvalNeedle, EvalRealData, Scenarios };
 
 struct AppOptions {
   RunMode mode = RunMode::Window;
@@ -60,6 +60,7 @@ struct AppOptions {
   // evaluation's own cases.
   std::string matrix;
   bool withBundledScenarios = false;
+  std::filesystem::path realDataDir = "../shared/realdata";  // eval realdata: development images
   bool benchGuidanceOnly = false;  // bench: only the whole guidance per imaging chain  // evaluations: also every scenario in assets/scenarios
   // Scenarios: write the expanded cases into scenariosOut; run them there with their truth;
   // preview one frame of --source as a PNG.

@@ -137,6 +137,9 @@ std::optional<int> parseCommandLine(int argc, char** argv, AppOptions& o) {
     e->add_flag("--scenarios", o.withBundledScenarios,
                 "Also judge every scenario in assets/scenarios (with --matrix default: the whole evaluation)");
   }
+  CLI::App* evalRealData = eval->add_subcommand(
+      "realdata", "The guidance on real images whose truth is known without a simulator (development data)");
+  evalRealData->add_option("--dir", o.realDataDir, "The real images (default ../shared/realdata)");
   eval->require_subcommand(1);
 
   CLI::App* scenarios = app.add_subcommand(
@@ -213,6 +216,7 @@ std::optional<int> parseCommandLine(int argc, char** argv, AppOptions& o) {
            : bench->parsed()        ? RunMode::Bench
            : evalContrast->parsed() ? RunMode::EvalContrast
            : evalNeedle->parsed()   ? RunMode::EvalNeedle
+           : evalRealData->parsed() ? RunMode::EvalRealData
            : headless               ? RunMode::Headless
                                     : RunMode::Window;
   if (o.mode == RunMode::Headless && o.outDir.empty()) return fail("--headless needs --out DIR");

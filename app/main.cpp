@@ -8,6 +8,7 @@
 #include "app/Bench.hpp"
 #include "app/EvalContrast.hpp"
 #include "app/EvalNeedle.hpp"
+#include "app/EvalRealData.hpp"
 #include "app/Headless.hpp"
 #include "app/ScenarioTool.hpp"
 #include "app/Workstation.hpp"
@@ -38,6 +39,7 @@ int main(int argc, char** argv) {
     case fg::app::RunMode::Bench: return fg::app::runBench(options);
     case fg::app::RunMode::EvalContrast: return fg::app::runEvalContrast(options);
     case fg::app::RunMode::EvalNeedle: return fg::app::runEvalNeedle(options);
+    case fg::app::RunMode::EvalRealData: return fg::app::runEvalRealData(options);
     case fg::app::RunMode::Headless: return fg::app::runHeadless(options);
     case fg::app::RunMode::Scenarios: return fg::app::runScenarioTool(options);
     case fg::app::RunMode::Window:

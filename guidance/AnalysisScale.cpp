@@ -19,13 +19,14 @@ AnalysisScale analysisScale(const core::FrameFormat& format, int binning) {
   // measured on its mean.
   const double detector = 0.5 * (format.mmPerPixelX + format.mmPerPixelY) * bin;
   if (format.magnification > 0) return {detector / format.magnification, ScaleSource::AtAnatomy};
-  return {detector, ScaleSource::AtDetector};
+  // The sizes the analysis knows are the patient's: without a magnification, the usual one.
+  return {detector / kAssumedMagnification, ScaleSource::AssumedMagnification};
 }
 
 std::string describe(const AnalysisScale& scale) {
   switch (scale.source) {
     case ScaleSource::AtAnatomy: return "mm at the spine";
-    case ScaleSource::AtDetector: return "mm at the detector";
+    case ScaleSource::AssumedMagnification: return "mm at the spine (magnification assumed 1.5)";
     case ScaleSource::Estimated: return "mm (estimated: no pixel spacing)";
     case ScaleSource::Invalid: break;
   }

@@ -2,7 +2,8 @@
 // The size of an analysis pixel in the patient, so that every kernel, window and threshold of the
 // guidance is a size in mm, whatever the detector, the binning or the video signal's scale.
 // mm at the anatomy = the frame's spacing (at the detector) / the C-arm's magnification; without a
-// magnification, mm at the detector; without a spacing, a stated estimate (never silently px).
+// magnification, the C-arm's usual one is assumed (and said); without a spacing, a stated estimate
+// (never silently px).
 
 #include <string>
 
@@ -15,7 +16,7 @@ namespace fg::guidance {
 inline constexpr double kAssumedDetectorMmPerPx = 0.3;
 inline constexpr double kAssumedMagnification = 1.5;
 
-enum class ScaleSource : uint8_t { Invalid = 0, AtAnatomy, AtDetector, Estimated };
+enum class ScaleSource : uint8_t { Invalid = 0, AtAnatomy, AssumedMagnification, Estimated };
 
 struct AnalysisScale {
   double mmPerPx = 0;  // one analysis pixel (binning x binning frame px), in the patient
@@ -30,7 +31,7 @@ struct AnalysisScale {
 
 AnalysisScale analysisScale(const core::FrameFormat& format, int binning);
 
-// "mm at the spine", "mm at the detector", "mm (estimated: no pixel spacing)".
+// "mm at the spine", "mm at the spine (magnification assumed 1.5)", "mm (estimated: no pixel spacing)".
 std::string describe(const AnalysisScale& scale);
 
 }  // namespace fg::guidance

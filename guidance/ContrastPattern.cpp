@@ -3,12 +3,14 @@
 #include <algorithm>
 #include <cmath>
 #include <opencv2/imgproc.hpp>
+#include <vector>
 
 namespace fg::guidance {
 namespace {
 
 constexpr double kVesselMaxWidthMm = 3.7;  // a vessel outline in the body
 constexpr double kVesselMinElongation = 3.5;
+constexpr double kTreeMinExtentWidths = 8;  // a tree spans this many of its vessels' widths
 constexpr double kVesselMinGrowthMmPerS = 40;  // venous flow fills tens of mm per frame
 constexpr double kWashoutFraction = 0.4;   // area falls below 40 % of its peak...
 constexpr double kWashoutWithinS = 2.5;    // ...within this long of the peak
@@ -48,6 +50,11 @@ ShapeFeatures shapeFeatures(const cv::Mat& mask, double mmPerPx, double midlineX
   // For a uniform ellipse, the full axis length is 4 sqrt(eigenvalue).
   f.lengthMm = 4 * std::sqrt(major) * mmPerPx;
   f.widthMm = f.lengthMm > 0 ? f.areaMm2 / f.lengthMm : 0;
+  std::vector<std::vector<cv::Point>> contours;
+  cv::findContours(mask(box).clone(), contours, cv::RETR_LIST, cv::CHAIN_APPROX_NONE);
+  double perimeterPx = 0;
+  for (const auto& c : contours) perimeterPx += cv::arcLength(c, true);
+  f.thicknessMm = perimeterPx > 0 ? 2 * m.m00 / perimeterPx * mmPerPx : 0;
   if (midlineX >= 0) {
     f.midlineOffsetMm = (cx - midlineX) * mmPerPx;
     const int split = std::clamp(static_cast<int>(std::lround(midlineX)), box.x, box.x + box.width);
@@ -91,7 +98,10 @@ PatternResult PatternClassifier::update(const ShapeFeatures& f, bool present, do
   // A vessel is a thin, long outline that fills at the speed of the blood: long within a frame or
   // two. Epidural contrast (a thin line in a lateral view, too) grows at the pace of the injection.
   // Two frames in a row with a vessel's outline, the second much longer: a vessel filling.
-  const bool vesselShape = enough && f.widthMm <= kVesselMaxWidthMm && f.elongation >= kVesselMinElongation;
+  // Thin and long as a whole, or a thin tree (branching: thin everywhere, long in extent).
+  const bool vesselShape =
+      enough && ((f.widthMm <= kVesselMaxWidthMm && f.elongation >= kVesselMinElongation) ||
+                 (f.thicknessMm <= kVesselMaxWidthMm && f.lengthMm >= kTreeMinExtentWidths * f.thicknessMm));
   double growthMmPerS = 0;
   if (lastVesselShape_ && lastLengthTimeS_ >= 0 && timeS > lastLengthTimeS_) {
     growthMmPerS = (f.lengthMm - lastLengthMm_) / (timeS - lastLengthTimeS_);

@@ -29,6 +29,9 @@ struct ShapeFeatures {
   double areaMm2 = 0;
   double lengthMm = 0;        // along the main axis
   double widthMm = 0;         // area / length
+  // 2 area / perimeter: a thin structure's width whatever its shape (a branching vessel tree is
+  // thin though not elongated as a whole); a pool's is about its radius.
+  double thicknessMm = 0;
   double elongation = 0;      // major / minor axis
   double midlineOffsetMm = 0; // centroid to the spinal midline (image x)
   double balance = 0;         // smaller / larger of the areas left and right of the midline

@@ -40,6 +40,7 @@ std::shared_ptr<AnalysisResult> FrameAnalysis::analyse(const core::Frame& frame,
 void FrameAnalysis::restart() {
   analyzer_.remask();
   analyzer_.filter().reset();
+  analyzer_.resetField();
   needle_.reset();
 }
 

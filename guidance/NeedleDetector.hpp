@@ -20,7 +20,9 @@ namespace fg::guidance {
 // Sizes in mm at the anatomy (AnalysisScale: estimated, and said, without a spacing).
 struct NeedleSettings {
   double thresholdSigma = 4.0;  // candidate pixels: top-hat response above this many noise sigmas
-  double minLengthMm = 5.3;     // a shorter line is not taken for a needle
+  // A shorter line is not taken for a needle: a spinal needle shows 10 mm and more as soon as it
+  // is in the field, a stroke of text or a marker's letter less.
+  double minLengthMm = 10.0;
   double trackMarginMm = 10.0;  // around the last needle, searched first
 };
 

@@ -145,7 +145,8 @@ TEST_CASE("sizes are mm from the spacing, and an unknown spacing is an estimate 
   CHECK(atSpine.mmPerPx == Approx(0.4));
   CHECK(atSpine.source == ScaleSource::AtAnatomy);
   f.magnification = 0;
-  CHECK(analysisScale(f, 2).source == ScaleSource::AtDetector);
+  CHECK(analysisScale(f, 2).source == ScaleSource::AssumedMagnification);
+  CHECK(analysisScale(f, 2).mmPerPx == Approx(0.4));
   f.mmPerPixelX = f.mmPerPixelY = 0;
   const AnalysisScale unknown = analysisScale(f, 2);
   CHECK(unknown.estimated());
