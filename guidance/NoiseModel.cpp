@@ -77,14 +77,6 @@ double NoiseModel::typicalSmoothedSigma() const {
   return medianInPlace(measured);
 }
 
-double NoiseModel::typicalRawSigma() const {
-  std::vector<float> measured;
-  for (size_t b = 0; b < kBands; ++b) {
-    if (seen_[b] > 0) measured.push_back(raw_[b]);
-  }
-  return medianInPlace(measured);
-}
-
 NoiseMaps NoiseModel::maps(const cv::Mat& reference) const {
   // A band never measured borrows its nearest measured neighbour (the darker one when two are as
   // near: darker is noisier); none measured at all: the floor.

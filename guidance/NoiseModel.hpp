@@ -35,7 +35,6 @@ class NoiseModel {
   NoiseMaps maps(const cv::Mat& reference) const;
   // The noise of the smoothed difference at the median brightness (for reports), 0 before learning.
   double typicalSmoothedSigma() const;
-  double typicalRawSigma() const;  // the same for the unsmoothed difference
   void reset() { *this = NoiseModel(); }
 
  private:
