@@ -76,6 +76,10 @@ void maskSection(ContrastSession& session, const guidance::ContrastResult* r) {
                                 "added since");
     }
   }
+  if (r != nullptr && r->noiseLearnt) {
+    // How the frame's values were read: the source's word, or measured from its noise.
+    ImGui::TextDisabled("values: %s", guidance::describe(r->intensity).c_str());
+  }
   if (r != nullptr && r->fieldShare > 0 && r->fieldShare < 0.98) {
     ImGui::Text("analysed: %.0f%% of the image (collimated field, off text and markers)", r->fieldShare * 100);
   }

@@ -73,7 +73,8 @@ nlohmann::json contrastLine(const guidance::ContrastResult& r) {
                       {"scaleEstimated", r.scale.estimated()},
                       {"maskMayHoldContrast", r.maskMayHoldContrast},
                       {"noiseLearnt", r.noiseLearnt},
-                      {"fieldShare", r.fieldShare}};
+                      {"fieldShare", r.fieldShare},
+                      {"intensity", guidance::describe(r.intensity)}};
   line["pattern"] = {{"name", guidance::toString(r.pattern.pattern)},
                      {"confidence", r.pattern.confidence}};
   line["analysisMs"] = r.timesMs.total;

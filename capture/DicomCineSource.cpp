@@ -42,6 +42,8 @@ bool isJpeg2000(E_TransferSyntax xfer) {
          xfer == EXS_JPEG2000MulticomponentLosslessOnly || xfer == EXS_JPEG2000Multicomponent;
 }
 
+core::PixelIntensity intensityRelationship(DcmDataset& d);
+
 // How the stored samples are laid out, from the image pixel module.
 struct Layout {
   Uint16 rows = 0, columns = 0, bitsAllocated = 0, bitsStored = 0, highBit = 0;
@@ -86,6 +88,7 @@ class DicomCine final : public FrameSequence {
     format_.pixelFormat =
         layout_.bitsAllocated == 8 ? core::PixelFormat::Gray8 : core::PixelFormat::Gray16;
     format_.bitsStored = layout_.bitsStored;
+    format_.intensity = intensityRelationship(d);
     double row = 0, column = 0;
     for (const DcmTagKey& tag :
          {DCM_ImagerPixelSpacing, DCM_PixelSpacing, DCM_NominalScannedPixelSpacing}) {
@@ -277,6 +280,17 @@ bool hasPart10Preamble(const fs::path& file) {
   char magic[4] = {};
   in.seekg(128);
   return in.read(magic, 4) && std::memcmp(magic, "DICM", 4) == 0;
+}
+
+// Pixel Intensity Relationship (0028,1040): LIN, LOG or DISP; a vendor's own term (GE's "DRM") or
+// none leaves it to the guidance to measure.
+core::PixelIntensity intensityRelationship(DcmDataset& d) {
+  OFString relationship;
+  if (d.findAndGetOFString(DCM_PixelIntensityRelationship, relationship).bad()) return core::PixelIntensity::Unknown;
+  if (relationship == "LIN") return core::PixelIntensity::Linear;
+  if (relationship == "LOG") return core::PixelIntensity::Log;
+  if (relationship == "DISP") return core::PixelIntensity::Display;
+  return core::PixelIntensity::Unknown;
 }
 
 // The image pixel module; errors name the attribute.

@@ -62,6 +62,7 @@ class V4l2Source final : public FrameSource {
                                           "V4L2 device '" + device_ + "': " + format.status().message()));
     }
     format.value().mmPerPixelX = format.value().mmPerPixelY = options_.mmPerPixel;
+    format.value().intensity = core::PixelIntensity::Display;  // a grabbed monitor signal
     if (info_.format.valid() && !(format.value() == info_.format)) {
       return remember(core::Status::error(core::StatusCode::Unsupported,
                                           "V4L2 device '" + device_ + "' came back in another format"));

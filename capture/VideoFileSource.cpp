@@ -34,6 +34,7 @@ class VideoFileSource final : public FrameSource {
     info_.description = "Video file " + path_.filename().string();
     info_.format = format.value();
     info_.format.mmPerPixelX = info_.format.mmPerPixelY = options_.mmPerPixel;
+    info_.format.intensity = core::PixelIntensity::Display;  // a recorded monitor signal
     double fps = videoFramesPerSecond(capture_, options_);
     if (fps == 0) {
       spdlog::warn("video file {}: no usable frame rate in the file, playing at {} fps",

@@ -11,6 +11,23 @@ std::string_view toString(PixelFormat format) {
   return "invalid";
 }
 
+std::string_view toString(PixelIntensity intensity) {
+  switch (intensity) {
+    case PixelIntensity::Log: return "log";
+    case PixelIntensity::Linear: return "linear";
+    case PixelIntensity::Display: return "display";
+    case PixelIntensity::Unknown: break;
+  }
+  return "unknown";
+}
+
+PixelIntensity parsePixelIntensity(std::string_view name) {
+  if (name == "log") return PixelIntensity::Log;
+  if (name == "linear") return PixelIntensity::Linear;
+  if (name == "display") return PixelIntensity::Display;
+  return PixelIntensity::Unknown;
+}
+
 PatientDirection PatientDirection::opposite() const {
   std::array<char, 4> out{};
   const std::string_view in = letters();

@@ -25,6 +25,22 @@ constexpr int bytesPerPixel(PixelFormat format) {
 
 std::string_view toString(PixelFormat format);
 
+// How a stored value relates to the X-ray intensity that reached the detector, as DICOM's Pixel
+// Intensity Relationship (0028,1040) says it:
+//   Log      proportional to log(intensity) ("LOG": after a detector's log look-up; a difference
+//            of two frames is a difference of attenuation, whatever the brightness);
+//   Linear   proportional to the intensity ("LIN": raw flat-panel data);
+//   Display  a monitor's picture: the log image windowed and gamma-encoded (a frame grabber's
+//            video, "DISP");
+//   Unknown  not said (a DICOM's vendor term such as "DRM", an image file): the guidance measures it.
+// Higher values are always more intensity (DicomCineSource turns MONOCHROME1 and a negative
+// Pixel Intensity Relationship Sign around).
+enum class PixelIntensity : uint8_t { Unknown = 0, Log, Linear, Display };
+
+std::string_view toString(PixelIntensity intensity);
+// "log", "linear", "display", "unknown" (as written in recorded runs); Unknown for anything else.
+PixelIntensity parsePixelIntensity(std::string_view name);
+
 // Up to three DICOM direction letters ("L", "LP", ...), NUL-terminated, no allocation.
 class PatientDirection {
  public:
@@ -59,6 +75,10 @@ struct FrameFormat {
   // mm at the isocentre. 0 when unknown; then distances are given at the detector.
   double magnification = 0.0;
   PatientOrientation orientation;
+  PixelIntensity intensity = PixelIntensity::Unknown;
+  // Display: the gamma the picture was encoded with, when the source knows it; 0 when not (a
+  // grabbed signal, an exported picture), and then the picture is taken as a windowed log image.
+  double displayGamma = 0.0;
 
   size_t bytesPerRow() const { return static_cast<size_t>(width) * bytesPerPixel(pixelFormat); }
   size_t byteCount() const { return bytesPerRow() * static_cast<size_t>(height); }

@@ -121,6 +121,7 @@ ContrastResult ContrastAnalyzer::analyzeTimed(const core::Frame& frame, StageClo
       remask();
       filter_.reset();
       field_.reset();
+      domain_.reset();
       format_ = f;
       r.status = status;
       return r;
@@ -132,14 +133,16 @@ ContrastResult ContrastAnalyzer::analyzeTimed(const core::Frame& frame, StageClo
     r.status = converted.status();
     return r;
   }
-  const cv::Mat& image = converted.value();
-  if (binnedOut != nullptr) *binnedOut = image;  // shared, not copied: the filter keeps its own state
-  r.timesMs.convert = clock.lap();
+  cv::Mat image = converted.value();
   r.mmPerAnalysisPx = f.hasSpacing() ? f.mmPerPixelX * r.binning : 0;
   r.scale = analysisScale(f, r.binning);
   const double mmPerPx = r.scale.mmPerPx;
+  // The field on the values as stored (the blades' black), then every chain in one domain.
   const cv::Mat& field = field_.update(image, r.scale);
   r.fieldShare = field_.fieldShare();
+  r.intensity = domain_.apply(image, f, field);
+  if (binnedOut != nullptr) *binnedOut = image;  // shared, not copied: the filter keeps its own state
+  r.timesMs.convert = clock.lap();
   r.noiseSigma = estimateNoiseSigma(image);
   const cv::Mat& conditioned = filter_.apply(image, r.noiseSigma);
   // The filter averages about (2 - k) / k frames on still pixels; its output noise is lower.

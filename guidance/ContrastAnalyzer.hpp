@@ -14,6 +14,7 @@
 #include "guidance/ContrastPattern.hpp"
 #include "guidance/ContrastSpread.hpp"
 #include "guidance/FieldMask.hpp"
+#include "guidance/IntensityDomain.hpp"
 #include "guidance/InjectionSite.hpp"
 #include "guidance/NoiseModel.hpp"
 #include "guidance/ReferenceBank.hpp"
@@ -54,6 +55,7 @@ struct ContrastResult {
   double smoothedNoiseSigma = 0;    // the noise model's, at the median brightness (0: not learnt)
   bool noiseLearnt = false;         // false: too few frames yet to tell contrast from noise
   double fieldShare = 0;            // share of the image inside the collimated field, off overlays
+  IntensityDomain intensity;        // how the frame's values were brought to the log domain
   // The mask froze within the first frames the model could judge: contrast may already have
   // been in it (a run that started after the injection), and the spread shows its growth only.
   bool maskMayHoldContrast = false;
@@ -87,7 +89,10 @@ class ContrastAnalyzer {
   // The last frame's field (CV_8UC1 at the analysis size; see FieldFinder).
   const cv::Mat& fieldMask() const { return field_.mask(); }
   // Another source or timeline: the field and its overlays are found again.
-  void resetField() { field_.reset(); }
+  void resetField() {  // the field and the encoding found again (a new timeline)
+    field_.reset();
+    domain_.reset();
+  }
   TemporalFilter& filter() { return filter_; }
 
  private:
@@ -105,6 +110,7 @@ class ContrastAnalyzer {
   cv::Mat accumulated_;
   RigidMotion2D accumulatedMotion_;  // the mask motion the accumulated map is registered to
   FieldFinder field_;
+  DomainConverter domain_;
   ReferenceBank bank_;  // earlier contrast-free states (smoothed), beside the mask
   NoiseModel noise_;
   NoiseMaps noiseMaps_;  // the model's maps for the mask's brightness

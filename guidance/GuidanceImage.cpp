@@ -76,6 +76,11 @@ core::Status checkComparable(const core::FrameFormat& a, const core::FrameFormat
                                "pixel format changed (" + std::to_string(a.bitsStored) + "-bit to " +
                                    std::to_string(b.bitsStored) + "-bit): take a new mask");
   }
+  if (a.intensity != b.intensity) {
+    return core::Status::error(core::StatusCode::Unsupported,
+                               "pixel encoding changed (" + std::string(core::toString(a.intensity)) + " to " +
+                                   std::string(core::toString(b.intensity)) + "): take a new mask");
+  }
   const auto differs = [](double x, double y) { return std::abs(x - y) > 1e-6 * std::max({1.0, std::abs(x), std::abs(y)}); };
   if (differs(a.mmPerPixelX, b.mmPerPixelX) || differs(a.mmPerPixelY, b.mmPerPixelY) ||
       differs(a.magnification, b.magnification)) {

@@ -6,9 +6,12 @@
 #include <opencv2/imgproc.hpp>
 #include <optional>
 
+#include "guidance/AnalysisScale.hpp"
+
 namespace fg::guidance {
 namespace {
-constexpr double kDefaultMmPerPx = 0.3;
+// Without a spacing the markers are sized as the rest of the guidance estimates it (AnalysisScale).
+constexpr double kDefaultMmPerPx = kAssumedDetectorMmPerPx;
 constexpr int kMinMatchesForTurn = 3;
 constexpr double kNearMm = 4.0;      // searched first around each marker
 constexpr double kKeepShare = 0.95;  // the near match stands when it is this good as the last

@@ -28,7 +28,8 @@ nlohmann::json formatJson(const core::FrameFormat& f) {
       {"mmPerPixelY", f.mmPerPixelY},
       {"magnification", f.magnification},
       {"orientation",
-       {std::string(f.orientation.row.letters()), std::string(f.orientation.column.letters())}}};
+       {std::string(f.orientation.row.letters()), std::string(f.orientation.column.letters())}},
+      {"intensity", std::string(core::toString(f.intensity))}};
 }
 
 bool formatFromJson(const nlohmann::json& j, core::FrameFormat* f) {
@@ -40,6 +41,9 @@ bool formatFromJson(const nlohmann::json& j, core::FrameFormat* f) {
   f->mmPerPixelX = j.value("mmPerPixelX", 0.0);
   f->mmPerPixelY = j.value("mmPerPixelY", 0.0);
   f->magnification = j.value("magnification", 0.0);
+  if (j.contains("intensity") && j["intensity"].is_string()) {
+    f->intensity = core::parsePixelIntensity(j["intensity"].get<std::string>());
+  }
   if (j.contains("orientation") && j["orientation"].is_array() && j["orientation"].size() == 2) {
     f->orientation = {core::PatientDirection(j["orientation"][0].get<std::string>()),
                       core::PatientDirection(j["orientation"][1].get<std::string>())};

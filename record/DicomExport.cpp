@@ -125,6 +125,15 @@ core::Status exportDicom(const CineRun& run, const procedure::CaseInfo& info,
     d->putAndInsertString(DCM_RescaleSlope, "1");
     d->putAndInsertString(DCM_RescaleType, "US");
   }
+  // How the values relate to the X-rays (XA's Pixel Intensity Relationship), so that a run read
+  // back is analysed in the domain it was captured in (a standard extension of the secondary
+  // capture).
+  if (const char* relationship = f.intensity == core::PixelIntensity::Log       ? "LOG"
+                                 : f.intensity == core::PixelIntensity::Linear  ? "LIN"
+                                 : f.intensity == core::PixelIntensity::Display ? "DISP"
+                                                                                : nullptr) {
+    d->putAndInsertString(DCM_PixelIntensityRelationship, relationship);
+  }
   if (f.hasSpacing())
     d->putAndInsertString(DCM_PixelSpacing, (ds(f.mmPerPixelY) + "\\" + ds(f.mmPerPixelX)).c_str());
   // Multi-frame and cine: the time between frames, as captured.

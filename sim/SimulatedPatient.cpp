@@ -152,6 +152,8 @@ core::FrameFormat SimulatedPatient::format() const {
     f.height = video_->height();
     f.pixelFormat = core::PixelFormat::Gray8;
     f.bitsStored = 8;
+    f.intensity = core::PixelIntensity::Display;
+    f.displayGamma = scenario_.chain.gamma;  // the simulator knows the gamma it encoded with
     return f;  // a monitor feed carries no spacing and no orientation
   }
   f.width = projector_.width();
@@ -162,6 +164,14 @@ core::FrameFormat SimulatedPatient::format() const {
   } else {
     f.pixelFormat = core::PixelFormat::Gray16;
     f.bitsStored = scenario_.chain.bitsStored;
+  }
+  switch (scenario_.chain.encoding) {
+    case PixelEncoding::Linear: f.intensity = core::PixelIntensity::Linear; break;
+    case PixelEncoding::Video:
+      f.intensity = core::PixelIntensity::Display;
+      f.displayGamma = scenario_.chain.gamma;
+      break;
+    default: f.intensity = core::PixelIntensity::Log; break;
   }
   f.mmPerPixelX = f.mmPerPixelY = scenario_.pose.detectorPixelMm;
   f.magnification = scenario_.pose.sourceToImageMm / scenario_.pose.sourceToObjectMm;

@@ -257,3 +257,31 @@ TEST_CASE("malformed DICOM is refused with the file and the fault named, never a
   }
   fs::remove_all(dir);
 }
+
+TEST_CASE("how the values relate to the X-rays travels with a run and its DICOM export", "[capture][dicom]") {
+  const fs::path dir = freshDir("intensity");
+  for (core::PixelIntensity intensity :
+       {core::PixelIntensity::Linear, core::PixelIntensity::Log, core::PixelIntensity::Display}) {
+    core::FrameFormat f = formatOf(core::PixelFormat::Gray16, 12);
+    f.intensity = intensity;
+    const std::string name(core::toString(intensity));
+    exportRun(dir / name, f, dir / (name + ".dcm"));
+    // The recorded run keeps it...
+    auto run = record::CineRun::open(dir / name);
+    REQUIRE(run.isOk());
+    CHECK(run.value()->frames().front().format.intensity == intensity);
+    // ...and so does the DICOM read back (Pixel Intensity Relationship).
+    auto cine = openDicomCine(dir / (name + ".dcm"));
+    REQUIRE(cine.isOk());
+    CHECK(cine.value()->format().intensity == intensity);
+  }
+  // A vendor's own term (GE's "DRM") says nothing the guidance can use: it measures.
+  DcmFileFormat file;
+  REQUIRE(file.loadFile((dir / "log.dcm").c_str()).good());
+  file.getDataset()->putAndInsertString(DCM_PixelIntensityRelationship, "DRM");
+  REQUIRE(file.saveFile((dir / "drm.dcm").c_str(), EXS_LittleEndianExplicit).good());
+  auto cine = openDicomCine(dir / "drm.dcm");
+  REQUIRE(cine.isOk());
+  CHECK(cine.value()->format().intensity == core::PixelIntensity::Unknown);
+  fs::remove_all(dir);
+}

@@ -57,6 +57,13 @@ TEST_CASE("detectors: size, bits and spacing of each", "[sim][chain]") {
   CHECK(ii->format().width == 1024);
   CHECK(ii->format().bitsStored == 12);
   CHECK(ii->format().mmPerPixelX == Approx(310 / (0.96 * 1024)));
+  // Each says how its values relate to the X-rays, as a DICOM header's Pixel Intensity Relationship.
+  CHECK(generic->format().intensity == core::PixelIntensity::Log);
+  CHECK(make(R"("chain": {"detector": "flat-panel", "encoding": "linear"})")->format().intensity ==
+        core::PixelIntensity::Linear);
+  CHECK(make(R"("chain": {"detector": "flat-panel", "encoding": "video"})")->format().intensity ==
+        core::PixelIntensity::Display);
+  CHECK(make(R"("output": "video")")->format().intensity == core::PixelIntensity::Display);
 }
 
 TEST_CASE("the intensifier's round field: black corners, the image inside, darker toward the edge",
