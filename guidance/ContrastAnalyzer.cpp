@@ -195,8 +195,16 @@ ContrastResult ContrastAnalyzer::analyzeTimed(const core::Frame& frame, StageClo
   // kept to where contrast already is (see InjectionSite).
   SpreadSettings spreadSettings = settings_.spread;
   spreadSettings.rejectDipoles = spreadSettings.rejectDipoles && !frozen;
+  std::optional<NeedleSite> needle;
+  if (needleFramePx_) {
+    needle = NeedleSite{needleFramePx_->tipPx / r.binning, needleFramePx_->hubPx / r.binning};
+  }
+  // Once contrast arrived, a thin line away from the needle is a vessel filling, not the needle
+  // (before it, thin lines stay out: a needle that moved, or an edge, must not start the run).
+  cv::Mat alongNeedle;
+  if (frozen && needle) alongNeedle = needleBand(sub.difference.size(), needle->hubPx, needle->tipPx, r.scale);
   if (sub.misregistrationSigma.empty()) {
-    r.spread = segmentContrast(sub.difference, smoothed, noiseMaps_, field, r.scale, spreadSettings);
+    r.spread = segmentContrast(sub.difference, smoothed, noiseMaps_, field, r.scale, spreadSettings, alongNeedle);
   } else {
     NoiseMaps withRegistration;
     cv::magnitude(noiseMaps_.raw, sub.misregistrationSigma, withRegistration.raw);
@@ -205,13 +213,9 @@ ContrastResult ContrastAnalyzer::analyzeTimed(const core::Frame& frame, StageClo
     const double sigmaPx = std::max(0.5, r.scale.px(settings_.spread.smoothSigmaMm));
     cv::magnitude(noiseMaps_.smoothed, sub.misregistrationSigma * (1.0 / (std::sqrt(2 * CV_PI) * sigmaPx)),
                   withRegistration.smoothed);
-    r.spread = segmentContrast(sub.difference, smoothed, withRegistration, field, r.scale, spreadSettings);
+    r.spread = segmentContrast(sub.difference, smoothed, withRegistration, field, r.scale, spreadSettings, alongNeedle);
   }
   ++judgedFrames_;
-  std::optional<NeedleSite> needle;
-  if (needleFramePx_) {
-    needle = NeedleSite{needleFramePx_->tipPx / r.binning, needleFramePx_->hubPx / r.binning};
-  }
   // Contrast spreads from the needle and from the contrast already there, nowhere else.
   cv::Mat unseeded;
   if (!frozen) unseeded = r.spread.clone();

@@ -9,6 +9,8 @@
 
 namespace fg::guidance {
 namespace {
+constexpr double kNeedleAdvanceMm = 15.0;  // a needle's line: past the tip as far as it may advance...
+constexpr double kNeedleBandHalfMm = 3.0;  // ...and this far either side of its axis
 constexpr double kEdgeMarginMm = 1.6;        // room around the found contrast for the edge placement
 constexpr double kMedian3NoiseShare = 0.42;  // a 3x3 median keeps 1.2533 / 3 of Gaussian noise
 
@@ -41,8 +43,21 @@ cv::Mat smoothForDetection(const cv::Mat& difference, const AnalysisScale& scale
   return smooth;
 }
 
+cv::Mat needleBand(cv::Size size, cv::Point2d hubPx, cv::Point2d tipPx, const AnalysisScale& scale) {
+  cv::Mat band = cv::Mat::zeros(size, CV_8UC1);
+  const cv::Point2d along = tipPx - hubPx;
+  const double length = cv::norm(along);
+  if (length < 1e-6) return band;
+  const cv::Point2d ahead = tipPx + along * (scale.px(kNeedleAdvanceMm) / length);
+  const int thicknessPx = std::max(3, static_cast<int>(std::lround(2 * scale.px(kNeedleBandHalfMm))));
+  cv::line(band, cv::Point(cvRound(hubPx.x), cvRound(hubPx.y)), cv::Point(cvRound(ahead.x), cvRound(ahead.y)),
+           cv::Scalar(255), thicknessPx);
+  return band;
+}
+
 cv::Mat segmentContrast(const cv::Mat& difference, const cv::Mat& smoothed, const NoiseMaps& noise,
-                        const cv::Mat& field, const AnalysisScale& scale, const SpreadSettings& settings) {
+                        const cv::Mat& field, const AnalysisScale& scale, const SpreadSettings& settings,
+                        const cv::Mat& alongNeedle) {
   // Detection: the smoothed difference against the noise of the smoothed difference itself (the
   // model measured it, whatever the noise's correlation).
   const cv::Mat specks = disc(static_cast<int>(std::lround(scale.px(settings.specksMm))));
@@ -84,6 +99,11 @@ cv::Mat segmentContrast(const cv::Mat& difference, const cv::Mat& smoothed, cons
       cv::Mat core = (roiSmooth(box) >= 0.5 * peak) & component;
       cv::morphologyEx(core, core, cv::MORPH_OPEN, coreKernel);
       keep = cv::countNonZero(core) >= minCore;
+      if (!keep && !alongNeedle.empty()) {
+        // Thin, but is it the needle's? Only where most of it lies along the needle.
+        const cv::Mat along = alongNeedle(margin)(box) & component;
+        keep = 2 * cv::countNonZero(along) < area;
+      }
     }
     if (keep && settings.rejectDipoles) {
       // Anatomy that moved (bowel gas, a bone edge) only moved its attenuation: what one lobe

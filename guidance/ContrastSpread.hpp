@@ -52,8 +52,17 @@ cv::Mat smoothForDetection(const cv::Mat& difference, const AnalysisScale& scale
 
 // The segmentation of one subtracted frame (CV_8UC1, 255 = contrast): `smoothed` from
 // smoothForDetection(), the noise maps from the NoiseModel, inside `field` (empty: everywhere).
+// A thin line (no core settings.coreMm wide) is a needle that moved, not contrast, where it lies
+// along `alongNeedle` (CV_8UC1, 255 = along the needle; see needleBand()); with no band (no needle
+// known) every thin line is taken for one. Away from a known needle a thin line is kept: a vessel
+// filling is as thin.
 cv::Mat segmentContrast(const cv::Mat& difference, const cv::Mat& smoothed, const NoiseMaps& noise,
-                        const cv::Mat& field, const AnalysisScale& scale, const SpreadSettings& settings);
+                        const cv::Mat& field, const AnalysisScale& scale, const SpreadSettings& settings,
+                        const cv::Mat& alongNeedle = cv::Mat());
+
+// Where a needle from `hubPx` to `tipPx` (analysis px) may leave its line in a subtraction: along
+// it, past the tip as far as it may advance between mask and live frame, a few mm either side.
+cv::Mat needleBand(cv::Size size, cv::Point2d hubPx, cv::Point2d tipPx, const AnalysisScale& scale);
 
 SpreadMeasure measureSpread(const cv::Mat& mask, const cv::Mat& difference, double mmPerPx, CranioCaudalAxis axis);
 
