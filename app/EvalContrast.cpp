@@ -2,6 +2,8 @@
 
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
+#include <cmath>
 #include <cstdio>
 #include <map>
 #include <opencv2/imgproc.hpp>
@@ -19,6 +21,11 @@ namespace fg::app {
 namespace {
 
 constexpr double kSettleS = 1.0;  // Dice is averaged from this long after the first arrival on
+// An intravascular run's spread is scored around its peak (the truth's largest area), this long
+// either side: a vessel fills and washes out, so a mean from the arrival on would mostly score the
+// washout.
+constexpr double kPeakHalfWidthS = 0.5;
+constexpr double kMinPeakDice = 0.50;  // vessels are thin: an outline off by a pixel halves them
 
 struct CaseSpec {
   std::string scenario;
@@ -34,6 +41,7 @@ struct CaseResult {
   double meanDice = 0;
   int diceFrames = 0;
   double minDice = 0;
+  double peakDice = -1;        // intravascular: mean Dice within kPeakHalfWidthS of the peak
   double firstArrivalS = -1;   // ground truth
   double alertAtS = -1;        // time of the alert
   double maskFrozenAtS = -1;   // when automatic masking saw the contrast arrive
@@ -65,6 +73,13 @@ core::Result<CaseResult> evaluate(const CaseSpec& spec) {
   out.truth = scenario.injection ? scenario.injection->pattern : sim::ContrastPattern::Invalid;
   std::vector<uint8_t> truthMask;
   double diceSum = 0;
+  struct Scored {
+    double timeS;
+    int truthPx;
+    double dice;
+  };
+  std::vector<Scored> vessel;  // intravascular runs: every frame the truth shows contrast
+  const bool intravascular = out.truth == sim::ContrastPattern::Intravascular;
   for (int i = 0; i < patient.frameCount(); ++i) {
     const core::FrameRef frame = run.frame(i);
     const double t = patient.frameTimeS(i);
@@ -91,14 +106,33 @@ core::Result<CaseResult> evaluate(const CaseSpec& spec) {
     if (reported && out.firstArrivalS < 0) ++out.earlyFrames;
     out.predicted = r.pattern.pattern;
     out.confidence = r.pattern.confidence;
-    if (spec.minDice > 0 && truthPresent && out.firstArrivalS >= 0 && t - out.firstArrivalS >= kSettleS) {
+    const bool scored = spec.minDice > 0 && truthPresent && out.firstArrivalS >= 0 && t - out.firstArrivalS >= kSettleS;
+    if (scored || (intravascular && truthPresent)) {
       cv::Mat found = cv::Mat::zeros(truth.size(), CV_8UC1);
       if (!r.spread.empty()) cv::resize(r.spread, found, truth.size(), 0, 0, cv::INTER_NEAREST);
-      diceSum += guidance::dice(found, truth);
-      ++out.diceFrames;
+      const double d = guidance::dice(found, truth);
+      if (scored) {
+        diceSum += d;
+        ++out.diceFrames;
+      }
+      if (intravascular) vessel.push_back({t, cv::countNonZero(truth), d});
     }
   }
   out.meanDice = out.diceFrames > 0 ? diceSum / out.diceFrames : 0;
+  if (!vessel.empty()) {
+    const auto peak = std::max_element(vessel.begin(), vessel.end(),
+                                       [](const Scored& a, const Scored& b) { return a.truthPx < b.truthPx; });
+    double sum = 0;
+    int n = 0;
+    for (const Scored& s : vessel) {
+      if (std::abs(s.timeS - peak->timeS) <= kPeakHalfWidthS) sum += s.dice, ++n;
+    }
+    out.peakDice = sum / n;
+    if (out.peakDice < kMinPeakDice) {
+      out.pass = false;
+      out.why += "Dice at the vessel's peak below " + std::to_string(kMinPeakDice).substr(0, 4) + "; ";
+    }
+  }
   if (spec.minDice > 0 && out.meanDice < spec.minDice) {
     out.pass = false;
     out.why += "Dice below " + std::to_string(spec.minDice).substr(0, 4) + "; ";
@@ -143,12 +177,13 @@ int runEvalContrast(const AppOptions& options) {
       {"l4-5-subdural", 0},
   };
   std::vector<sim::MatrixCase> matrix;
-  // Dice where the spread has an outline to score: epidural and intrathecal runs (lower at low dose).
+  // Dice where the spread has an outline to score: epidural and intrathecal runs, 0.85 (0.80 at low
+  // dose and on 8-bit video) across the chains; the first wave's own cases above keep their 0.90.
   const auto diceFloor = [](const sim::Scenario& s) {
     const bool outlined = s.injection && (s.injection->pattern == sim::ContrastPattern::Epidural ||
                                           s.injection->pattern == sim::ContrastPattern::Intrathecal);
     return outlined ? (s.dose.photonsPerPixel < 400 || s.chain.encoding == sim::PixelEncoding::Video ||
-                       s.output == sim::SimOutput::Video ? 0.80 : 0.90)
+                       s.output == sim::SimOutput::Video ? 0.80 : 0.85)
                     : 0.0;
   };
   if (!options.matrix.empty()) {
@@ -173,8 +208,8 @@ int runEvalContrast(const AppOptions& options) {
     }
   }
   const int width = matrix.empty() && !options.withBundledScenarios ? 36 : 78;
-  std::printf("%-*s %-14s %-14s %5s %7s %7s %8s %8s %9s %5s  %s\n", width, "scenario", "truth", "found", "conf", "Dice",
-              "frames", "arrive s", "mask s", "IV alert", "early", "result");
+  std::printf("%-*s %-14s %-14s %5s %7s %7s %8s %8s %8s %9s %5s  %s\n", width, "scenario", "truth", "found", "conf",
+              "Dice", "frames", "peak IV", "arrive s", "mask s", "IV alert", "early", "result");
   std::map<std::string, std::map<std::string, int>> confusion;
   nlohmann::json rows = nlohmann::json::array();
   bool allPass = true;
@@ -187,16 +222,17 @@ int runEvalContrast(const AppOptions& options) {
     const CaseResult& r = result.value();
     char alert[32] = "-";
     if (r.alertAtS >= 0) std::snprintf(alert, sizeof alert, "%+.2f s", r.alertAtS - r.firstArrivalS);
-    std::printf("%-*s %-14s %-14s %5.2f %7s %7d %8.2f %8.2f %9s %5d  %s%s\n", width, r.scenario.c_str(),
+    std::printf("%-*s %-14s %-14s %5.2f %7s %7d %8s %8.2f %8.2f %9s %5d  %s%s\n", width, r.scenario.c_str(),
                 std::string(sim::toString(r.truth)).c_str(), std::string(guidance::toString(r.predicted)).c_str(),
                 r.confidence, r.minDice > 0 ? std::to_string(r.meanDice).substr(0, 5).c_str() : "-", r.diceFrames,
-                r.firstArrivalS, r.maskFrozenAtS, alert, r.earlyFrames, r.pass ? "pass" : "FAIL: ", r.why.c_str());
+                r.peakDice >= 0 ? std::to_string(r.peakDice).substr(0, 5).c_str() : "-", r.firstArrivalS, r.maskFrozenAtS, alert, r.earlyFrames, r.pass ? "pass" : "FAIL: ", r.why.c_str());
     std::fflush(stdout);
     allPass = allPass && r.pass;
     ++confusion[std::string(sim::toString(r.truth))][std::string(guidance::toString(r.predicted))];
     rows.push_back({{"scenario", r.scenario}, {"truth", sim::toString(r.truth)},
                     {"found", guidance::toString(r.predicted)}, {"confidence", r.confidence},
                     {"meanDice", r.meanDice}, {"diceFrames", r.diceFrames}, {"minDice", r.minDice},
+                    {"peakIntravascularDice", r.peakDice},
                     {"firstArrivalS", r.firstArrivalS}, {"maskFrozenAtS", r.maskFrozenAtS},
                     {"intravascularAlertAtS", r.alertAtS}, {"earlyFrames", r.earlyFrames},
                     {"pass", r.pass}});
