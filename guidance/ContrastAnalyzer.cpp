@@ -14,6 +14,9 @@ namespace {
 // Without a needle to say where contrast may arrive, an arrival holds over this many frames in a
 // row, overlapping (the mask stops following meanwhile, so it stays clean)...
 constexpr int kConfirmFramesWithoutNeedle = 3;
+// ...and at least this long, whatever the pulse rate: at 30 pulses/s three frames are a tenth of a
+// second, over which bowel gas that drifts looks as steady as contrast.
+constexpr double kConfirmWithoutNeedleS = 0.3;
 // ...and away from a needle seen (a false needle, or its ends mistaken), over more frames and at
 // least this long: anatomy that moved once settles into the mask, contrast keeps coming.
 constexpr int kConfirmFramesAwayFromNeedle = 4;
@@ -143,7 +146,7 @@ ContrastResult ContrastAnalyzer::analyzeTimed(const core::Frame& frame, StageClo
   r.intensity = domain_.apply(image, f, field);
   if (binnedOut != nullptr) *binnedOut = image;  // shared, not copied: the filter keeps its own state
   r.timesMs.convert = clock.lap();
-  r.noiseSigma = estimateNoiseSigma(image);
+  r.noiseSigma = estimateNoiseSigma(image, field);
   const cv::Mat& conditioned = filter_.apply(image, r.noiseSigma);
   // The filter averages about (2 - k) / k frames on still pixels; its output noise is lower.
   const double conditionedSigma = r.noiseSigma * std::sqrt(std::max(0.1, (1 - filter_.strength() * 0.875) /
@@ -275,7 +278,7 @@ ContrastResult ContrastAnalyzer::analyzeTimed(const core::Frame& frame, StageClo
       }
       pendingSpread_ = possible ? unseeded : cv::Mat();
       arrived = needle ? pendingArrival_ >= kConfirmFramesAwayFromNeedle && r.timeS - pendingSinceS_ >= kConfirmAwayFromNeedleS
-                       : pendingArrival_ >= kConfirmFramesWithoutNeedle;
+                       : pendingArrival_ >= kConfirmFramesWithoutNeedle && r.timeS - pendingSinceS_ >= kConfirmWithoutNeedleS;
       if (arrived) {
         r.spread = unseeded;
         r.now = candidate;

@@ -103,17 +103,29 @@ double estimateNoiseSigma(const core::Frame& frame) {
   return estimateNoiseSigma(asFloat);
 }
 
-double estimateNoiseSigma(const cv::Mat& image) {
+double estimateNoiseSigma(const cv::Mat& image) { return estimateNoiseSigma(image, cv::Mat()); }
+
+double estimateNoiseSigma(const cv::Mat& image, const cv::Mat& field) {
   // Second differences (a - 2b + c) remove smooth anatomy and gradients and keep the noise, times
   // sqrt(6); the median of their magnitude ignores the few edges.
   // About 8000 samples (64 rows x 128 columns) put the median within about 1.5 %.
   const int rowStep = std::max(1, image.rows / 64), columnStep = std::max(3, image.cols / 128);
-  std::vector<float> diffs;
+  const bool masked = field.size() == image.size();
+  std::vector<float> diffs, all;
   diffs.reserve(static_cast<size_t>((image.rows / rowStep + 1) * (image.cols / columnStep + 1)));
   for (int y = 0; y < image.rows; y += rowStep) {
     const float* row = image.ptr<float>(y);
-    for (int x = 2; x < image.cols; x += columnStep) diffs.push_back(std::abs(row[x] - 2 * row[x - 1] + row[x - 2]));
+    const uint8_t* in = masked ? field.ptr<uint8_t>(y) : nullptr;
+    for (int x = 2; x < image.cols; x += columnStep) {
+      const float d = std::abs(row[x] - 2 * row[x - 1] + row[x - 2]);
+      if (in == nullptr || (in[x] != 0 && in[x - 2] != 0)) {
+        diffs.push_back(d);
+      } else {
+        all.push_back(d);
+      }
+    }
   }
+  if (masked && diffs.size() < 500) diffs.insert(diffs.end(), all.begin(), all.end());
   // For Gaussian noise the median of |d| is 0.6745 times its sigma, sqrt(6) sigma.
   return medianInPlace(diffs) / (0.6745 * std::sqrt(6.0));
 }

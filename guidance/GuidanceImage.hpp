@@ -21,6 +21,10 @@ core::Status checkComparable(const core::FrameFormat& a, const core::FrameFormat
 // Robust noise level (standard deviation) of an image, from the median magnitude of horizontal
 // second differences, in the image's units.
 double estimateNoiseSigma(const cv::Mat& image);
+// The same inside `field` only (CV_8UC1, 255 = inside; the collimator's blades would otherwise
+// set it: through a logarithm their near-black is the noisiest part of the image). The whole
+// image when the field is empty or holds too few samples.
+double estimateNoiseSigma(const cv::Mat& image, const cv::Mat& field);
 
 // The same for a frame's own pixels, without converting it (for the display's noise filter):
 // raw units, 0 when the frame has no valid format.

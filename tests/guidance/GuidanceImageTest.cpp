@@ -81,3 +81,16 @@ TEST_CASE("noise sigma is estimated from the image itself", "[guidance][image]")
   CHECK(estimateNoiseSigma(noisy) == Approx(7.0).epsilon(0.25));
   CHECK(estimateNoiseSigma(test::anatomy(512)) < 3.0);  // anatomy alone is not noise
 }
+
+TEST_CASE("the noise is measured inside the collimated field, not on the blades", "[guidance][noise]") {
+  // Through a logarithm the blades' near-black is the noisiest part of a linear frame.
+  cv::Mat image(256, 256, CV_32FC1), field = cv::Mat::zeros(256, 256, CV_8UC1);
+  cv::RNG rng(4);
+  rng.fill(image, cv::RNG::NORMAL, 2000, 5);
+  cv::Mat blades(256, 256, CV_32FC1);
+  rng.fill(blades, cv::RNG::NORMAL, 300, 400);
+  field(cv::Rect(96, 0, 64, 256)).setTo(255);
+  blades.copyTo(image, field == 0);
+  CHECK(estimateNoiseSigma(image, field) == Approx(5).epsilon(0.1));
+  CHECK(estimateNoiseSigma(image) > 50);  // the whole image: the blades set it
+}
