@@ -131,13 +131,17 @@ TEST_CASE("headless on a scenario writes the ground truth next to the frames", "
   std::ifstream results(dir / "out" / "contrast.jsonl");
   int analysed = 0;
   uint64_t previousId = 0;
+  nlohmann::json lastResult;
   while (std::getline(results, line)) {
     const auto r = nlohmann::json::parse(line);
     CHECK(r["frameId"].get<uint64_t>() > previousId);
     previousId = r["frameId"].get<uint64_t>();
+    lastResult = r;
     ++analysed;
   }
   CHECK(analysed == stats["analysis"]["framesAnalysed"].get<int>());
+  // The record says how the values were read: the simulated detector's log look-up, as it says.
+  CHECK(lastResult["contrast"]["intensity"] == "log (as the source says)");
   // The needle beside it: one line per analysed frame; by the end (the needle stopped at 14 s)
   // its tip lies where the truth says.
   std::ifstream needles(dir / "out" / "needle.jsonl");
