@@ -51,13 +51,24 @@ class RecordedRuns final : public FrameSequence {
     const auto& frames = run->frames();
     if (frames.empty()) return core::Status::ok();
     const core::FrameFormat& expected = frames_.empty() ? frames.front().format : format_;
+    // How the values relate to the X-rays may be unsaid in an older run: runs that differ only in
+    // that are one timeline, and the guidance measures it (Unknown) instead of taking either's.
+    const auto withoutEncoding = [](core::FrameFormat f) {
+      f.intensity = core::PixelIntensity::Unknown;
+      f.displayGamma = 0;
+      return f;
+    };
+    bool encodingsDiffer = false;
     for (const auto& f : frames) {
-      if (!(f.format == expected))
+      if (!(withoutEncoding(f.format) == withoutEncoding(expected)))
         return core::Status::error(core::StatusCode::Unsupported,
                                    name + ": frame " + std::to_string(f.id) +
-                                       " has another size or depth than the frames before it");
+                                       " has another size, depth, spacing or orientation than the frames before it");
+      encodingsDiffer = encodingsDiffer || f.format.intensity != expected.intensity ||
+                        f.format.displayGamma != expected.displayGamma;
     }
     if (frames_.empty()) format_ = frames.front().format;
+    if (encodingsDiffer) format_ = withoutEncoding(format_);
     timeline_.segments.push_back({name, frames_.size(), frames.size()});
     for (size_t i = 0; i < frames.size(); ++i) {
       frames_.push_back({runs_.size(), i});

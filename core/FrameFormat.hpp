@@ -33,8 +33,8 @@ std::string_view toString(PixelFormat format);
 //   Display  a monitor's picture: the log image windowed and gamma-encoded (a frame grabber's
 //            video, "DISP");
 //   Unknown  not said (a DICOM's vendor term such as "DRM", an image file): the guidance measures it.
-// Higher values are always more intensity (DicomCineSource turns MONOCHROME1 and a negative
-// Pixel Intensity Relationship Sign around).
+// Higher values are taken as more intensity (DicomCineSource turns MONOCHROME1 around; the
+// Pixel Intensity Relationship Sign is not read).
 enum class PixelIntensity : uint8_t { Unknown = 0, Log, Linear, Display };
 
 std::string_view toString(PixelIntensity intensity);
@@ -78,6 +78,7 @@ struct FrameFormat {
   PixelIntensity intensity = PixelIntensity::Unknown;
   // Display: the gamma the picture was encoded with, when the source knows it; 0 when not (a
   // grabbed signal, an exported picture), and then the picture is taken as a windowed log image.
+  // Kept in recorded runs; a DICOM export has no attribute for it (read back: taken as unknown).
   double displayGamma = 0.0;
 
   size_t bytesPerRow() const { return static_cast<size_t>(width) * bytesPerPixel(pixelFormat); }

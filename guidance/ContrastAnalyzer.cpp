@@ -235,7 +235,7 @@ ContrastResult ContrastAnalyzer::analyzeTimed(const core::Frame& frame, StageClo
       // like growth), and dated from that first sign.
       if (!held_.active) {
         const double change = unfilteredChange(image, r.spread);
-        held_ = {true, change, r.timeS, r.spread.clone(), change, 0, r.timeS};
+        held_ = {true, change, r.timeS, r.spread.clone(), change, 0, r.timeS, judgedFrames_};
       } else {
         const cv::Mat region = held_.spread | r.spread;
         const double now = unfilteredChange(image, region);
@@ -273,6 +273,7 @@ ContrastResult ContrastAnalyzer::analyzeTimed(const core::Frame& frame, StageClo
       } else if (pendingArrival_ == 0 || !stays) {
         pendingArrival_ = 1;
         pendingSinceS_ = r.timeS;
+        pendingSinceJudged_ = judgedFrames_;
       } else {
         ++pendingArrival_;
       }
@@ -287,7 +288,8 @@ ContrastResult ContrastAnalyzer::analyzeTimed(const core::Frame& frame, StageClo
       // what moved is absorbed while contrast, still coming, stays ahead of it.
       seen = seen || (possible && !needle);
     }
-    if (arrived) maskMayHoldContrast_ = judgedFrames_ <= kCleanMaskFrames + (needle ? 1 : kConfirmFramesWithoutNeedle);
+    // Contrast first seen within the first frames judged was probably in the mask already.
+    if (arrived) maskMayHoldContrast_ = (held_.active ? held_.sinceJudged : pendingSinceJudged_) <= kCleanMaskFrames + 1;
   }
   // A contrast-free frame keeps the noise model current (the C-arm, the dose, the patient move);
   // a possible arrival still being confirmed leaves the mask as it was.

@@ -78,8 +78,9 @@ class StageClock;
 class ContrastAnalyzer {
  public:
   explicit ContrastAnalyzer(AnalyzerSettings settings = {});
-  // `binnedOut` (optional): receives the frame binned to the analysis size as float, for other
-  // analyses of the same frame (the needle detector) to share.
+  // `binnedOut` (optional): receives the frame binned to the analysis size as float and brought to
+  // the log domain (IntensityDomain), for other analyses of the same frame (the needle detector's
+  // search, the level markers) to share. (The needle's full-size trace reads the frame itself.)
   ContrastResult analyze(const core::Frame& frame, cv::Mat* binnedOut = nullptr);
   void remask();  // new mask from the next frames; clears the spread and the pattern
   // Where the needle was last seen (frame px), or none: contrast arrives there and spreads from
@@ -120,6 +121,7 @@ class ContrastAnalyzer {
   // A possible arrival away from the needle, or with none: frames in a row, and since when.
   int pendingArrival_ = 0;
   double pendingSinceS_ = 0;
+  int pendingSinceJudged_ = 0;  // judgedFrames_ when the pending arrival was first seen
   cv::Mat pendingSpread_;
   // A possible arrival at the needle, held (the mask waits) until it grows, or let go.
   struct Held {
@@ -130,6 +132,7 @@ class ContrastAnalyzer {
     double latest = 0;      // the largest change over the held region since
     int growths = 0;        // frames on which it grew past that
     double lastS = 0;       // the last frame's time
+    int sinceJudged = 0;    // judgedFrames_ when first seen
   };
   Held held_;
   bool maskMayHoldContrast_ = false;

@@ -58,6 +58,7 @@ cv::Mat needleBand(cv::Size size, cv::Point2d hubPx, cv::Point2d tipPx, const An
 cv::Mat segmentContrast(const cv::Mat& difference, const cv::Mat& smoothed, const NoiseMaps& noise,
                         const cv::Mat& field, const AnalysisScale& scale, const SpreadSettings& settings,
                         const cv::Mat& alongNeedle) {
+  CV_Assert(alongNeedle.empty() || alongNeedle.size() == difference.size());
   // Detection: the smoothed difference against the noise of the smoothed difference itself (the
   // model measured it, whatever the noise's correlation).
   const cv::Mat specks = disc(static_cast<int>(std::lround(scale.px(settings.specksMm))));

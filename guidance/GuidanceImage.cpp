@@ -76,7 +76,7 @@ core::Status checkComparable(const core::FrameFormat& a, const core::FrameFormat
                                "pixel format changed (" + std::to_string(a.bitsStored) + "-bit to " +
                                    std::to_string(b.bitsStored) + "-bit): take a new mask");
   }
-  if (a.intensity != b.intensity) {
+  if (a.intensity != b.intensity || std::abs(a.displayGamma - b.displayGamma) > 1e-6) {
     return core::Status::error(core::StatusCode::Unsupported,
                                "pixel encoding changed (" + std::string(core::toString(a.intensity)) + " to " +
                                    std::string(core::toString(b.intensity)) + "): take a new mask");

@@ -1,7 +1,8 @@
 #pragma once
-// Guidance works on float images in the frame's raw units (detector values are already
-// logarithmic: a difference of two frames is a difference of attenuation). A frame's 8- or 16-bit
-// pixels are converted once per analysed frame.
+// Guidance works on float images, converted once per analysed frame from the frame's 8- or 16-bit
+// pixels (toFloat, in the frame's raw units) and then brought to the log domain, where a
+// difference of two frames is a difference of attenuation (IntensityDomain; a detector's log
+// look-up is already there).
 
 #include <opencv2/core.hpp>
 

@@ -33,7 +33,9 @@ std::string describe(const IntensityDomain& d) {
     out += d.gamma != 1.0 ? ", gamma " + rounded(d.gamma, 1) + " undone" : ", taken as a windowed log image (gamma not known)";
     out += ", black " + rounded(d.black, 0);
   }
-  if (d.measured) {
+  if (d.measured && !d.measurable) {
+    out += ", assumed (the first frame's noise could not be measured)";
+  } else if (d.measured) {
     out += d.from == core::PixelIntensity::Linear ? ", measured (noise grows with brightness, slope "
                                                   : ", measured (noise does not grow with brightness, slope ";
     out += rounded(d.noiseSlope, 2) + ")";
@@ -43,8 +45,9 @@ std::string describe(const IntensityDomain& d) {
   return out;
 }
 
-double noiseSlopeWithBrightness(const cv::Mat& image, const cv::Mat& field) {
+std::optional<double> noiseSlopeWithBrightness(const cv::Mat& image, const cv::Mat& field) {
   CV_Assert(image.type() == CV_32FC1);
+  CV_Assert(field.empty() || (field.size() == image.size() && field.type() == CV_8UC1));
   double lo = 0, hi = 0;
   cv::minMaxLoc(image, &lo, &hi);
   // Samples on a sparse grid (every 2nd row, every 3rd column), each a value and its second
@@ -62,7 +65,7 @@ double noiseSlopeWithBrightness(const cv::Mat& image, const cv::Mat& field) {
       samples.emplace_back(v, std::abs(row[x] - 2 * row[x - 1] + row[x - 2]));
     }
   }
-  if (samples.size() < kBands * kMinBandSamples) return 0;
+  if (samples.size() < kBands * kMinBandSamples) return std::nullopt;
   std::sort(samples.begin(), samples.end());
   std::vector<double> lnValue, lnSigma;
   const size_t per = samples.size() / kBands;
@@ -78,7 +81,7 @@ double noiseSlopeWithBrightness(const cv::Mat& image, const cv::Mat& field) {
       lnSigma.push_back(std::log(sigma));
     }
   }
-  if (lnValue.size() < 3) return 0;
+  if (lnValue.size() < 3) return std::nullopt;
   // Least squares of ln sigma on ln value.
   double mx = 0, my = 0;
   for (size_t i = 0; i < lnValue.size(); ++i) mx += lnValue[i], my += lnSigma[i];
@@ -89,7 +92,8 @@ double noiseSlopeWithBrightness(const cv::Mat& image, const cv::Mat& field) {
     sxy += (lnValue[i] - mx) * (lnSigma[i] - my);
     sxx += (lnValue[i] - mx) * (lnValue[i] - mx);
   }
-  return sxx > 0 ? sxy / sxx : 0;
+  if (!(sxx > 0)) return std::nullopt;
+  return sxy / sxx;
 }
 
 void DomainConverter::decide(const cv::Mat& image, const core::FrameFormat& format, const cv::Mat& field) {
@@ -98,8 +102,10 @@ void DomainConverter::decide(const cv::Mat& image, const core::FrameFormat& form
   max_ = format.maxValue();
   if (domain_.from == core::PixelIntensity::Unknown) {
     domain_.measured = true;
-    domain_.noiseSlope = noiseSlopeWithBrightness(image, field);
-    if (domain_.noiseSlope > kLinearSlope) {
+    const std::optional<double> slope = noiseSlopeWithBrightness(image, field.size() == image.size() ? field : cv::Mat());
+    domain_.measurable = slope.has_value();
+    domain_.noiseSlope = slope.value_or(0.0);
+    if (domain_.measurable && domain_.noiseSlope > kLinearSlope) {
       domain_.from = core::PixelIntensity::Linear;
     } else {
       domain_.from = format.bitsStored <= 8 ? core::PixelIntensity::Display : core::PixelIntensity::Log;

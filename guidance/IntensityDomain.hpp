@@ -15,9 +15,12 @@
 //            value's log rising by more than 0.25: quanta, σ² ∝ value, give 0.5) is linear; noise
 //            that falls or stays is log (quanta through a log look-up: σ ∝ 1 / √quanta). An
 //            8-bit picture whose noise does not grow is a display's (video, exported JPEG).
+//            Where the first frame cannot tell (too few samples in the field), the same rule
+//            holds as if the noise did not grow, and the description says it was not measurable.
 // The conversion runs on the binned frame after the field was found on the raw one (the blades'
 // near-black would not stay near black through a logarithm).
 
+#include <optional>
 #include <string>
 
 #include <opencv2/core.hpp>
@@ -29,19 +32,20 @@ namespace fg::guidance {
 struct IntensityDomain {
   core::PixelIntensity from = core::PixelIntensity::Unknown;  // what the values were taken as
   bool measured = false;   // from the frame's noise, not from the source
+  bool measurable = true;  // measured: false when the first frame had too few samples to tell
   double noiseSlope = 0;   // measured: d ln(noise) / d ln(value) across the field's brightness
   double black = 0;        // Display: the value that is no light
   double gamma = 1.0;      // Display: the gamma undone (1: not known, taken as a windowed log image)
 };
 
 // "log (as the source says)", "linear, measured (noise grows with brightness, slope 0.48)",
-// "display, gamma 2.2 assumed, black 16 (as the source says)".
+// "display, gamma 2.2 undone, black 16 (as the source says)".
 std::string describe(const IntensityDomain& domain);
 
 // The noise's growth with brightness on one image (see the header): the slope of ln σ against
 // ln value over brightness bands inside `field` (CV_8UC1, 255 inside; empty = everywhere), σ from
-// horizontal second differences. 0 when fewer than three bands have enough samples.
-double noiseSlopeWithBrightness(const cv::Mat& image, const cv::Mat& field);
+// horizontal second differences. None when fewer than three bands have enough samples.
+std::optional<double> noiseSlopeWithBrightness(const cv::Mat& image, const cv::Mat& field);
 
 class DomainConverter {
  public:

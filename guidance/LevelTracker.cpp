@@ -10,7 +10,8 @@
 
 namespace fg::guidance {
 namespace {
-// Without a spacing the markers are sized as the rest of the guidance estimates it (AnalysisScale).
+// Without a spacing the markers are sized on the detector pixel the guidance assumes (AnalysisScale;
+// the tracker's sizes are at the detector, so no magnification enters).
 constexpr double kDefaultMmPerPx = kAssumedDetectorMmPerPx;
 constexpr int kMinMatchesForTurn = 3;
 constexpr double kNearMm = 4.0;      // searched first around each marker

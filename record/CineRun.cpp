@@ -29,7 +29,8 @@ nlohmann::json formatJson(const core::FrameFormat& f) {
       {"magnification", f.magnification},
       {"orientation",
        {std::string(f.orientation.row.letters()), std::string(f.orientation.column.letters())}},
-      {"intensity", std::string(core::toString(f.intensity))}};
+      {"intensity", std::string(core::toString(f.intensity))},
+      {"displayGamma", f.displayGamma}};
 }
 
 bool formatFromJson(const nlohmann::json& j, core::FrameFormat* f) {
@@ -44,6 +45,8 @@ bool formatFromJson(const nlohmann::json& j, core::FrameFormat* f) {
   if (j.contains("intensity") && j["intensity"].is_string()) {
     f->intensity = core::parsePixelIntensity(j["intensity"].get<std::string>());
   }
+  f->displayGamma = j.value("displayGamma", 0.0);
+  if (!(f->displayGamma >= 0 && f->displayGamma <= 5)) f->displayGamma = 0;  // unsaid or out of reason
   if (j.contains("orientation") && j["orientation"].is_array() && j["orientation"].size() == 2) {
     f->orientation = {core::PatientDirection(j["orientation"][0].get<std::string>()),
                       core::PatientDirection(j["orientation"][1].get<std::string>())};

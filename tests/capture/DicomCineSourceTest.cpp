@@ -264,16 +264,20 @@ TEST_CASE("how the values relate to the X-rays travels with a run and its DICOM 
        {core::PixelIntensity::Linear, core::PixelIntensity::Log, core::PixelIntensity::Display}) {
     core::FrameFormat f = formatOf(core::PixelFormat::Gray16, 12);
     f.intensity = intensity;
+    if (intensity == core::PixelIntensity::Display) f.displayGamma = 2.2;
     const std::string name(core::toString(intensity));
     exportRun(dir / name, f, dir / (name + ".dcm"));
-    // The recorded run keeps it...
+    // The recorded run keeps it, and a display's gamma...
     auto run = record::CineRun::open(dir / name);
     REQUIRE(run.isOk());
     CHECK(run.value()->frames().front().format.intensity == intensity);
-    // ...and so does the DICOM read back (Pixel Intensity Relationship).
+    CHECK(run.value()->frames().front().format.displayGamma == f.displayGamma);
+    // ...and so does the DICOM read back (Pixel Intensity Relationship; DICOM has no attribute for
+    // the gamma: unknown there).
     auto cine = openDicomCine(dir / (name + ".dcm"));
     REQUIRE(cine.isOk());
     CHECK(cine.value()->format().intensity == intensity);
+    CHECK(cine.value()->format().displayGamma == 0);
   }
   // A vendor's own term (GE's "DRM") says nothing the guidance can use: it measures.
   DcmFileFormat file;

@@ -116,6 +116,22 @@ TEST_CASE("a case folder replays all its runs on one timeline", "[capture][repla
     CHECK(into == pixelsOf(timeline.frameIds[i]));
   }
   CHECK(opened.value()->read(into).status == ReadStatus::EndOfStream);
+  // A run that says its encoding joins one that does not (recorded before runs said it): the
+  // timeline's encoding is then unknown, for the guidance to measure.
+  {
+    core::FrameFormat logged = format16();
+    logged.intensity = core::PixelIntensity::Log;
+    auto writer = record::CineWriter::create(dir / "runs" / "run-002b");
+    REQUIRE(writer.isOk());
+    const auto p = pixelsOf(60);
+    REQUIRE(writer.value()->write(60, 6'000'000'000, 0, logged, p.data()).isOk());
+  }
+  {
+    auto mixed = openRecordedRuns(dir);
+    REQUIRE(mixed.isOk());
+    CHECK(mixed.value()->timeline().segments.size() == 3);
+    CHECK(mixed.value()->format().intensity == core::PixelIntensity::Unknown);
+  }
   // A run of another size cannot join the timeline, and says which run.
   {
     core::FrameFormat other = format16();

@@ -89,8 +89,9 @@ TEST_CASE("the encoding is measured from how the noise grows with brightness", "
   const cv::Mat q = quanta(false);
   const cv::Mat noise = noisy(q, 3);
   SECTION("linear quanta: the noise grows as the square root of the value") {
-    const double slope = noiseSlopeWithBrightness(encode(noise, Coding::Linear), cv::Mat());
-    CHECK(slope == Approx(0.5).margin(0.12));
+    const auto slope = noiseSlopeWithBrightness(encode(noise, Coding::Linear), cv::Mat());
+    REQUIRE(slope);
+    CHECK(*slope == Approx(0.5).margin(0.12));
     DomainConverter c;
     cv::Mat image = encode(noise, Coding::Linear);
     CHECK(c.apply(image, formatOf(Coding::Linear, core::PixelIntensity::Unknown), cv::Mat()).from ==
@@ -99,7 +100,7 @@ TEST_CASE("the encoding is measured from how the noise grows with brightness", "
     CHECK_THAT(describe(c.domain()), Catch::Contains("measured"));
   }
   SECTION("a log look-up: the noise falls with brightness") {
-    CHECK(noiseSlopeWithBrightness(encode(noise, Coding::Log), cv::Mat()) < 0);
+    CHECK(noiseSlopeWithBrightness(encode(noise, Coding::Log), cv::Mat()).value_or(1) < 0);
     DomainConverter c;
     cv::Mat image = encode(noise, Coding::Log);
     CHECK(c.apply(image, formatOf(Coding::Log, core::PixelIntensity::Unknown), cv::Mat()).from ==
@@ -112,6 +113,16 @@ TEST_CASE("the encoding is measured from how the noise grows with brightness", "
           core::PixelIntensity::Display);
     CHECK(c.domain().gamma == 1.0);  // taken as a windowed log image: never a gamma guessed
     CHECK_THAT(describe(c.domain()), Catch::Contains("gamma not known"));
+  }
+  SECTION("a frame too small to tell is said to be unmeasured, not measured flat") {
+    DomainConverter c;
+    cv::Mat tiny = encode(noise, Coding::Linear)(cv::Rect(0, 0, 24, 24)).clone();
+    core::FrameFormat f = formatOf(Coding::Linear, core::PixelIntensity::Unknown);
+    f.width = f.height = 24;
+    CHECK_FALSE(noiseSlopeWithBrightness(tiny, cv::Mat()).has_value());
+    c.apply(tiny, f, cv::Mat());
+    CHECK_FALSE(c.domain().measurable);
+    CHECK_THAT(describe(c.domain()), Catch::Contains("could not be measured"));
   }
   SECTION("what the source says is taken, not measured") {
     DomainConverter c;
