@@ -11,7 +11,9 @@ namespace {
 constexpr double kVesselMaxWidthMm = 3.7;  // a vessel outline in the body
 constexpr double kVesselMinElongation = 3.5;
 constexpr double kTreeMinExtentWidths = 8;  // a tree spans this many of its vessels' widths
-constexpr double kVesselMinGrowthMmPerS = 40;  // venous flow fills tens of mm per frame
+constexpr double kVesselMinGrowthMmPerS = 40;  // venous flow fills tens of mm per frame...
+constexpr double kGrowthBaselineS = 0.1;       // ...measured over at least this long
+constexpr double kLengthHistoryS = 1.0;
 constexpr double kWashoutFraction = 0.4;   // area falls below 40 % of its peak...
 constexpr double kWashoutWithinS = 2.5;    // ...within this long of the peak
 constexpr double kMidlineMm = 4;
@@ -102,15 +104,24 @@ PatternResult PatternClassifier::update(const ShapeFeatures& f, bool present, do
   const bool vesselShape =
       enough && ((f.widthMm <= kVesselMaxWidthMm && f.elongation >= kVesselMinElongation) ||
                  (f.thicknessMm <= kVesselMaxWidthMm && f.lengthMm >= kTreeMinExtentWidths * f.thicknessMm));
+  // The growth over at least kGrowthBaselineS (at 30 pulses/s a millimetre of an outline's jitter
+  // between two frames reads as 30 mm/s), from a frame that had a vessel's outline too.
   double growthMmPerS = 0;
-  if (lastVesselShape_ && lastLengthTimeS_ >= 0 && timeS > lastLengthTimeS_) {
-    growthMmPerS = (f.lengthMm - lastLengthMm_) / (timeS - lastLengthTimeS_);
+  if (!enough) lengths_.clear();
+  const LengthSample* baseline = nullptr;
+  for (auto it = lengths_.rbegin(); it != lengths_.rend(); ++it) {
+    if (timeS - it->timeS >= kGrowthBaselineS) {
+      baseline = &*it;
+      break;
+    }
+  }
+  if (baseline != nullptr && baseline->vesselShape) {
+    growthMmPerS = (f.lengthMm - baseline->lengthMm) / (timeS - baseline->timeS);
   }
   if (vesselShape && growthMmPerS >= kVesselMinGrowthMmPerS) ++vesselVotes_;
-  lastVesselShape_ = vesselShape;
   if (enough) {
-    lastLengthMm_ = f.lengthMm;
-    lastLengthTimeS_ = timeS;
+    lengths_.push_back({timeS, f.lengthMm, vesselShape});
+    while (!lengths_.empty() && timeS - lengths_.front().timeS > kLengthHistoryS) lengths_.pop_front();
   }
   const bool washedOut = peakAreaMm2_ >= kMinContrastAreaMm2 && f.areaMm2 < kWashoutFraction * peakAreaMm2_ &&
                          timeS - peakTimeS_ <= kWashoutWithinS;

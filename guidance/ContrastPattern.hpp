@@ -12,6 +12,7 @@
 // Shape features are in mm at the anatomy (AnalysisScale); times in seconds since the first arrival.
 
 #include <cstdint>
+#include <deque>
 #include <string_view>
 
 #include <opencv2/core.hpp>
@@ -60,10 +61,14 @@ class PatternClassifier {
   double firstArrivalS_ = -1;
   double peakAreaMm2_ = 0;
   double peakTimeS_ = 0;
-  double lastLengthMm_ = 0;
-  double lastLengthTimeS_ = -1;
+  // The outline's length on the recent frames with enough contrast, for its growth.
+  struct LengthSample {
+    double timeS;
+    double lengthMm;
+    bool vesselShape;
+  };
+  std::deque<LengthSample> lengths_;
   int vesselVotes_ = 0;
-  bool lastVesselShape_ = false;
   int contrastFrames_ = 0;     // frames with enough contrast to judge
   int epiduralFrames_ = 0;     // ... that support each class
   int intrathecalFrames_ = 0;

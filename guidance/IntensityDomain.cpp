@@ -30,7 +30,8 @@ std::string rounded(double v, int decimals) {
 std::string describe(const IntensityDomain& d) {
   std::string out(core::toString(d.from));
   if (d.from == core::PixelIntensity::Display) {
-    out += d.gamma != 1.0 ? ", gamma " + rounded(d.gamma, 1) + " undone" : ", taken as a windowed log image (gamma not known)";
+    out += d.knownGamma > 0 ? ", taken as a windowed log image (gamma " + rounded(d.knownGamma, 1) + " left in)"
+                            : ", taken as a windowed log image (gamma not known)";
     out += ", black " + rounded(d.black, 0);
   }
   if (d.measured && !d.measurable) {
@@ -112,7 +113,7 @@ void DomainConverter::decide(const cv::Mat& image, const core::FrameFormat& form
     }
   }
   if (domain_.from == core::PixelIntensity::Display) {
-    domain_.gamma = format.displayGamma > 0 ? format.displayGamma : 1.0;
+    domain_.knownGamma = format.displayGamma;
     // The darkest values (the blades, a video's black): the 0.1th percentile, at most 16.
     cv::Mat flat = image.reshape(1, 1);
     std::vector<float> values;
@@ -136,12 +137,11 @@ const IntensityDomain& DomainConverter::apply(cv::Mat& image, const core::FrameF
       break;
     }
     case core::PixelIntensity::Display: {
+      // Its black taken off, its range kept: max (v - black) / (max - black).
       const double span = std::max(1.0, max_ - domain_.black);
       image -= domain_.black;
       cv::max(image, 0.0, image);
-      image *= 1.0 / span;
-      if (domain_.gamma != 1.0) cv::pow(image, domain_.gamma, image);
-      image *= max_;
+      image *= max_ / span;
       break;
     }
     default: break;  // already log

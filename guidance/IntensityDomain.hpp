@@ -4,13 +4,14 @@
 // difference of two frames is the same contrast over bone and over soft tissue, in every encoding.
 //   Log      kept as it is (a detector's log look-up, DICOM "LOG");
 //   Linear   quanta counted linearly (raw flat-panel data): v -> max ln(1 + v) / ln(1 + max);
-//   Display  a monitor's picture, the log image windowed and, where the source says so, encoded
-//            with a display gamma: that gamma undone, v -> max ((v - black) / (max - black))^gamma,
-//            which is the log image, windowed. Where the gamma is not known (a grabbed signal, an
-//            exported picture: a fluoroscope's processing maps the windowed log image to the
-//            monitor's drive levels, often with its own curve) the picture is taken as the windowed
-//            log image itself (only its black is taken off). black is the darkest value of the
-//            first frame, at most 16 (limited-range video);
+//   Display  a monitor's picture: the log image windowed (and perhaps gamma-encoded for the
+//            monitor), taken as that windowed log image; only its black is taken off. The gamma is
+//            not undone, even where the source knows it: a grabbed signal or an exported picture
+//            does not say it, a fluoroscope's processing maps the window to drive levels with its
+//            own curve, and on the simulator's gamma-encoded video undoing it (2.2) pressed the
+//            dark half of the window, where contrast lies, into a third of the range: arrivals
+//            came seconds late and the fronts left read as vessels. black is the darkest value of
+//            the first frame, at most 16 (limited-range video);
 //   Unknown  measured on the first frame: noise that grows with brightness (its log against the
 //            value's log rising by more than 0.25: quanta, σ² ∝ value, give 0.5) is linear; noise
 //            that falls or stays is log (quanta through a log look-up: σ ∝ 1 / √quanta). An
@@ -35,11 +36,11 @@ struct IntensityDomain {
   bool measurable = true;  // measured: false when the first frame had too few samples to tell
   double noiseSlope = 0;   // measured: d ln(noise) / d ln(value) across the field's brightness
   double black = 0;        // Display: the value that is no light
-  double gamma = 1.0;      // Display: the gamma undone (1: not known, taken as a windowed log image)
+  double knownGamma = 0;   // Display: the gamma the source says it encoded with (0: not said), left in
 };
 
 // "log (as the source says)", "linear, measured (noise grows with brightness, slope 0.48)",
-// "display, gamma 2.2 undone, black 16 (as the source says)".
+// "display, taken as a windowed log image (gamma 2.2 left in), black 16 (as the source says)".
 std::string describe(const IntensityDomain& domain);
 
 // The noise's growth with brightness on one image (see the header): the slope of ln σ against

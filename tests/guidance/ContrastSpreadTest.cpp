@@ -173,6 +173,22 @@ TEST_CASE("a thin line filling at the speed of blood is intravascular, one growi
     CHECK_FALSE(r.intravascularAlert);
   }
   CHECK(slow.update(vessel(65), true, t).pattern == Pattern::Epidural);
+  // At 30 frames/s an outline's jitter of 1.6 mm between two frames is 48 mm/s: not a vessel
+  // filling, which grows as fast over a tenth of a second.
+  PatternClassifier jitter;
+  t = 18.0;
+  for (int i = 0; i < 60; ++i, t += 1 / 30.0) {
+    const PatternResult r = jitter.update(vessel(40 + (i % 2 == 0 ? 0 : 1.6)), true, t);
+    CHECK_FALSE(r.intravascularAlert);
+  }
+  // And a vessel at 30 frames/s (+3 mm a frame: 90 mm/s) is still flagged within 0.2 s.
+  PatternClassifier fast30;
+  alerted = false;
+  t = 18.0;
+  for (int i = 0; i < 6 && !alerted; ++i, t += 1 / 30.0) {
+    alerted = fast30.update(vessel(20 + 3 * i), true, t).intravascularAlert;
+  }
+  CHECK(alerted);
 }
 
 TEST_CASE("a vessel filling is flagged on its second frame at 3.75 pulses per second", "[guidance][pattern]") {

@@ -1,6 +1,6 @@
-// Every encoding brought to one domain: linear quanta, a log look-up and a monitor's gamma-encoded
-// window all give the same difference for the same attenuation, over dark and bright anatomy; the
-// encoding is measured from the noise where the source does not say it.
+// Every encoding brought to one domain: linear quanta and a log look-up give the same difference
+// for the same attenuation, over dark and bright anatomy; a monitor's picture is taken as its
+// windowed log image; the encoding is measured from the noise where the source does not say it.
 #include <cmath>
 
 #include <catch2/catch.hpp>
@@ -111,7 +111,7 @@ TEST_CASE("the encoding is measured from how the noise grows with brightness", "
     cv::Mat image = encode(noise, Coding::Display);
     CHECK(c.apply(image, formatOf(Coding::Display, core::PixelIntensity::Unknown), cv::Mat()).from ==
           core::PixelIntensity::Display);
-    CHECK(c.domain().gamma == 1.0);  // taken as a windowed log image: never a gamma guessed
+    CHECK(c.domain().knownGamma == 0);  // taken as a windowed log image: never a gamma guessed
     CHECK_THAT(describe(c.domain()), Catch::Contains("gamma not known"));
   }
   SECTION("a frame too small to tell is said to be unmeasured, not measured flat") {
@@ -134,12 +134,11 @@ TEST_CASE("the encoding is measured from how the noise grows with brightness", "
   }
 }
 
-TEST_CASE("every encoding gives the same difference for the same attenuation, over dark and bright", "[guidance][intensity]") {
+TEST_CASE("linear and log encodings give the same difference for the same attenuation, over dark and bright",
+          "[guidance][intensity]") {
   const cv::Mat without = quanta(false), with = quanta(true);
-  for (Coding coding : {Coding::Linear, Coding::Log, Coding::Display}) {
-    // Linear and log measured; the picture as a source that knows its gamma says it.
-    const core::FrameFormat f = formatOf(coding, coding == Coding::Display ? core::PixelIntensity::Display
-                                                                           : core::PixelIntensity::Unknown);
+  for (Coding coding : {Coding::Linear, Coding::Log}) {
+    const core::FrameFormat f = formatOf(coding, core::PixelIntensity::Unknown);  // measured
     // Stored as it is, the linear change over bright anatomy is many times that over bone.
     const cv::Mat rawWithout = encode(without, coding), rawWith = encode(with, coding);
     if (coding == Coding::Linear) {
@@ -154,6 +153,24 @@ TEST_CASE("every encoding gives the same difference for the same attenuation, ov
     const double dark = discChange(a, b, kDarkDisc), bright = discChange(a, b, kBrightDisc);
     INFO("coding " << static_cast<int>(coding) << ": " << describe(c.domain()) << ", dark " << dark << ", bright " << bright);
     REQUIRE(dark > 0);
-    CHECK(bright / dark == Approx(1.0).margin(coding == Coding::Display ? 0.15 : 0.05));
+    CHECK(bright / dark == Approx(1.0).margin(0.05));
+  }
+}
+
+TEST_CASE("a display picture is taken as its windowed log image: black off, range kept, gamma left in",
+          "[guidance][intensity]") {
+  // A picture with blades (black 12) around the field, its gamma known to the source.
+  cv::Mat picture = encode(noisy(quanta(false), 6), Coding::Display);
+  picture(cv::Rect(0, 0, kSize, 10)).setTo(12);
+  const core::FrameFormat f = formatOf(Coding::Display, core::PixelIntensity::Display);
+  DomainConverter c;
+  cv::Mat converted = picture.clone();
+  c.apply(converted, f, cv::Mat());
+  CHECK(c.domain().black == Approx(12));
+  CHECK(c.domain().knownGamma == Approx(2.2));
+  CHECK_THAT(describe(c.domain()), Catch::Contains("gamma 2.2 left in"));
+  // An affine map: 255 (v - 12) / 243.
+  for (const cv::Point p : {cv::Point(3, 3), cv::Point(40, 128), cv::Point(216, 128)}) {
+    CHECK(converted.at<float>(p) == Approx(255 * (picture.at<float>(p) - 12) / 243).margin(1e-3));
   }
 }
