@@ -89,8 +89,8 @@ class ContrastAnalyzer {
   Subtractor& subtractor() { return subtractor_; }
   // The last frame's field (CV_8UC1 at the analysis size; see FieldFinder).
   const cv::Mat& fieldMask() const { return field_.mask(); }
-  // Another source or timeline: the field and its overlays are found again.
-  void resetField() {  // the field and the encoding found again (a new timeline)
+  // Another source or timeline: the field, its overlays and the encoding are found again.
+  void resetField() {
     field_.reset();
     domain_.reset();
   }

@@ -76,12 +76,12 @@ core::Status checkComparable(const core::FrameFormat& a, const core::FrameFormat
                                "pixel format changed (" + std::to_string(a.bitsStored) + "-bit to " +
                                    std::to_string(b.bitsStored) + "-bit): take a new mask");
   }
-  if (a.intensity != b.intensity || std::abs(a.displayGamma - b.displayGamma) > 1e-6) {
+  const auto differs = [](double x, double y) { return std::abs(x - y) > 1e-6 * std::max({1.0, std::abs(x), std::abs(y)}); };
+  if (a.intensity != b.intensity || differs(a.displayGamma, b.displayGamma)) {
     return core::Status::error(core::StatusCode::Unsupported,
                                "pixel encoding changed (" + std::string(core::toString(a.intensity)) + " to " +
                                    std::string(core::toString(b.intensity)) + "): take a new mask");
   }
-  const auto differs = [](double x, double y) { return std::abs(x - y) > 1e-6 * std::max({1.0, std::abs(x), std::abs(y)}); };
   if (differs(a.mmPerPixelX, b.mmPerPixelX) || differs(a.mmPerPixelY, b.mmPerPixelY) ||
       differs(a.magnification, b.magnification)) {
     return core::Status::error(core::StatusCode::Unsupported,

@@ -3,10 +3,11 @@
 #include <algorithm>
 #include <cmath>
 
+#include "guidance/AnalysisScale.hpp"
+
 namespace fg::guidance {
 namespace {
 constexpr double kOnVertebraShare = 0.25;  // of the pitch: nearer a centre than this names it
-constexpr double kDefaultMmPerPx = 0.3;
 
 // The patient's left in the image: +1 along the direction whose letters say L, -1 for R.
 cv::Point2d leftInImage(const core::PatientOrientation& o) {
@@ -60,7 +61,7 @@ PatientSide sideAt(const std::vector<LevelMarker>& markers, cv::Point2d px,
   // A spine running along the image's left-right direction is not an AP view's.
   if (std::abs(along.dot(left)) > 0.5) return PatientSide::Unknown;
   const cv::Point2d across = (px - centres[0]) - along * (px - centres[0]).dot(along);
-  const double mmPerPx = format.hasSpacing() ? format.mmPerPixelX : kDefaultMmPerPx;
+  const double mmPerPx = format.hasSpacing() ? format.mmPerPixelX : kAssumedDetectorMmPerPx;
   const double offsetMm = across.dot(left) * mmPerPx;
   if (std::abs(offsetMm) <= midlineMm) return PatientSide::Midline;
   return offsetMm > 0 ? PatientSide::Left : PatientSide::Right;

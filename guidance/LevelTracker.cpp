@@ -10,9 +10,6 @@
 
 namespace fg::guidance {
 namespace {
-// Without a spacing the markers are sized on the detector pixel the guidance assumes (AnalysisScale;
-// the tracker's sizes are at the detector, so no magnification enters).
-constexpr double kDefaultMmPerPx = kAssumedDetectorMmPerPx;
 constexpr int kMinMatchesForTurn = 3;
 constexpr double kNearMm = 4.0;      // searched first around each marker
 constexpr double kKeepShare = 0.95;  // the near match stands when it is this good as the last
@@ -190,7 +187,9 @@ void LevelTracker::label(const core::FrameFormat& format, const cv::Mat& binned,
                          std::vector<LevelMarker> markers, LevelCounting counting,
                          const NeedleObservation* needle) {
   binning_ = std::max(1, binning);
-  const double mmPerFramePx = format.hasSpacing() ? format.mmPerPixelX : kDefaultMmPerPx;
+  // Without a spacing, the detector pixel the guidance assumes (AnalysisScale; the tracker's sizes
+  // are at the detector, so no magnification enters).
+  const double mmPerFramePx = format.hasSpacing() ? format.mmPerPixelX : kAssumedDetectorMmPerPx;
   reduction_ = std::max(
       1, static_cast<int>(std::lround(settings_.trackingPxMm / (mmPerFramePx * binning_))));
   const double mmPerTrackingPx = mmPerFramePx * binning_ * reduction_;

@@ -16,8 +16,8 @@ namespace {
 // Sizes in mm at the anatomy (AnalysisScale of the full frame); sampling steps in px.
 constexpr double kCoarseTopHatMm = 2.0;    // wider than a needle's image (18G: 1.3 mm)...
 constexpr double kFineTopHatMm = 1.4;      // ...on the binned image, and at full size
-constexpr double kFineSmoothMm = 0.2;      // the full-size response averaged this far (a 25G is 0.5 mm)...
-constexpr double kMinFineSmoothPx = 1.5;   // ...where that is 1.5 px or more (pixels under 0.13 mm)
+constexpr double kFineSmoothMm = 0.2;         // the full-size response averaged this far (a 25G is 0.5 mm)...
+constexpr double kMaxSmoothedPixelMm = 0.135;  // ...on pixels this fine or finer at the spine
 constexpr double kMinResponseSigma = 0.5;  // the image's units (a grey level of an 8-bit feed)
 constexpr double kProfileStepPx = 0.25;    // sampling across the needle when re-centring
 constexpr double kRecentreMm = 0.4;        // how far across the needle each step looks
@@ -305,9 +305,7 @@ NeedleObservation NeedleDetector::refine(const core::Frame& frame,
     // Where a pixel is far finer than the thinnest needle (a flat panel's 0.1 mm at the spine,
     // 25G: 0.5 mm), its noise swamps the trace's single samples: the response is averaged over
     // a fraction of the needle's width first.
-    if (const double smoothPx = kFineSmoothMm / mmPerPx; smoothPx >= kMinFineSmoothPx) {
-      cv::GaussianBlur(fine, fine, cv::Size(0, 0), smoothPx);
-    }
+    if (mmPerPx <= kMaxSmoothedPixelMm) cv::GaussianBlur(fine, fine, cv::Size(0, 0), kFineSmoothMm / mmPerPx);
     keepInField(fine, field_, box.tl(), binning_);
     fineMedian = 0;
     fineSigma = 0;

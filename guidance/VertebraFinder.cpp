@@ -5,12 +5,12 @@
 #include <opencv2/imgproc.hpp>
 #include <optional>
 
+#include "guidance/AnalysisScale.hpp"
 #include "guidance/LevelLabels.hpp"
 
 namespace fg::guidance {
 namespace {
 
-constexpr double kDefaultMmPerPx = 0.3;
 constexpr double kSearchPx = 1.2;         // mm per px of the search image
 constexpr double kPitchTolerance = 0.3;   // a later neighbour lies within 30 % of the last pitch
 constexpr double kMinKept = 0.6;          // share of a patch that must lie inside the image
@@ -152,7 +152,7 @@ std::optional<Found> acrossUnlike(const cv::Mat& image, cv::Point2d from, cv::Po
 std::vector<cv::Point2d> findVertebrae(const core::FrameFormat& format, const cv::Mat& binned,
                                        int binning, cv::Point2d anchorPx,
                                        const VertebraSearch& search) {
-  const double mmPerFramePx = format.hasSpacing() ? format.mmPerPixelX : kDefaultMmPerPx;
+  const double mmPerFramePx = format.hasSpacing() ? format.mmPerPixelX : kAssumedDetectorMmPerPx;
   const int reduction =
       std::max(1, static_cast<int>(std::lround(kSearchPx / (mmPerFramePx * binning))));
   const int n = binning * reduction;  // frame px per search px
