@@ -78,17 +78,18 @@ core::Result<ContrastChainCost> measureNeedleChain(const std::string& scenario) 
   for (int i = 0; i < cost.frames; ++i) {
     const core::FrameRef frame = run.frame(i);
     const auto t0 = Clock::now();
-    auto binned = guidance::toFloat(*frame, 2);
+    const int binning = guidance::analysisBinning(frame->format());
+    auto binned = guidance::toFloat(*frame, binning);
     if (!binned) return binned.status();
     const auto t1 = Clock::now();
-    const guidance::NeedleObservation needle = detector.detect(*frame, binned.value(), 2);
+    const guidance::NeedleObservation needle = detector.detect(*frame, binned.value(), binning);
     const auto t2 = Clock::now();
     if (i == 0) {
       // Labelled once (here from the simulator's vertebrae; the cost is the same as by hand).
       std::vector<guidance::LevelMarker> markers;
       for (const sim::VertebraInImage& v : run.patient().truth(0).vertebrae)
         markers.push_back({v.label, {v.xPx, v.yPx}});
-      levels.label(frame->format(), binned.value(), 2, markers, guidance::LevelCounting::Manual,
+      levels.label(frame->format(), binned.value(), binning, markers, guidance::LevelCounting::Manual,
                    &needle);
     } else {
       levels.track(binned.value(), &needle);

@@ -14,7 +14,7 @@
 #include "app/ScenarioTool.hpp"
 #include "app/SimulatedRun.hpp"
 #include "sim/ScenarioMatrix.hpp"
-#include "guidance/FieldMask.hpp"
+#include "guidance/FrameConditioner.hpp"
 #include "guidance/GuidanceImage.hpp"
 #include "guidance/LevelTracker.hpp"
 #include "guidance/NeedleDetector.hpp"
@@ -23,7 +23,6 @@
 namespace fg::app {
 namespace {
 
-constexpr int kBinning = 2;
 constexpr double kMaxTipMedianMm = 0.5, kMaxTipP95Mm = 1.5, kMaxAngleMedianDeg = 1.0;
 constexpr double kMinFoundShare = 0.98, kMaxFalseShare = 0.01;
 constexpr double kMaxLevelMm = 1.0;
@@ -64,15 +63,19 @@ core::Result<Errors> evaluate(const std::string& name, const sim::Scenario* scen
   if (!opened) return opened.status();
   SimulatedRun& run = *opened.value();
   guidance::NeedleDetector detector;
-  guidance::FieldFinder field;  // as the product analyses: inside the field only
+  // As the product reads each frame: binned to its analysis size, inside the field only, in the
+  // log domain.
+  guidance::FrameConditioner conditioner;
   guidance::LevelTracker levels;
   Errors e;
   for (int i = 0; i < run.frameCount(); ++i) {
     const core::FrameRef frame = run.frame(i);
-    auto binned = guidance::toFloat(*frame, kBinning);
-    if (!binned) return binned.status();
-    const cv::Mat& inField = field.update(binned.value(), guidance::analysisScale(frame->format(), kBinning));
-    const guidance::NeedleObservation n = detector.detect(*frame, binned.value(), kBinning, std::nullopt, inField);
+    auto conditioned = conditioner.condition(*frame);
+    if (!conditioned) return conditioned.status();
+    const cv::Mat& binned = conditioned.value().image;
+    const int binning = conditioned.value().binning;
+    const guidance::NeedleObservation n =
+        detector.detect(*frame, binned, binning, std::nullopt, conditioner.fieldMask());
     const sim::FrameTruth truth = run.patient().truth(i);
     const auto& f = frame->format();
     // mm at the detector through the frame's spacing (a video feed without spacing: the
@@ -87,7 +90,7 @@ core::Result<Errors> evaluate(const std::string& name, const sim::Scenario* scen
       const std::string upper = run.scenario().interspace.substr(0, run.scenario().interspace.find('-'));
       for (const sim::VertebraInImage& v : truth.vertebrae) {
         if (v.label != upper) continue;
-        auto labelled = guidance::labelVertebrae(f, binned.value(), kBinning, {v.xPx, v.yPx}, v.label,
+        auto labelled = guidance::labelVertebrae(f, binned, binning, {v.xPx, v.yPx}, v.label,
                                                  run.scenario().anatomy.lumbarVertebrae);
         if (!labelled) return labelled.status();
         for (const guidance::LevelMarker& m : labelled.value()) {
@@ -103,9 +106,9 @@ core::Result<Errors> evaluate(const std::string& name, const sim::Scenario* scen
       std::vector<guidance::LevelMarker> markers;
       for (const sim::VertebraInImage& v : truth.vertebrae)
         markers.push_back({v.label, {v.xPx, v.yPx}});
-      levels.label(f, binned.value(), kBinning, markers, guidance::LevelCounting::Manual, &n);
+      levels.label(f, binned, binning, markers, guidance::LevelCounting::Manual, &n);
     } else {
-      for (const guidance::LevelMarker& m : levels.track(binned.value(), &n)) {
+      for (const guidance::LevelMarker& m : levels.track(binned, &n)) {
         if (m.lost) {
           ++e.levelLost;
           continue;

@@ -23,6 +23,12 @@ AnalysisScale analysisScale(const core::FrameFormat& format, int binning) {
   return {detector / kAssumedMagnification, ScaleSource::AssumedMagnification};
 }
 
+int analysisBinning(const core::FrameFormat& format) {
+  const double framePxMm = analysisScale(format, 1).mmPerPx;
+  if (!(framePxMm > 0)) return 1;
+  return std::clamp(static_cast<int>(std::lround(kAnalysisPixelMm / framePxMm)), 1, kMaxBinning);
+}
+
 std::string describe(const AnalysisScale& scale) {
   switch (scale.source) {
     case ScaleSource::AtAnatomy: return "mm at the spine";

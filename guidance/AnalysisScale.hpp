@@ -31,6 +31,17 @@ struct AnalysisScale {
 
 AnalysisScale analysisScale(const core::FrameFormat& format, int binning);
 
+// The analysis pixel the guidance aims at, in the patient: its finest sizes (the detection's
+// 0.6 mm Gaussian, the 1.2 mm opening) stay two pixels and more, and a finer detector is not
+// analysed on more pixels than the contrast's shape needs (a 0.15 mm panel binned 2 x 2 costs
+// four times the analysis of one binned 4 x 4, for the same spread). The needle's tip is traced
+// on the frame's own pixels whatever the binning.
+inline constexpr double kAnalysisPixelMm = 0.34;
+inline constexpr int kMaxBinning = 4;
+// Frame px per analysis px (each way) that come nearest kAnalysisPixelMm at the spine: 2 on a
+// 0.3 mm detector or a frame without spacing, 3 on a 0.184 mm or a 0.15 mm panel.
+int analysisBinning(const core::FrameFormat& format);
+
 // "mm at the spine", "mm at the spine (magnification assumed 1.5)", "mm (estimated: no pixel spacing)".
 std::string describe(const AnalysisScale& scale);
 

@@ -51,7 +51,10 @@ bool hasLeftRight(const core::FrameFormat& f) {
 }  // namespace
 
 ContrastAnalyzer::ContrastAnalyzer(AnalyzerSettings settings)
-    : settings_(settings), filter_(settings.filterStrength), subtractor_(settings.subtraction) {}
+    : settings_(settings),
+      filter_(settings.filterStrength),
+      subtractor_(settings.subtraction),
+      conditioner_(settings.binning) {}
 
 void ContrastAnalyzer::remask() {
   subtractor_.remask();
@@ -116,34 +119,32 @@ ContrastResult ContrastAnalyzer::analyzeTimed(const core::Frame& frame, StageClo
   r.frameId = frame.id();
   r.timeS = (frame.deviceNs() != core::kNoTimeNs ? frame.deviceNs() : frame.arrivalNs()) * 1e-9;
   r.timelineEpoch = frame.timelineEpoch();
-  r.binning = settings_.binning;
   const core::FrameFormat& f = frame.format();
   if (format_.valid()) {
     if (auto status = checkComparable(format_, f); !status) {
       // A new format cannot be subtracted from the old mask: start over, and say why.
       remask();
       filter_.reset();
-      field_.reset();
-      domain_.reset();
+      conditioner_.reset();
       format_ = f;
       r.status = status;
       return r;
     }
   }
   format_ = f;
-  auto converted = toFloat(frame, r.binning);
-  if (!converted) {
-    r.status = converted.status();
+  auto conditionedFrame = conditioner_.condition(frame);
+  if (!conditionedFrame) {
+    r.status = conditionedFrame.status();
     return r;
   }
-  cv::Mat image = converted.value();
+  cv::Mat image = conditionedFrame.value().image;
+  r.binning = conditionedFrame.value().binning;
+  r.scale = conditionedFrame.value().scale;
+  r.intensity = conditionedFrame.value().intensity;
   r.mmPerAnalysisPx = f.hasSpacing() ? f.mmPerPixelX * r.binning : 0;
-  r.scale = analysisScale(f, r.binning);
   const double mmPerPx = r.scale.mmPerPx;
-  // The field on the values as stored (the blades' black), then every chain in one domain.
-  const cv::Mat& field = field_.update(image, r.scale);
-  r.fieldShare = field_.fieldShare();
-  r.intensity = domain_.apply(image, f, field);
+  const cv::Mat& field = conditioner_.fieldMask();
+  r.fieldShare = conditioner_.fieldShare();
   if (binnedOut != nullptr) *binnedOut = image;  // shared, not copied: the filter keeps its own state
   r.timesMs.convert = clock.lap();
   r.noiseSigma = estimateNoiseSigma(image, field);

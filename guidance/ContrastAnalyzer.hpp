@@ -13,8 +13,7 @@
 #include "core/Status.hpp"
 #include "guidance/ContrastPattern.hpp"
 #include "guidance/ContrastSpread.hpp"
-#include "guidance/FieldMask.hpp"
-#include "guidance/IntensityDomain.hpp"
+#include "guidance/FrameConditioner.hpp"
 #include "guidance/InjectionSite.hpp"
 #include "guidance/NoiseModel.hpp"
 #include "guidance/ReferenceBank.hpp"
@@ -24,7 +23,7 @@
 namespace fg::guidance {
 
 struct AnalyzerSettings {
-  int binning = 2;             // analysis px = binning x binning frame px
+  int binning = 0;             // analysis px = binning x binning frame px; 0: from the spacing (analysisBinning)
   double filterStrength = 0.3;
   SubtractionSettings subtraction;
   SpreadSettings spread;
@@ -88,12 +87,9 @@ class ContrastAnalyzer {
   void setNeedle(const std::optional<NeedleSite>& framePx) { needleFramePx_ = framePx; }
   Subtractor& subtractor() { return subtractor_; }
   // The last frame's field (CV_8UC1 at the analysis size; see FieldFinder).
-  const cv::Mat& fieldMask() const { return field_.mask(); }
+  const cv::Mat& fieldMask() const { return conditioner_.fieldMask(); }
   // Another source or timeline: the field, its overlays and the encoding are found again.
-  void resetField() {
-    field_.reset();
-    domain_.reset();
-  }
+  void resetField() { conditioner_.reset(); }
   TemporalFilter& filter() { return filter_; }
 
  private:
@@ -110,8 +106,7 @@ class ContrastAnalyzer {
   core::FrameFormat format_;
   cv::Mat accumulated_;
   RigidMotion2D accumulatedMotion_;  // the mask motion the accumulated map is registered to
-  FieldFinder field_;
-  DomainConverter domain_;
+  FrameConditioner conditioner_;  // binning, field and encoding
   ReferenceBank bank_;  // earlier contrast-free states (smoothed), beside the mask
   NoiseModel noise_;
   NoiseMaps noiseMaps_;  // the model's maps for the mask's brightness

@@ -72,6 +72,23 @@ BackgroundPlane fitBackground(const cv::Mat& difference, const cv::Mat& exclude,
   return plane;
 }
 
+double medianOffset(const cv::Mat& a, const cv::Mat& b, const cv::Mat& exclude) {
+  CV_Assert(a.size() == b.size() && a.type() == CV_32FC1 && b.type() == CV_32FC1);
+  const bool skip = !exclude.empty() && exclude.size() == a.size();
+  std::vector<double> values;
+  values.reserve(a.total() / (kGridStepPx * kGridStepPx) + 1);
+  for (int y = kGridStepPx / 2; y < a.rows; y += kGridStepPx) {
+    const float* pa = a.ptr<float>(y);
+    const float* pb = b.ptr<float>(y);
+    const uint8_t* e = skip ? exclude.ptr<uint8_t>(y) : nullptr;
+    for (int x = kGridStepPx / 2; x < a.cols; x += kGridStepPx) {
+      if (e == nullptr || e[x] == 0) values.push_back(static_cast<float>(pa[x] - pb[x]));
+    }
+  }
+  if (values.size() < kMinSamples) return 0;
+  return medianInPlace(values);
+}
+
 void removeBackground(cv::Mat& difference, const BackgroundPlane& plane) {
   if (plane.slopeX == 0 && plane.slopeY == 0) {
     if (plane.offset != 0) difference -= plane.offset;

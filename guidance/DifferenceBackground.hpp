@@ -24,6 +24,10 @@ BackgroundPlane fitBackground(const cv::Mat& difference, const cv::Mat& exclude,
 
 void removeBackground(cv::Mat& difference, const BackgroundPlane& plane);
 
+// fitBackground(a - b, exclude, false).offset without forming a - b: the median of a - b on the
+// same sparse grid (0 with too few samples). `a`, `b` CV_32FC1 of one size.
+double medianOffset(const cv::Mat& a, const cv::Mat& b, const cv::Mat& exclude);
+
 // The sigma a registration error leaves in `mask - live`: |gradient of mask| * error, where the
 // error grows from `centreErrorPx` at the image centre to `edgeErrorPx` half a width away (a rigid
 // fit on the centre leaves the periphery's parallax).

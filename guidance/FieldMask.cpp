@@ -75,8 +75,24 @@ cv::Mat FieldFinder::collimatedField(const cv::Mat& image, const AnalysisScale& 
   if (marginCells > 0) {
     cv::erode(field, field, ellipse(2 * marginCells + 1), cv::Point(-1, -1), 1, cv::BORDER_CONSTANT, cv::Scalar(0));
   }
-  cv::Mat full;
-  cv::resize(field, full, image.size(), 0, 0, cv::INTER_NEAREST);
+  // Back to the image's px, each to the cell it lies in (as a nearest-neighbour resize maps
+  // them, a row at a time).
+  cv::Mat full(image.size(), CV_8UC1);
+  std::vector<int> cellOfColumn(static_cast<size_t>(full.cols));
+  const double columnScale = static_cast<double>(field.cols) / full.cols, rowScale = static_cast<double>(field.rows) / full.rows;
+  for (int x = 0; x < full.cols; ++x) cellOfColumn[static_cast<size_t>(x)] = std::min(cvFloor(x * columnScale), field.cols - 1);
+  int lastCellRow = -1;
+  for (int y = 0; y < full.rows; ++y) {
+    const int cy = std::min(cvFloor(y * rowScale), field.rows - 1);
+    uint8_t* o = full.ptr<uint8_t>(y);
+    if (cy == lastCellRow) {
+      std::copy_n(full.ptr<uint8_t>(y - 1), full.cols, o);
+      continue;
+    }
+    lastCellRow = cy;
+    const uint8_t* c = field.ptr<uint8_t>(cy);
+    for (int x = 0; x < full.cols; ++x) o[x] = c[cellOfColumn[static_cast<size_t>(x)]];
+  }
   return full;
 }
 

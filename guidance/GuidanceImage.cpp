@@ -14,25 +14,61 @@ namespace fg::guidance {
 
 namespace {
 
-// Mean of each 2x2 block as float, in one pass over the integers, with the raw range seen.
-template <class Pixel>
-cv::Mat bin2x2(const cv::Mat& raw, double* lo, double* hi) {
-  cv::Mat out(raw.rows / 2, raw.cols / 2, CV_32FC1);
-  Pixel smallest = std::numeric_limits<Pixel>::max(), largest = 0;
+// Mean of each N x N block as float, on the integers: the N rows of a block are summed across the
+// whole width first (a pass the compiler vectorises), then N neighbours of that sum. The
+// remainder of fewer than N rows or columns is left out.
+template <class Pixel, int N>
+cv::Mat binBlocks(const cv::Mat& raw) {
+  cv::Mat out(raw.rows / N, raw.cols / N, CV_32FC1);
+  const int width = out.cols * N;
+  std::vector<uint32_t> rowSums(static_cast<size_t>(width));
+  constexpr float kMean = 1.0f / (N * N);
   for (int y = 0; y < out.rows; ++y) {
-    const Pixel* a = raw.ptr<Pixel>(2 * y);
-    const Pixel* b = raw.ptr<Pixel>(2 * y + 1);
-    float* o = out.ptr<float>(y);
+    uint32_t* __restrict sums = rowSums.data();
+    const Pixel* __restrict first = raw.ptr<Pixel>(N * y);
+    for (int x = 0; x < width; ++x) sums[x] = first[x];
+    for (int k = 1; k < N; ++k) {
+      const Pixel* __restrict row = raw.ptr<Pixel>(N * y + k);
+      for (int x = 0; x < width; ++x) sums[x] += row[x];
+    }
+    float* __restrict o = out.ptr<float>(y);
     for (int x = 0; x < out.cols; ++x) {
-      const Pixel p0 = a[2 * x], p1 = a[2 * x + 1], p2 = b[2 * x], p3 = b[2 * x + 1];
-      smallest = std::min({smallest, p0, p1, p2, p3});
-      largest = std::max({largest, p0, p1, p2, p3});
-      o[x] = 0.25f * (static_cast<float>(p0) + p1 + p2 + p3);
+      uint32_t block = 0;
+      for (int j = 0; j < N; ++j) block += sums[N * x + j];
+      o[x] = kMean * static_cast<float>(block);
     }
   }
-  *lo = smallest;
-  *hi = largest;
   return out;
+}
+
+// The frame binned (N x N blocks kept whole).
+template <class Pixel>
+cv::Mat binned(const cv::Mat& raw, int binning) {
+  const cv::Mat used = raw(cv::Rect(0, 0, raw.cols / binning * binning, raw.rows / binning * binning));
+  switch (binning) {
+    case 2: return binBlocks<Pixel, 2>(used);
+    case 3: return binBlocks<Pixel, 3>(used);
+    case 4: return binBlocks<Pixel, 4>(used);
+    default: break;
+  }
+  cv::Mat small = used, out;
+  if (binning > 1) cv::resize(used, small, cv::Size(used.cols / binning, used.rows / binning), 0, 0, cv::INTER_AREA);
+  small.convertTo(out, CV_32F);
+  return out;
+}
+
+// Whether every pixel holds the same value (it stops at the first that differs: on an image, within
+// a few pixels).
+template <class Pixel>
+bool allOneValue(const cv::Mat& raw) {
+  const Pixel first = raw.at<Pixel>(0, 0);
+  for (int y = 0; y < raw.rows; ++y) {
+    const Pixel* row = raw.ptr<Pixel>(y);
+    for (int x = 0; x < raw.cols; ++x) {
+      if (row[x] != first) return false;
+    }
+  }
+  return true;
 }
 
 }  // namespace
@@ -42,25 +78,18 @@ core::Result<cv::Mat> toFloat(const core::Frame& frame, int binning) {
   if (!f.valid()) return core::Status::error(core::StatusCode::Corrupt, "frame has no valid format");
   const bool wide = f.pixelFormat == core::PixelFormat::Gray16;
   cv::Mat raw(f.height, f.width, wide ? CV_16UC1 : CV_8UC1, const_cast<uint8_t*>(frame.bytes().data()));
-  double lo = 0, hi = 0;
-  cv::Mat out;
-  if (binning == 2 && f.width >= 2 && f.height >= 2) {
-    // The analysis' usual case, in one pass (the general path reads the frame three times).
-    out = wide ? bin2x2<uint16_t>(raw, &lo, &hi) : bin2x2<uint8_t>(raw, &lo, &hi);
-  } else {
-    if (binning > 1) {
-      cv::Mat binned;
-      cv::resize(raw, binned, cv::Size(f.width / binning, f.height / binning), 0, 0, cv::INTER_AREA);
-      raw = binned;
-    }
-    cv::minMaxLoc(raw, &lo, &hi);
-    raw.convertTo(out, CV_32F);
+  if (binning < 1 || f.width < binning || f.height < binning) {
+    return core::Status::error(core::StatusCode::Unsupported,
+                               "frame " + std::to_string(f.width) + "x" + std::to_string(f.height) +
+                                   " cannot be binned " + std::to_string(binning) + "x" + std::to_string(binning));
   }
-  if (hi - lo < 1) {
+  if (wide ? allOneValue<uint16_t>(raw) : allOneValue<uint8_t>(raw)) {
+    const int value = wide ? raw.at<uint16_t>(0, 0) : raw.at<uint8_t>(0, 0);
     return core::Status::error(core::StatusCode::Corrupt,
                                "frame " + std::to_string(frame.id()) + " is blank (every pixel " +
-                                   std::to_string(static_cast<int>(lo)) + "): beam off or saturated");
+                                   std::to_string(value) + "): beam off or saturated");
   }
+  const cv::Mat out = wide ? binned<uint16_t>(raw, binning) : binned<uint8_t>(raw, binning);
   return out;
 }
 

@@ -1,6 +1,8 @@
 #include "guidance/ReferenceBank.hpp"
 
+#include <algorithm>
 #include <limits>
+#include <vector>
 
 #include <opencv2/imgproc.hpp>
 
@@ -46,11 +48,23 @@ void ReferenceBank::offer(const cv::Mat& candidate, double timeS) {
 
 cv::Mat ReferenceBank::least(const cv::Mat& difference, const cv::Mat& live, const cv::Mat& exclude) const {
   if (references_.empty() || references_.front().size() != live.size()) return difference;
-  cv::Mat least = difference.clone(), one;
+  CV_Assert(difference.size() == live.size() && difference.type() == CV_32FC1 && live.type() == CV_32FC1);
+  // Each reference's exposure offset on the sparse grid, then one pass over all of them.
+  std::vector<float> offsets;
+  std::vector<const cv::Mat*> members;
   for (const cv::Mat& reference : references_) {
-    cv::subtract(reference, live, one);
-    removeBackground(one, fitBackground(one, exclude, false));
-    cv::min(least, one, least);
+    offsets.push_back(static_cast<float>(medianOffset(reference, live, exclude)));
+    members.push_back(&reference);
+  }
+  cv::Mat least = difference.clone();
+  for (size_t i = 0; i < members.size(); ++i) {
+    const float offset = offsets[i];
+    for (int y = 0; y < least.rows; ++y) {
+      const float* __restrict r = members[i]->ptr<float>(y);
+      const float* __restrict l = live.ptr<float>(y);
+      float* __restrict o = least.ptr<float>(y);
+      for (int x = 0; x < least.cols; ++x) o[x] = std::min(o[x], (r[x] - l[x]) - offset);
+    }
   }
   return least;
 }

@@ -5,6 +5,7 @@
 
 #include "Synthetic.hpp"
 #include "core/FramePool.hpp"
+#include "guidance/FrameConditioner.hpp"
 #include "guidance/AnalysisScale.hpp"
 #include "guidance/ContrastAnalyzer.hpp"
 #include "guidance/FieldMask.hpp"
@@ -151,6 +152,43 @@ TEST_CASE("sizes are mm from the spacing, and an unknown spacing is an estimate 
   const AnalysisScale unknown = analysisScale(f, 2);
   CHECK(unknown.estimated());
   CHECK(describe(unknown).find("estimated") != std::string::npos);
+}
+
+TEST_CASE("the analysis pixel is about 0.34 mm at the spine whatever the detector", "[guidance][scale]") {
+  core::FrameFormat f = test::detectorFormat();
+  f.magnification = 1.5;
+  const auto binningAt = [&](double detectorMm) {
+    f.mmPerPixelX = f.mmPerPixelY = detectorMm;
+    return analysisBinning(f);
+  };
+  CHECK(binningAt(0.3) == 2);    // 0.40 mm at the spine
+  CHECK(binningAt(0.234) == 2);  // an intensifier's 0.31 mm
+  CHECK(binningAt(0.184) == 3);  // a panel's 0.37 mm
+  CHECK(binningAt(0.15) == 3);   // 0.30 mm
+  CHECK(binningAt(0.1) == 4);    // capped: 0.27 mm
+  CHECK(binningAt(0.5) == 1);    // already coarser than the aim
+  f.mmPerPixelX = f.mmPerPixelY = 0;
+  CHECK(analysisBinning(f) == 2);  // the stated default detector, 0.4 mm (estimated)
+  // The conditioner takes it from each frame unless told one.
+  core::FramePool pool(2, 512 * 512 * 2);
+  f.mmPerPixelX = f.mmPerPixelY = 0.184;
+  auto writer = pool.acquire();
+  f.width = f.height = 512;
+  writer.setFormat(f);
+  test::anatomy(512, 3).convertTo(cv::Mat(512, 512, CV_16UC1, writer.bytes().data()), CV_16U);
+  writer.stamp(1, 0, 0);
+  const core::FrameRef frame = std::move(writer).publish();
+  FrameConditioner byScale, fixed(2);
+  const auto a = byScale.condition(*frame);
+  const auto b = fixed.condition(*frame);
+  REQUIRE(a.isOk());
+  REQUIRE(b.isOk());
+  CHECK(a.value().binning == 3);
+  CHECK(a.value().image.size() == cv::Size(170, 170));
+  CHECK(a.value().scale.mmPerPx == Approx(0.184 * 3 / 1.5));
+  CHECK(byScale.fieldMask().size() == a.value().image.size());
+  CHECK(b.value().binning == 2);
+  CHECK(b.value().image.size() == cv::Size(256, 256));
 }
 
 TEST_CASE("nothing is found on a noise-only run at 0.15, 0.3 and 0.45 mm", "[guidance][noise]") {

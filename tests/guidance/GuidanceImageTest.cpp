@@ -52,6 +52,31 @@ TEST_CASE("frames become float images in raw units", "[guidance][image]") {
   }
 }
 
+TEST_CASE("3x3 and 4x4 binning average whole blocks exactly and leave the remainder out", "[guidance][image]") {
+  core::FramePool pool(4, 64 * 64 * 2);
+  for (auto format : {core::PixelFormat::Gray16, core::PixelFormat::Gray8}) {
+    const auto source = frame(pool, format, format == core::PixelFormat::Gray16 ? 1000 : 100);
+    const auto* bytes = source->bytes().data();
+    const auto pixel = [&](int x, int y) -> double {
+      return format == core::PixelFormat::Gray16 ? reinterpret_cast<const uint16_t*>(bytes)[y * 64 + x] : bytes[y * 64 + x];
+    };
+    for (const int n : {3, 4}) {
+      const auto binned = toFloat(*source, n);
+      REQUIRE(binned.isOk());
+      CHECK(binned.value().size() == cv::Size(64 / n, 64 / n));  // 21 x 21 at 3: the last column and row left out
+      for (const cv::Point cell : {cv::Point(0, 0), cv::Point(5, 2), cv::Point(64 / n - 1, 64 / n - 1)}) {
+        double sum = 0;
+        for (int y = cell.y * n; y < cell.y * n + n; ++y) {
+          for (int x = cell.x * n; x < cell.x * n + n; ++x) sum += pixel(x, y);
+        }
+        CHECK(binned.value().at<float>(cell.y, cell.x) == Approx(sum / (n * n)));
+      }
+    }
+  }
+  CHECK_FALSE(toFloat(*frame(pool, core::PixelFormat::Gray16, 1000), 0).isOk());
+  CHECK_FALSE(toFloat(*frame(pool, core::PixelFormat::Gray16, 1000), 65).isOk());
+}
+
 TEST_CASE("blank and saturated frames are refused with a clear status", "[guidance][image][errors]") {
   core::FramePool pool(4, 64 * 64 * 2);
   auto blank = toFloat(*frame(pool, core::PixelFormat::Gray16, 0));
@@ -60,6 +85,10 @@ TEST_CASE("blank and saturated frames are refused with a clear status", "[guidan
   auto white = frame(pool, core::PixelFormat::Gray8, 0);
   std::memset(const_cast<uint8_t*>(white->bytes().data()), 255, white->bytes().size());
   CHECK_FALSE(toFloat(*white).isOk());
+  CHECK_FALSE(toFloat(*white, 3).isOk());
+  // One pixel that differs is an image (its binned values may all but agree).
+  const_cast<uint8_t*>(white->bytes().data())[64 * 64 - 1] = 254;
+  CHECK(toFloat(*white).isOk());
 }
 
 TEST_CASE("8-bit against 16-bit and mismatched sizes are not comparable", "[guidance][image][errors]") {

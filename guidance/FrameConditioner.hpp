@@ -1,0 +1,47 @@
+#pragma once
+// Every frame as the guidance reads it, in one place for the product and its evaluations:
+//   1. binned on the integers to the analysis size (about kAnalysisPixelMm at the spine; see
+//      analysisBinning), as float in the frame's raw units;
+//   2. its collimated field and burned-in overlays found on those raw values (FieldFinder);
+//   3. its values brought to the log domain (DomainConverter).
+// The field and the encoding are kept from frame to frame until reset (another source, another
+// timeline, a format change).
+
+#include <opencv2/core.hpp>
+
+#include "core/Frame.hpp"
+#include "core/Status.hpp"
+#include "guidance/AnalysisScale.hpp"
+#include "guidance/FieldMask.hpp"
+#include "guidance/IntensityDomain.hpp"
+
+namespace fg::guidance {
+
+struct ConditionedFrame {
+  cv::Mat image;  // CV_32FC1, analysis px, log domain (a new image for every frame)
+  int binning = 1;
+  AnalysisScale scale;
+  IntensityDomain intensity;
+};
+
+class FrameConditioner {
+ public:
+  // `binning` > 0 fixes the frame px per analysis px; 0 takes analysisBinning of each frame.
+  explicit FrameConditioner(int binning = 0) : binning_(binning) {}
+  // A blank frame, or one too small to bin, is refused with the reason.
+  core::Result<ConditionedFrame> condition(const core::Frame& frame);
+  // The last frame's field (CV_8UC1 at the analysis size, 255 = inside and off overlays).
+  const cv::Mat& fieldMask() const { return field_.mask(); }
+  double fieldShare() const { return field_.fieldShare(); }
+  void reset() {
+    field_.reset();
+    domain_.reset();
+  }
+
+ private:
+  int binning_;
+  FieldFinder field_;
+  DomainConverter domain_;
+};
+
+}  // namespace fg::guidance
