@@ -89,13 +89,30 @@ class StageClock {
   std::chrono::steady_clock::time_point start_ = std::chrono::steady_clock::now(), last_ = start_;
 };
 
-void ContrastAnalyzer::observe(const cv::Mat& conditioned, bool arrived, uint64_t frameId, int64_t timeNs,
-                               const AnalysisScale& scale) {
-  subtractor_.observe(conditioned, arrived, frameId, timeNs);
-  const double timeS = timeNs * 1e-9;
-  if (subtractor_.state() != MaskState::Frozen && bank_.due(timeS)) {
-    bank_.offer(smoothForDetection(subtractor_.mask(), scale, settings_.spread), timeS);
+void ContrastAnalyzer::observe(const cv::Mat& conditioned, const cv::Mat& smoothedLive, bool arrived,
+                               uint64_t frameId, int64_t timeNs, const AnalysisScale& scale) {
+  const uint64_t before = subtractor_.maskRevision();
+  const Subtractor::MaskChange change = subtractor_.observe(conditioned, arrived, frameId, timeNs);
+  const bool followed = !smoothedLive.empty() && smoothedLive.size() == conditioned.size() &&
+                        smoothedMaskRevision_ == before && subtractor_.maskRevision() == before + 1;
+  if (followed && change == Subtractor::MaskChange::Blended && smoothedMask_.size() == smoothedLive.size()) {
+    cv::addWeighted(smoothedMask_, 1.0 - Subtractor::kCandidateGain, smoothedLive, Subtractor::kCandidateGain, 0.0,
+                    smoothedMask_);
+    smoothedMaskRevision_ = subtractor_.maskRevision();
+  } else if (!smoothedLive.empty() && change == Subtractor::MaskChange::Taken) {
+    smoothedLive.copyTo(smoothedMask_);
+    smoothedMaskRevision_ = subtractor_.maskRevision();
   }
+  const double timeS = timeNs * 1e-9;
+  if (subtractor_.state() != MaskState::Frozen && bank_.due(timeS)) bank_.offer(smoothedMask(scale), timeS);
+}
+
+const cv::Mat& ContrastAnalyzer::smoothedMask(const AnalysisScale& scale) {
+  if (smoothedMaskRevision_ != subtractor_.maskRevision() || smoothedMask_.size() != subtractor_.mask().size()) {
+    smoothedMask_ = smoothForDetection(subtractor_.mask(), scale, settings_.spread);
+    smoothedMaskRevision_ = subtractor_.maskRevision();
+  }
+  return smoothedMask_;
 }
 
 double ContrastAnalyzer::unfilteredChange(const cv::Mat& image, const cv::Mat& where) const {
@@ -162,7 +179,7 @@ ContrastResult ContrastAnalyzer::analyzeTimed(const core::Frame& frame, StageClo
   r.timesMs.subtract = clock.lap() - sub.motionMs;
   r.maskState = subtractor_.state();
   if (sub.difference.empty()) {
-    observe(conditioned, false, frame.id(), timeNs, r.scale);
+    observe(conditioned, cv::Mat(), false, frame.id(), timeNs, r.scale);
     return r;
   }
   r.motion = sub.motion;
@@ -173,16 +190,22 @@ ContrastResult ContrastAnalyzer::analyzeTimed(const core::Frame& frame, StageClo
   // What detection judges: the smoothed difference, or less where an earlier contrast-free state
   // matches the live frame better (anatomy that moved; see ReferenceBank). After a motion fit
   // moved the mask the earlier states would need moving too: the mask alone judges then.
-  cv::Mat smoothed = smoothForDetection(sub.difference, r.scale, settings_.spread);
-  if (sub.misregistrationSigma.empty() && bank_.size() > 0) {
-    smoothed = bank_.least(smoothed, smoothForDetection(conditioned, r.scale, settings_.spread), accumulated_);
+  cv::Mat smoothed, smoothedLive;
+  if (sub.maskMoved) {
+    smoothed = smoothForDetection(sub.difference, r.scale, settings_.spread);
+  } else {
+    // difference = mask - live - offset, and the Gaussian is linear.
+    smoothedLive = smoothForDetection(conditioned, r.scale, settings_.spread);
+    cv::subtract(smoothedMask(r.scale), smoothedLive, smoothed);
+    smoothed -= sub.exposureOffset;
+    if (bank_.size() > 0) smoothed = bank_.least(smoothed, smoothedLive, accumulated_);
   }
   const bool frozen = subtractor_.state() == MaskState::Frozen;
   if (!frozen && !noise_.ready()) {
     // While the mask is being collected the difference is noise (and what moved): learn it. Until
     // the model holds, nothing is called contrast.
     noise_.learn(sub.difference, smoothed, conditioned, field);
-    observe(conditioned, false, frame.id(), timeNs, r.scale);
+    observe(conditioned, smoothedLive, false, frame.id(), timeNs, r.scale);
     r.smoothedNoiseSigma = noise_.typicalSmoothedSigma();
     return r;
   }
@@ -298,7 +321,7 @@ ContrastResult ContrastAnalyzer::analyzeTimed(const core::Frame& frame, StageClo
     noise_.learn(sub.difference, smoothed, conditioned, field);
     framesSinceLearnt_ = 0;
   }
-  if (!seen || arrived) observe(conditioned, arrived, frame.id(), timeNs, r.scale);
+  if (!seen || arrived) observe(conditioned, smoothedLive, arrived, frame.id(), timeNs, r.scale);
   r.maskState = subtractor_.state();
   r.maskMayHoldContrast = maskMayHoldContrast_;
   if (r.maskState != MaskState::Frozen) {

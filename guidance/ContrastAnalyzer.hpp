@@ -97,7 +97,12 @@ class ContrastAnalyzer {
   // The sum of (mask - frame) over `where`, exposure offset removed, on the unfiltered frame.
   double unfilteredChange(const cv::Mat& image, const cv::Mat& where) const;
   // The subtractor's automatic masking, and the bank of earlier states while collecting.
-  void observe(const cv::Mat& conditioned, bool arrived, uint64_t frameId, int64_t timeNs, const AnalysisScale& scale);
+  // `smoothedLive`: the frame as detection smooths it, when this frame computed it (empty if not).
+  void observe(const cv::Mat& conditioned, const cv::Mat& smoothedLive, bool arrived, uint64_t frameId, int64_t timeNs,
+               const AnalysisScale& scale);
+  // The mask as detection smooths it, kept with the mask (see Subtractor::observe), so that the
+  // smoothed difference is smoothedMask - smoothedLive - offset: one Gaussian a frame, not two.
+  const cv::Mat& smoothedMask(const AnalysisScale& scale);
 
   AnalyzerSettings settings_;
   TemporalFilter filter_;
@@ -107,6 +112,8 @@ class ContrastAnalyzer {
   cv::Mat accumulated_;
   RigidMotion2D accumulatedMotion_;  // the mask motion the accumulated map is registered to
   FrameConditioner conditioner_;  // binning, field and encoding
+  cv::Mat smoothedMask_;
+  uint64_t smoothedMaskRevision_ = ~uint64_t{0};  // the mask revision it is of
   ReferenceBank bank_;  // earlier contrast-free states (smoothed), beside the mask
   NoiseModel noise_;
   NoiseMaps noiseMaps_;  // the model's maps for the mask's brightness

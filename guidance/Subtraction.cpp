@@ -12,7 +12,6 @@
 namespace fg::guidance {
 
 namespace {
-constexpr double kCandidateGain = 0.5;  // the candidate follows the anatomy within a few frames
 constexpr double kFitMustBeat = 0.9;    // a motion fit is used when its residual is 10 % lower...
 constexpr double kSmallestShiftPx = 0.4;  // ...and it moves by more than the fit's own uncertainty
 constexpr double kSmallestAngleDeg = 0.15;
@@ -69,6 +68,7 @@ Subtracted Subtractor::subtract(const cv::Mat& live, double noiseSigma, const cv
     // Where the moved mask has no data (it came from outside the field) there is nothing to subtract.
     out.difference.setTo(0, moved_.uncovered);
     out.misregistrationSigma = moved_.misregistration;
+    out.maskMoved = true;
   }
   out.motion = motion;
   out.registrationTrusted = trusted_;
@@ -129,21 +129,25 @@ void Subtractor::updateTrust(double checkResidual) {
   trusted_ = checkResidual < baselineResidual_ * kTrustedRise + kResidualSlack;
 }
 
-void Subtractor::observe(const cv::Mat& live, bool contrastPresent, uint64_t frameId, int64_t timeNs) {
-  if (state_ == MaskState::Frozen) return;
+Subtractor::MaskChange Subtractor::observe(const cv::Mat& live, bool contrastPresent, uint64_t frameId, int64_t timeNs) {
+  if (state_ == MaskState::Frozen) return MaskChange::None;
   if (contrastPresent && !mask_.empty()) {
     state_ = MaskState::Frozen;
     resetTracking();
-    return;
+    return MaskChange::Froze;
   }
+  MaskChange change = MaskChange::Blended;
   if (mask_.empty() || mask_.size() != live.size()) {
     live.copyTo(mask_);
+    change = MaskChange::Taken;
   } else {
     cv::addWeighted(mask_, 1.0 - kCandidateGain, live, kCandidateGain, 0.0, mask_);
   }
+  ++maskRevision_;
   moved_ = {};  // the mask changed: a moved copy of it is stale
   maskFrameId_ = frameId;
   maskTimeNs_ = timeNs;
+  return change;
 }
 
 void Subtractor::prepareMoved(const RigidMotion2D& motion) {
@@ -171,6 +175,7 @@ void Subtractor::resetTracking() {
 
 void Subtractor::remask() {
   mask_.release();
+  ++maskRevision_;
   state_ = MaskState::Collecting;
   resetTracking();
 }

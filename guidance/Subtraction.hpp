@@ -36,6 +36,7 @@ struct Subtracted {
   // After motion: the sigma the registration's uncertainty adds at each pixel (empty when the mask
   // did not move). Add it to the noise before thresholding.
   cv::Mat misregistrationSigma;
+  bool maskMoved = false;       // the mask was moved by the motion (difference = moved mask - live - plane)
   // False while the motion fit leaves a residual well above the one just after the mask froze:
   // the patient moved more (or otherwise) than a rigid in-plane fit follows, and the difference
   // shows anatomy as well as contrast.
@@ -60,16 +61,24 @@ class Subtractor {
   Subtracted subtract(const cv::Mat& live, double noiseSigma, const cv::Mat& contrast = cv::Mat());
   // After segmentation: a contrast-free frame refreshes the candidate; the first frame with
   // contrast freezes the mask (automatic masking).
-  void observe(const cv::Mat& live, bool contrastPresent, uint64_t frameId, int64_t timeNs);
+  // Says what it did to the mask, so that a caller keeping a filtered copy of the mask (a linear
+  // filter F: F(mask) after a blend is (1 - kCandidateGain) F(mask) + kCandidateGain F(live))
+  // can follow it without filtering the mask again.
+  enum class MaskChange : uint8_t { None, Taken, Blended, Froze };
+  static constexpr double kCandidateGain = 0.5;  // the candidate follows the anatomy within a few frames
+  MaskChange observe(const cv::Mat& live, bool contrastPresent, uint64_t frameId, int64_t timeNs);
   // Re-mask: the next frames build a new mask from scratch (the user's "new mask" key).
   void remask();
   MaskState state() const { return state_; }
   const cv::Mat& mask() const { return mask_; }  // the frozen mask, or the candidate (unmoved)
+  // Changes with every change of mask(): taken, blended or released.
+  uint64_t maskRevision() const { return maskRevision_; }
 
  private:
   SubtractionSettings settings_;
   MaskState state_ = MaskState::Collecting;
   cv::Mat mask_;
+  uint64_t maskRevision_ = 0;
   uint64_t maskFrameId_ = 0;
   int64_t maskTimeNs_ = 0;
   RigidMotion2D trackMotion(const cv::Mat& live, double noiseSigma, const cv::Mat& contrast);

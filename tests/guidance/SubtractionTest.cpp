@@ -87,3 +87,27 @@ TEST_CASE("a manual shift moves the mask by that much", "[guidance][subtraction]
   CHECK(s.motion.dxPx == Approx(3));
   CHECK(cv::mean(cv::abs(s.difference(cv::Rect(20, 20, 200, 200))))[0] < 1.0);
 }
+
+TEST_CASE("the subtractor says what it did to the mask, so a filtered copy can follow it", "[guidance][subtraction]") {
+  const cv::Mat anatomy = test::anatomy(256, 4);
+  Subtractor subtractor;
+  const cv::Mat a = test::withNoise(anatomy, kNoise, 1), b = test::withNoise(anatomy, kNoise, 2);
+  const uint64_t start = subtractor.maskRevision();
+  CHECK(subtractor.observe(a, false, 1, 0) == Subtractor::MaskChange::Taken);
+  CHECK(subtractor.maskRevision() == start + 1);
+  CHECK(subtractor.observe(b, false, 2, 1) == Subtractor::MaskChange::Blended);
+  CHECK(subtractor.maskRevision() == start + 2);
+  // A linear filter of the blended mask is the same blend of the filtered frames.
+  cv::Mat fa, fb, fm, blend;
+  cv::GaussianBlur(a, fa, cv::Size(9, 9), 1.5);
+  cv::GaussianBlur(b, fb, cv::Size(9, 9), 1.5);
+  cv::GaussianBlur(subtractor.mask(), fm, cv::Size(9, 9), 1.5);
+  cv::addWeighted(fa, 1 - Subtractor::kCandidateGain, fb, Subtractor::kCandidateGain, 0, blend);
+  CHECK(cv::norm(fm, blend, cv::NORM_INF) < 1e-2);
+  CHECK(subtractor.observe(b, true, 3, 2) == Subtractor::MaskChange::Froze);
+  CHECK(subtractor.maskRevision() == start + 2);  // freezing keeps the mask
+  CHECK(subtractor.observe(a, false, 4, 3) == Subtractor::MaskChange::None);
+  subtractor.remask();
+  CHECK(subtractor.maskRevision() == start + 3);
+  CHECK(subtractor.mask().empty());
+}
