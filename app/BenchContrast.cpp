@@ -78,7 +78,8 @@ core::Result<ContrastChainCost> measureNeedleChain(const std::string& scenario) 
   for (int i = 0; i < cost.frames; ++i) {
     const core::FrameRef frame = run.frame(i);
     const auto t0 = Clock::now();
-    const int binning = guidance::analysisBinning(frame->format());
+    // The needle's search binning (the product gives it a copy this fine; see FrameAnalysis).
+    const int binning = std::min(guidance::analysisBinning(frame->format()), guidance::kMaxNeedleSearchBinning);
     auto binned = guidance::toFloat(*frame, binning);
     if (!binned) return binned.status();
     const auto t1 = Clock::now();

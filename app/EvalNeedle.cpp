@@ -65,7 +65,7 @@ core::Result<Errors> evaluate(const std::string& name, const sim::Scenario* scen
   guidance::NeedleDetector detector;
   // As the product reads each frame: binned to its analysis size, inside the field only, in the
   // log domain.
-  guidance::FrameConditioner conditioner;
+  guidance::FrameConditioner conditioner, needleConditioner(guidance::kMaxNeedleSearchBinning);
   guidance::LevelTracker levels;
   Errors e;
   for (int i = 0; i < run.frameCount(); ++i) {
@@ -74,8 +74,15 @@ core::Result<Errors> evaluate(const std::string& name, const sim::Scenario* scen
     if (!conditioned) return conditioned.status();
     const cv::Mat& binned = conditioned.value().image;
     const int binning = conditioned.value().binning;
-    const guidance::NeedleObservation n =
-        detector.detect(*frame, binned, binning, std::nullopt, conditioner.fieldMask());
+    // The needle on its own finer copy where the analysis bins coarser (as FrameAnalysis does).
+    guidance::NeedleObservation n;
+    if (binning > guidance::kMaxNeedleSearchBinning) {
+      auto finer = needleConditioner.condition(*frame);
+      if (!finer) return finer.status();
+      n = detector.detect(*frame, finer.value().image, finer.value().binning, std::nullopt, needleConditioner.fieldMask());
+    } else {
+      n = detector.detect(*frame, binned, binning, std::nullopt, conditioner.fieldMask());
+    }
     const sim::FrameTruth truth = run.patient().truth(i);
     const auto& f = frame->format();
     // mm at the detector through the frame's spacing (a video feed without spacing: the

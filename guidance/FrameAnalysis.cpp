@@ -2,6 +2,7 @@
 
 #include <chrono>
 
+#include "guidance/GuidanceImage.hpp"
 #include "guidance/VertebraFinder.hpp"
 
 namespace fg::guidance {
@@ -10,6 +11,10 @@ std::shared_ptr<AnalysisResult> FrameAnalysis::analyse(const core::Frame& frame,
                                                        std::optional<LevelRequest>* levelRequest) {
   if (epoch_ && *epoch_ != frame.timelineEpoch()) restart();
   epoch_ = frame.timelineEpoch();
+  // Another format (size, encoding, spacing): the needle's copy finds its field and encoding again,
+  // as the contrast analysis does.
+  if (lastFormat_.valid() && !checkComparable(lastFormat_, frame.format())) needleConditioner_.reset();
+  lastFormat_ = frame.format();
   auto result = std::make_shared<AnalysisResult>();
   result->format = frame.format();
   cv::Mat binned;
@@ -20,7 +25,15 @@ std::shared_ptr<AnalysisResult> FrameAnalysis::analyse(const core::Frame& frame,
   result->contrast = analyzer_.analyze(frame, &binned);
   if (binned.empty()) return result;  // the level request (if any) stays for the next frame
   const auto started = std::chrono::steady_clock::now();
-  result->needle = needle_.detect(frame, binned, result->contrast.binning, std::nullopt, analyzer_.fieldMask());
+  if (result->contrast.binning > kMaxNeedleSearchBinning) {
+    auto finer = needleConditioner_.condition(frame);
+    if (finer) {
+      result->needle = needle_.detect(frame, finer.value().image, finer.value().binning, std::nullopt,
+                                      needleConditioner_.fieldMask());
+    }
+  } else {
+    result->needle = needle_.detect(frame, binned, result->contrast.binning, std::nullopt, analyzer_.fieldMask());
+  }
   const auto needleDone = std::chrono::steady_clock::now();
   result->needleMs = std::chrono::duration<double, std::milli>(needleDone - started).count();
   if (levelRequest != nullptr && *levelRequest) {
@@ -41,6 +54,7 @@ void FrameAnalysis::restart() {
   analyzer_.remask();
   analyzer_.filter().reset();
   analyzer_.resetField();
+  needleConditioner_.reset();
   needle_.reset();
 }
 

@@ -67,6 +67,10 @@ class FrameAnalysis {
   void restart();
 
   ContrastAnalyzer analyzer_;
+  // The needle's own copy of the frame where the analysis bins coarser than its search can
+  // (see kMaxNeedleSearchBinning).
+  FrameConditioner needleConditioner_{kMaxNeedleSearchBinning};
+  core::FrameFormat lastFormat_;
   std::optional<uint32_t> epoch_;
   NeedleDetector needle_;
   LevelTracker levels_;

@@ -17,6 +17,11 @@
 
 namespace fg::guidance {
 
+// The needle's line search finds a 25G needle (0.5 mm) on analysis px no coarser than a panel's
+// 2 x 2 binning (0.25 mm at the spine): where the contrast analysis bins more, the needle reads a
+// copy of the frame conditioned at this binning (its tip is traced on the frame's own px anyway).
+inline constexpr int kMaxNeedleSearchBinning = 2;
+
 struct ConditionedFrame {
   cv::Mat image;  // CV_32FC1, analysis px, log domain (a new image for every frame)
   int binning = 1;

@@ -2,6 +2,7 @@
 #include <opencv2/imgproc.hpp>
 
 #include "core/FramePool.hpp"
+#include "guidance/FrameAnalysis.hpp"
 #include "guidance/GuidanceImage.hpp"
 #include "guidance/NeedleDetector.hpp"
 
@@ -116,5 +117,26 @@ TEST_CASE("the needle is tracked as it advances and the tip is the end toward th
     REQUIRE(n.found);
     CHECK(cv::norm(n.tipPx - tip) < 1.0);
     if (step > 0) CHECK(n.tracked);
+  }
+}
+
+TEST_CASE("on a fine panel the contrast bins 3 x 3 and the needle, searched on its 2 x 2 copy, is where it is",
+          "[guidance][needle][scale]") {
+  // 0.15 mm at the detector, 0.1 mm at the spine: a thin needle (0.45 mm at the detector) is
+  // searched on the 2 x 2 copy and traced on the frame's px; its tip comes back in frame px.
+  core::FramePool pool(4, kSize * kSize * 2);
+  const cv::Point2d hub(120.0, 470.0), tip(251.3, 262.6);
+  Drawn drawn;
+  drawn.mmPerPx = 0.15;
+  drawn.halfWidthPx = 1.5;
+  drawn.depth = 80;
+  FrameAnalysis analysis{AnalyzerSettings{}};
+  for (unsigned i = 1; i <= 4; ++i) {
+    const auto result = analysis.analyse(*needleFrame(pool, true, hub, tip, i, drawn), nullptr);
+    REQUIRE(result);
+    CHECK(result->contrast.binning == 3);
+    REQUIRE(result->needle.found);
+    INFO("frame " << i << " tip " << result->needle.tipPx);
+    CHECK(cv::norm(result->needle.tipPx - tip) < 2.0);  // 0.2 mm at the spine
   }
 }
