@@ -50,7 +50,7 @@ core::Result<ContrastChainCost> measureContrastChain(const std::string& scenario
     total.push_back(s.total);
     cost.motionFits += s.motionFitted ? 1 : 0;
   }
-  cost.stages = {summarise("to float, 2x2 binned", std::move(convert)),
+  cost.stages = {summarise("to float, binned", std::move(convert)),
                  summarise("temporal filter + noise", std::move(filter)),
                  summarise("motion check / fit", std::move(motion)),
                  summarise("subtract + background", std::move(subtract)),
@@ -101,7 +101,7 @@ core::Result<ContrastChainCost> measureNeedleChain(const std::string& scenario) 
     track.push_back(ms(t2, t3));
     total.push_back(ms(t0, t3));
   }
-  cost.stages = {summarise("to float, 2x2 binned", std::move(convert)),
+  cost.stages = {summarise("to float, binned", std::move(convert)),
                  summarise("needle detection", std::move(detect)),
                  summarise("level tracking", std::move(track)),
                  summarise("whole chain", std::move(total))};

@@ -137,6 +137,7 @@ ContrastResult ContrastAnalyzer::analyzeTimed(const core::Frame& frame, StageClo
   r.timeS = (frame.deviceNs() != core::kNoTimeNs ? frame.deviceNs() : frame.arrivalNs()) * 1e-9;
   r.timelineEpoch = frame.timelineEpoch();
   const core::FrameFormat& f = frame.format();
+  r.binning = conditioner_.binningFor(f);  // also on the frames refused below (the panel converts shifts with it)
   if (format_.valid()) {
     if (auto status = checkComparable(format_, f); !status) {
       // A new format cannot be subtracted from the old mask: start over, and say why.

@@ -13,7 +13,19 @@ std::shared_ptr<AnalysisResult> FrameAnalysis::analyse(const core::Frame& frame,
   epoch_ = frame.timelineEpoch();
   // Another format (size, encoding, spacing): the needle's copy finds its field and encoding again,
   // as the contrast analysis does.
-  if (lastFormat_.valid() && !checkComparable(lastFormat_, frame.format())) needleConditioner_.reset();
+  if (lastFormat_.valid()) {
+    if (auto changed = checkComparable(lastFormat_, frame.format()); !changed) {
+      needleConditioner_.reset();
+      // The markers were placed on the other format's pixels (another size, field or binning):
+      // followed onto this one they would sit on other vertebrae. They are taken off, and said so.
+      if (!levels_.empty()) {
+        levels_.clear();
+        levelState_ = {};
+        levelState_.problem = changed.message() + "; the level markers were taken off: name the levels again";
+        levelState_.revision = ++levelRevisions_;
+      }
+    }
+  }
   lastFormat_ = frame.format();
   auto result = std::make_shared<AnalysisResult>();
   result->format = frame.format();
@@ -62,7 +74,7 @@ void FrameAnalysis::applyLevels(const LevelRequest& request, const core::Frame& 
                                 const cv::Mat& binned, int binning,
                                 const NeedleObservation& needle) {
   levelState_.problem.clear();
-  ++levelState_.revision;
+  levelState_.revision = ++levelRevisions_;
   switch (request.kind) {
     case LevelRequest::Kind::FromOneVertebra: {
       auto labelled = labelVertebrae(frame.format(), binned, binning, request.vertebraPx,

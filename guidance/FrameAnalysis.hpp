@@ -1,6 +1,7 @@
 #pragma once
 // The analysis of one frame, step by step with the frames before it: the contrast chain, the
-// needle detector and the level tracker on one shared conversion. The analysis thread runs it on
+// needle detector and the level tracker on one shared conversion (the needle's line search on its
+// own finer copy where the contrast bins coarser than it can search; see kMaxNeedleSearchBinning). The analysis thread runs it on
 // the newest frame; an export runs it on every frame of a recorded run. Not thread-safe: one
 // caller at a time.
 
@@ -71,6 +72,7 @@ class FrameAnalysis {
   // (see kMaxNeedleSearchBinning).
   FrameConditioner needleConditioner_{kMaxNeedleSearchBinning};
   core::FrameFormat lastFormat_;
+  uint64_t levelRevisions_ = 0;
   std::optional<uint32_t> epoch_;
   NeedleDetector needle_;
   LevelTracker levels_;

@@ -7,7 +7,7 @@ namespace fg::guidance {
 core::Result<ConditionedFrame> FrameConditioner::condition(const core::Frame& frame) {
   const core::FrameFormat& f = frame.format();
   ConditionedFrame c;
-  c.binning = binning_ > 0 ? binning_ : analysisBinning(f);
+  c.binning = binningFor(f);
   auto converted = toFloat(frame, c.binning);
   if (!converted) return converted.status();
   c.image = converted.value();

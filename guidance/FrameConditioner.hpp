@@ -33,6 +33,8 @@ class FrameConditioner {
  public:
   // `binning` > 0 fixes the frame px per analysis px; 0 takes analysisBinning of each frame.
   explicit FrameConditioner(int binning = 0) : binning_(binning) {}
+  // The frame px per analysis px this conditioner uses for frames of `format`.
+  int binningFor(const core::FrameFormat& format) const { return binning_ > 0 ? binning_ : analysisBinning(format); }
   // A blank frame, or one too small to bin, is refused with the reason.
   core::Result<ConditionedFrame> condition(const core::Frame& frame);
   // The last frame's field (CV_8UC1 at the analysis size, 255 = inside and off overlays).

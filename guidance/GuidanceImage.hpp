@@ -12,8 +12,9 @@
 namespace fg::guidance {
 
 // The frame as CV_32FC1 in raw units, averaged over binning x binning pixels (binned on the
-// integers, one pass). Refuses blank (all one value) frames: there is nothing to analyse, and
-// saturation would pass as "no contrast".
+// integers in one pass for 2 to 4, by an area resize above; the last columns and rows short of a
+// block are left out). Refuses blank (all one value) frames: there is nothing to analyse, and
+// saturation would pass as "no contrast"; and a binning below 1 or larger than the frame.
 core::Result<cv::Mat> toFloat(const core::Frame& frame, int binning = 1);
 
 // Frames that can be compared with each other: same size and pixel format.

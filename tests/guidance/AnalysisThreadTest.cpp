@@ -16,14 +16,14 @@ using namespace fg::guidance;
 using namespace std::chrono_literals;
 
 namespace {
-core::FrameRef frameOf(core::FramePool& pool, const cv::Mat& image, uint64_t id) {
+core::FrameRef frameOf(core::FramePool& pool, const cv::Mat& image, uint64_t id, double mmPerPx = 0.3) {
   auto writer = pool.acquire();
   core::FrameFormat f;
   f.width = image.cols;
   f.height = image.rows;
   f.pixelFormat = core::PixelFormat::Gray16;
   f.bitsStored = 12;
-  f.mmPerPixelX = f.mmPerPixelY = 0.3;
+  f.mmPerPixelX = f.mmPerPixelY = mmPerPx;
   writer.setFormat(f);
   cv::Mat target(image.rows, image.cols, CV_16UC1, writer.bytes().data());
   image.convertTo(target, CV_16U);
@@ -152,4 +152,24 @@ TEST_CASE("a loop or a seek starts the analysis afresh: no mask, spread or patte
   CHECK_FALSE(last->contrast.total.present);
   CHECK(last->contrast.pattern.pattern != Pattern::Intravascular);
   CHECK(last->contrast.maskAgeS >= 0);
+}
+
+TEST_CASE("level markers placed on one format are taken off, and said so, when the format changes",
+          "[guidance][levels]") {
+  core::FramePool pool(4, 256 * 256 * 2);
+  const cv::Mat anatomy = test::anatomy(256, 4);
+  FrameAnalysis analysis{AnalyzerSettings{}};
+  std::optional<LevelRequest> request = LevelRequest{};
+  request->kind = LevelRequest::Kind::Markers;
+  request->markers = {{"L3", {128, 70}}, {"L4", {128, 128}}, {"L5", {128, 186}}};
+  request->counting = LevelCounting::FromSacrum;
+  auto placed = analysis.analyse(*frameOf(pool, test::withNoise(anatomy, 6, 1), 1), &request);
+  placed = analysis.analyse(*frameOf(pool, test::withNoise(anatomy, 6, 2), 2), nullptr);
+  REQUIRE(placed->levels.markers.size() == 3);
+  // A zoom: the same size, another spacing (and here another binning, 2 -> 3).
+  auto zoomed = analysis.analyse(*frameOf(pool, test::withNoise(anatomy, 6, 3), 3, 0.184), nullptr);
+  zoomed = analysis.analyse(*frameOf(pool, test::withNoise(anatomy, 6, 4), 4, 0.184), nullptr);
+  CHECK(zoomed->levels.markers.empty());
+  CHECK(zoomed->levels.revision > placed->levels.revision);
+  CHECK_THAT(zoomed->levels.problem, Catch::Contains("spacing") && Catch::Contains("name the levels again"));
 }
