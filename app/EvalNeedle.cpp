@@ -14,6 +14,7 @@
 #include "app/ScenarioTool.hpp"
 #include "app/SimulatedRun.hpp"
 #include "sim/ScenarioMatrix.hpp"
+#include "guidance/FrameAnalysis.hpp"
 #include "guidance/FrameConditioner.hpp"
 #include "guidance/GuidanceImage.hpp"
 #include "guidance/LevelTracker.hpp"
@@ -74,15 +75,9 @@ core::Result<Errors> evaluate(const std::string& name, const sim::Scenario* scen
     if (!conditioned) return conditioned.status();
     const cv::Mat& binned = conditioned.value().image;
     const int binning = conditioned.value().binning;
-    // The needle on its own finer copy where the analysis bins coarser (as FrameAnalysis does).
-    guidance::NeedleObservation n;
-    if (binning > guidance::kMaxNeedleSearchBinning) {
-      auto finer = needleConditioner.condition(*frame);
-      if (!finer) return finer.status();
-      n = detector.detect(*frame, finer.value().image, finer.value().binning, std::nullopt, needleConditioner.fieldMask());
-    } else {
-      n = detector.detect(*frame, binned, binning, std::nullopt, conditioner.fieldMask());
-    }
+    auto found = guidance::findNeedle(detector, needleConditioner, *frame, binned, binning, conditioner.fieldMask());
+    if (!found) return found.status();
+    const guidance::NeedleObservation n = found.value();
     const sim::FrameTruth truth = run.patient().truth(i);
     const auto& f = frame->format();
     // mm at the detector through the frame's spacing (a video feed without spacing: the

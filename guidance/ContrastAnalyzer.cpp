@@ -91,11 +91,11 @@ class StageClock {
 
 void ContrastAnalyzer::observe(const cv::Mat& conditioned, const cv::Mat& smoothedLive, bool arrived,
                                uint64_t frameId, int64_t timeNs, const AnalysisScale& scale) {
-  const uint64_t before = subtractor_.maskRevision();
+  const bool wasCurrent = smoothedMaskRevision_ == subtractor_.maskRevision();
   const Subtractor::MaskChange change = subtractor_.observe(conditioned, arrived, frameId, timeNs);
-  const bool followed = !smoothedLive.empty() && smoothedLive.size() == conditioned.size() &&
-                        smoothedMaskRevision_ == before && subtractor_.maskRevision() == before + 1;
-  if (followed && change == Subtractor::MaskChange::Blended && smoothedMask_.size() == smoothedLive.size()) {
+  // A blend of a current copy, or a mask taken from this frame, is followed without a Gaussian;
+  // anything else leaves the copy stale (smoothedMask() filters the mask again when asked).
+  if (!smoothedLive.empty() && change == Subtractor::MaskChange::Blended && wasCurrent) {
     cv::addWeighted(smoothedMask_, 1.0 - Subtractor::kCandidateGain, smoothedLive, Subtractor::kCandidateGain, 0.0,
                     smoothedMask_);
     smoothedMaskRevision_ = subtractor_.maskRevision();

@@ -36,20 +36,30 @@ BackgroundPlane fitPlane(const std::vector<Sample>& samples) {
 
 double evaluate(const BackgroundPlane& p, double x, double y) { return p.offset + p.slopeX * x + p.slopeY * y; }
 
+// The sparse grid's samples of a (or of a - b when b is given), about the image centre, leaving out
+// `exclude` (CV_8UC1, optional).
+std::vector<Sample> gridSamples(const cv::Mat& a, const cv::Mat& b, const cv::Mat& exclude) {
+  const bool skip = !exclude.empty() && exclude.size() == a.size();
+  const double cx = (a.cols - 1) / 2.0, cy = (a.rows - 1) / 2.0;
+  std::vector<Sample> samples;
+  samples.reserve(a.total() / (kGridStepPx * kGridStepPx) + 1);
+  for (int y = kGridStepPx / 2; y < a.rows; y += kGridStepPx) {
+    const float* pa = a.ptr<float>(y);
+    const float* pb = b.empty() ? nullptr : b.ptr<float>(y);
+    const uint8_t* e = skip ? exclude.ptr<uint8_t>(y) : nullptr;
+    for (int x = kGridStepPx / 2; x < a.cols; x += kGridStepPx) {
+      if (e == nullptr || e[x] == 0) {
+        samples.push_back({static_cast<float>(x - cx), static_cast<float>(y - cy), pb ? pa[x] - pb[x] : pa[x]});
+      }
+    }
+  }
+  return samples;
+}
+
 }  // namespace
 
 BackgroundPlane fitBackground(const cv::Mat& difference, const cv::Mat& exclude, bool withSlope) {
-  const bool skip = !exclude.empty() && exclude.size() == difference.size();
-  const double cx = (difference.cols - 1) / 2.0, cy = (difference.rows - 1) / 2.0;
-  std::vector<Sample> samples;
-  samples.reserve(difference.total() / (kGridStepPx * kGridStepPx) + 1);
-  for (int y = kGridStepPx / 2; y < difference.rows; y += kGridStepPx) {
-    const float* d = difference.ptr<float>(y);
-    const uint8_t* e = skip ? exclude.ptr<uint8_t>(y) : nullptr;
-    for (int x = kGridStepPx / 2; x < difference.cols; x += kGridStepPx) {
-      if (e == nullptr || e[x] == 0) samples.push_back({static_cast<float>(x - cx), static_cast<float>(y - cy), d[x]});
-    }
-  }
+  const std::vector<Sample> samples = gridSamples(difference, cv::Mat(), exclude);
   if (samples.size() < kMinSamples) return {};
   std::vector<double> values;
   values.reserve(samples.size());
@@ -74,18 +84,11 @@ BackgroundPlane fitBackground(const cv::Mat& difference, const cv::Mat& exclude,
 
 double medianOffset(const cv::Mat& a, const cv::Mat& b, const cv::Mat& exclude) {
   CV_Assert(a.size() == b.size() && a.type() == CV_32FC1 && b.type() == CV_32FC1);
-  const bool skip = !exclude.empty() && exclude.size() == a.size();
+  const std::vector<Sample> samples = gridSamples(a, b, exclude);
+  if (samples.size() < kMinSamples) return 0;
   std::vector<double> values;
-  values.reserve(a.total() / (kGridStepPx * kGridStepPx) + 1);
-  for (int y = kGridStepPx / 2; y < a.rows; y += kGridStepPx) {
-    const float* pa = a.ptr<float>(y);
-    const float* pb = b.ptr<float>(y);
-    const uint8_t* e = skip ? exclude.ptr<uint8_t>(y) : nullptr;
-    for (int x = kGridStepPx / 2; x < a.cols; x += kGridStepPx) {
-      if (e == nullptr || e[x] == 0) values.push_back(static_cast<float>(pa[x] - pb[x]));
-    }
-  }
-  if (values.size() < kMinSamples) return 0;
+  values.reserve(samples.size());
+  for (const Sample& sample : samples) values.push_back(sample.value);
   return medianInPlace(values);
 }
 

@@ -7,6 +7,14 @@
 
 namespace fg::guidance {
 
+core::Result<NeedleObservation> findNeedle(NeedleDetector& detector, FrameConditioner& finer, const core::Frame& frame,
+                                           const cv::Mat& binned, int binning, const cv::Mat& field) {
+  if (binning <= kMaxNeedleSearchBinning) return detector.detect(frame, binned, binning, std::nullopt, field);
+  auto copy = finer.condition(frame);
+  if (!copy) return copy.status();
+  return detector.detect(frame, copy.value().image, copy.value().binning, std::nullopt, finer.fieldMask());
+}
+
 std::shared_ptr<AnalysisResult> FrameAnalysis::analyse(const core::Frame& frame,
                                                        std::optional<LevelRequest>* levelRequest) {
   if (epoch_ && *epoch_ != frame.timelineEpoch()) restart();
@@ -37,15 +45,8 @@ std::shared_ptr<AnalysisResult> FrameAnalysis::analyse(const core::Frame& frame,
   result->contrast = analyzer_.analyze(frame, &binned);
   if (binned.empty()) return result;  // the level request (if any) stays for the next frame
   const auto started = std::chrono::steady_clock::now();
-  if (result->contrast.binning > kMaxNeedleSearchBinning) {
-    auto finer = needleConditioner_.condition(frame);
-    if (finer) {
-      result->needle = needle_.detect(frame, finer.value().image, finer.value().binning, std::nullopt,
-                                      needleConditioner_.fieldMask());
-    }
-  } else {
-    result->needle = needle_.detect(frame, binned, result->contrast.binning, std::nullopt, analyzer_.fieldMask());
-  }
+  auto needle = findNeedle(needle_, needleConditioner_, frame, binned, result->contrast.binning, analyzer_.fieldMask());
+  if (needle) result->needle = needle.value();
   const auto needleDone = std::chrono::steady_clock::now();
   result->needleMs = std::chrono::duration<double, std::milli>(needleDone - started).count();
   if (levelRequest != nullptr && *levelRequest) {

@@ -47,6 +47,12 @@ struct AnalysisResult {
 };
 using ResultRef = std::shared_ptr<const AnalysisResult>;
 
+// The needle in one frame: searched on the analysis image `binned` (`binning` frame px per px,
+// `field` its field), or on `finer`'s own copy of the frame where the analysis bins coarser than
+// the search can (kMaxNeedleSearchBinning). Fails only when that copy cannot be made.
+core::Result<NeedleObservation> findNeedle(NeedleDetector& detector, FrameConditioner& finer, const core::Frame& frame,
+                                           const cv::Mat& binned, int binning, const cv::Mat& field);
+
 class FrameAnalysis {
  public:
   explicit FrameAnalysis(AnalyzerSettings settings) : analyzer_(settings) {}

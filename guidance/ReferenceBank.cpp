@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <limits>
-#include <vector>
 
 #include <opencv2/imgproc.hpp>
 
@@ -49,18 +48,12 @@ void ReferenceBank::offer(const cv::Mat& candidate, double timeS) {
 cv::Mat ReferenceBank::least(const cv::Mat& difference, const cv::Mat& live, const cv::Mat& exclude) const {
   if (references_.empty() || references_.front().size() != live.size()) return difference;
   CV_Assert(difference.size() == live.size() && difference.type() == CV_32FC1 && live.type() == CV_32FC1);
-  // Each reference's exposure offset on the sparse grid, then one pass over all of them.
-  std::vector<float> offsets;
-  std::vector<const cv::Mat*> members;
-  for (const cv::Mat& reference : references_) {
-    offsets.push_back(static_cast<float>(medianOffset(reference, live, exclude)));
-    members.push_back(&reference);
-  }
+  // Each member's exposure offset on the sparse grid, then one pass over it.
   cv::Mat least = difference.clone();
-  for (size_t i = 0; i < members.size(); ++i) {
-    const float offset = offsets[i];
+  for (const cv::Mat& reference : references_) {
+    const float offset = static_cast<float>(medianOffset(reference, live, exclude));
     for (int y = 0; y < least.rows; ++y) {
-      const float* __restrict r = members[i]->ptr<float>(y);
+      const float* __restrict r = reference.ptr<float>(y);
       const float* __restrict l = live.ptr<float>(y);
       float* __restrict o = least.ptr<float>(y);
       for (int x = 0; x < least.cols; ++x) o[x] = std::min(o[x], (r[x] - l[x]) - offset);
