@@ -21,7 +21,9 @@ constexpr double kConfirmWithoutNeedleS = 0.3;
 // least this long: anatomy that moved once settles into the mask, contrast keeps coming.
 constexpr int kConfirmFramesAwayFromNeedle = 4;
 constexpr double kConfirmAwayFromNeedleS = 1.0;
-constexpr double kPendingOverlap = 0.3;  // share of a pending spread still there the next frame
+constexpr double kPendingOverlap = 0.3;
+// Without a needle, the view is moving while the area that brightened is this share of a candidate.
+constexpr double kMovingShare = 0.5;  // share of a pending spread still there the next frame
 // A possible arrival at the needle, held (see below): it must grow by this factor (and more than
 // its noise), and is let go when it falls below this share or stands still this long.
 constexpr double kHeldGrowth = 1.15;
@@ -231,18 +233,19 @@ ContrastResult ContrastAnalyzer::analyzeTimed(const core::Frame& frame, StageClo
   // (before it, thin lines stay out: a needle that moved, or an edge, must not start the run).
   cv::Mat alongNeedle;
   if (frozen && needle) alongNeedle = needleBand(sub.difference.size(), needle->hubPx, needle->tipPx, r.scale);
-  if (sub.misregistrationSigma.empty()) {
-    r.spread = segmentContrast(sub.difference, smoothed, noiseMaps_, field, r.scale, spreadSettings, alongNeedle);
-  } else {
-    NoiseMaps withRegistration;
+  // The noise the difference is judged against: the model's, and a misregistered edge's where
+  // the mask was moved.
+  NoiseMaps withRegistration;
+  if (!sub.misregistrationSigma.empty()) {
     cv::magnitude(noiseMaps_.raw, sub.misregistrationSigma, withRegistration.raw);
     // A misregistered edge leaves a line, which the detection's Gaussian averages down by
     // 1 / (sqrt(2 pi) sigma) (a line, not a point, keeps one dimension).
     const double sigmaPx = std::max(0.5, r.scale.px(settings_.spread.smoothSigmaMm));
     cv::magnitude(noiseMaps_.smoothed, sub.misregistrationSigma * (1.0 / (std::sqrt(2 * CV_PI) * sigmaPx)),
                   withRegistration.smoothed);
-    r.spread = segmentContrast(sub.difference, smoothed, withRegistration, field, r.scale, spreadSettings, alongNeedle);
   }
+  const NoiseMaps& judgedNoise = sub.misregistrationSigma.empty() ? noiseMaps_ : withRegistration;
+  r.spread = segmentContrast(sub.difference, smoothed, judgedNoise, field, r.scale, spreadSettings, alongNeedle);
   ++judgedFrames_;
   // Contrast spreads from the needle and from the contrast already there, nowhere else.
   cv::Mat unseeded;
@@ -290,7 +293,13 @@ ContrastResult ContrastAnalyzer::analyzeTimed(const core::Frame& frame, StageClo
       if (held_.active) held_ = {};
       // Unconfirmed by a needle: it must hold, in the same place, frame after frame.
       const SpreadMeasure candidate = measureSpread(unseeded, sub.difference, mmPerPx, axisFor(f));
-      const bool possible = candidate.present && candidate.areaMm2 >= kMinContrastAreaMm2;
+      // And iodine only darkens: while as much of the view brightened as the candidate darkened,
+      // the anatomy is moving (bowel gas, breathing) and the darkening may be its other half, as
+      // far away as gas goes. Without a needle to say where contrast comes from, that is no
+      // arrival; the mask follows and takes the motion in.
+      const bool possible = candidate.present && candidate.areaMm2 >= kMinContrastAreaMm2 &&
+                            brightenedPixels(smoothed, judgedNoise, field, r.scale, settings_.spread) <
+                                kMovingShare * candidate.pixels;
       const bool stays = possible && !pendingSpread_.empty() &&
                          cv::countNonZero(unseeded & pendingSpread_) >= kPendingOverlap * cv::countNonZero(pendingSpread_);
       if (!possible) {

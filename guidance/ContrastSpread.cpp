@@ -136,6 +136,12 @@ cv::Mat segmentContrast(const cv::Mat& difference, const cv::Mat& smoothed, cons
   return mask;
 }
 
+int brightenedPixels(const cv::Mat& smoothed, const NoiseMaps& noise, const cv::Mat& field, const AnalysisScale& scale,
+                     const SpreadSettings& settings) {
+  const cv::Mat specks = disc(static_cast<int>(std::lround(scale.px(settings.specksMm))));
+  return cv::countNonZero(significant(smoothed, noise.smoothed, settings.thresholdSigma, field, specks, false));
+}
+
 SpreadMeasure measureSpread(const cv::Mat& mask, const cv::Mat& difference, double mmPerPx, CranioCaudalAxis axis) {
   SpreadMeasure m;
   const cv::Rect box = cv::boundingRect(mask);

@@ -60,6 +60,12 @@ cv::Mat segmentContrast(const cv::Mat& difference, const cv::Mat& smoothed, cons
                         const cv::Mat& field, const AnalysisScale& scale, const SpreadSettings& settings,
                         const cv::Mat& alongNeedle = cv::Mat());
 
+// The area (analysis px) where the live frame is significantly brighter than the mask: the test
+// of segmentContrast with the sign turned. Iodine only darkens; such a change is anatomy that
+// moved (bowel gas, breathing, a beating heart) or a needle drawn back, never contrast.
+int brightenedPixels(const cv::Mat& smoothed, const NoiseMaps& noise, const cv::Mat& field, const AnalysisScale& scale,
+                     const SpreadSettings& settings);
+
 // Where a needle from `hubPx` to `tipPx` (analysis px) may leave its line in a subtraction: along
 // it, past the tip as far as it may advance between mask and live frame, a few mm either side.
 cv::Mat needleBand(cv::Size size, cv::Point2d hubPx, cv::Point2d tipPx, const AnalysisScale& scale);

@@ -890,7 +890,7 @@ TEST_CASE("the short contrast evaluation meets every figure on every case it jud
   CHECK(contrast.exitCode == 0);
   CHECK_THAT(contrast.output, Catch::Contains("all figures met"));
   const nlohmann::json c = readJson(dir / "contrast.json");
-  REQUIRE(c["contrast"].size() == 8);
+  REQUIRE(c["contrast"].size() == 12);
   for (const auto& row : c["contrast"]) {
     INFO(row.dump());
     CHECK(row["earlyFrames"] == 0);  // nothing reported before an injection
