@@ -117,6 +117,19 @@ RigidMotion2D Subtractor::trackMotion(const cv::Mat& live, double noiseSigma, co
   ++fits_;
   fitCheckResidual_ = motionResidual(maskCentre, liveCentre, fit, noiseSigma, kCheckSizePx, trustedContrast_,
                                      ResidualSide::MaskDarkerOnly);
+  // The fit above weighs every difference, and contrast spreading past what was segmented, or
+  // bowel gas drifting in the centre, pulls it: it replaces the motion held so far only where it
+  // also clearly explains the differences contrast cannot cause better (a fit pulled off paints
+  // every bone edge into the subtraction, and the edges' thin lines read as vessels).
+  const RigidMotion2D held = lastMotion_.valid ? lastMotion_ : still;
+  if (!sameMotion(fit, held)) {
+    const double heldCheck = motionResidual(maskCentre, liveCentre, held, noiseSigma, kCheckSizePx, trustedContrast_,
+                                            ResidualSide::MaskDarkerOnly);
+    if (!(fitCheckResidual_ < kFitMustBeat * heldCheck)) {
+      fit = held;
+      fitCheckResidual_ = heldCheck;
+    }
+  }
   fit.residualSigma = fitCheckResidual_;
   if (baselineResidual_ <= 0) baselineResidual_ = fitCheckResidual_;  // the first fit after the mask froze
   updateTrust(fitCheckResidual_);
