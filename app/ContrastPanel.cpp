@@ -98,6 +98,8 @@ void motionSection(ContrastSession& session, const guidance::ContrastResult* r) 
     if (!r->registrationTrusted) {
       ImGui::TextColored(kDanger, "registration failed: spread not accumulated");
       ImGui::TextColored(kDanger, "take a new mask (M)");
+    } else if (r->patientMoving) {
+      ImGui::TextColored(kWarn, "patient moving: spread and pattern held until the fit catches up");
     } else if (r->residualRatio > kImperfectRatio) {
       ImGui::TextColored(kWarn, "imperfect after motion: consider a new mask");
     }

@@ -166,8 +166,10 @@ void GuidanceView::buildOverlays(const render::ViewTransform& view, const core::
   } else {
     std::snprintf(text, sizeof text, "%s | mask %.1f s old | analysis %.0f ms behind%s", toString(state.contrastView),
                   contrast->maskAgeS, contrastAgeS * 1000,
-                  contrast->registrationTrusted ? "" : " | REGISTRATION FAILED");
-    if (!contrast->registrationTrusted) color = render::colors::kAmber;
+                  !contrast->registrationTrusted ? " | REGISTRATION FAILED"
+                  : contrast->patientMoving      ? " | PATIENT MOVING: spread and pattern held"
+                                                 : "");
+    if (!contrast->registrationTrusted || contrast->patientMoving) color = render::colors::kAmber;
   }
   overlays_.screenText(corner, text, color, {0.0f, 1.0f}, {0, 0, 0, 0.6f});
 }

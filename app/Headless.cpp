@@ -61,7 +61,8 @@ nlohmann::json contrastLine(const guidance::ContrastResult& r) {
                               {"motionDeg", r.motion.angleDeg},
                               {"residualSigma", r.motion.residualSigma},
                               {"residualRatio", r.residualRatio},
-                              {"registrationTrusted", r.registrationTrusted}}
+                              {"registrationTrusted", r.registrationTrusted},
+                              {"patientMoving", r.patientMoving}}
              : nlohmann::json("collecting");
   line["contrast"] = {{"present", r.now.present},
                       {"areaMm2", r.now.areaMm2},

@@ -36,6 +36,8 @@ constexpr int kCleanMaskFrames = 3;
 // Once the noise model holds, it learns from every 2nd contrast-free frame and its maps are
 // redrawn every 4th: it follows the dose and the C-arm over seconds, not frames.
 constexpr int kLearnEveryFrames = 2;
+// A patient that moved is still moving, for the fit, this long after the fitted motion last changed.
+constexpr double kMotionSettleS = 0.5;
 constexpr int kMapsEveryFrames = 4;
 
 CranioCaudalAxis axisFor(const core::FrameFormat& f) {
@@ -72,6 +74,7 @@ void ContrastAnalyzer::remask() {
   maskMayHoldContrast_ = false;
   classifier_.reset();
   accumulated_.release();
+  motionChangedS_ = -1;
 }
 
 // Splits one frame's analysis time into its stages.
@@ -351,13 +354,21 @@ ContrastResult ContrastAnalyzer::analyzeTimed(const core::Frame& frame, StageClo
     cv::warpAffine(accumulated_, accumulated_, motionChange(accumulatedMotion_, r.motion, accumulated_.size()),
                    accumulated_.size(), cv::INTER_NEAREST, cv::BORDER_CONSTANT, cv::Scalar(0));
     accumulatedMotion_ = r.motion;
+    motionChangedS_ = r.timeS;
   }
-  // A frame the motion fit could not register shows anatomy as contrast: it is shown as such
-  // (flagged), but kept out of the accumulated spread.
-  if (r.registrationTrusted) cv::bitwise_or(accumulated_, r.spread, accumulated_);
+  r.patientMoving = motionChangedS_ >= 0 && r.timeS - motionChangedS_ < kMotionSettleS;
+  // A frame the motion fit could not register, or has not caught up with yet, shows anatomy as
+  // contrast: it is shown as such (flagged), but kept out of the accumulated spread.
+  if (r.registrationTrusted && !r.patientMoving) cv::bitwise_or(accumulated_, r.spread, accumulated_);
   r.accumulated = accumulated_.clone();  // the result outlives this frame; accumulated_ does not stay
   r.total = measureSpread(accumulated_, sub.difference, mmPerPx, axisFor(f));
-  if (!held_.spread.empty()) {
+  if (r.patientMoving) {
+    // Nor is it evidence for the pattern: the edges that moved are thin, long and grow as the
+    // patient moves, a vessel's outline filling. The pattern stands as it was.
+    held_ = {};
+    r.features = shapeFeatures(r.spread, mmPerPx, midlineX_);
+    r.pattern = classifier_.standing();
+  } else if (!held_.spread.empty()) {
     // The first sign at the needle, held while it proved itself: the pattern sees it in its time.
     const ShapeFeatures first = shapeFeatures(held_.spread, mmPerPx, midlineX_);
     const PatternResult early = classifier_.update(first, true, held_.sinceS);

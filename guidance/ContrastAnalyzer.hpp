@@ -62,6 +62,10 @@ struct ContrastResult {
   double maskAgeS = 0;
   RigidMotion2D motion;
   bool registrationTrusted = true;  // false: the mask does not fit the patient (see Subtracted)
+  // The patient moved within the last kMotionSettleS (the fitted motion changed): the fit lags a
+  // moving patient, and the edges it has not caught up with show as contrast. Such a frame is
+  // shown, flagged, but adds nothing to the accumulated spread or to the pattern's evidence.
+  bool patientMoving = false;
   double residualRatio = 1;         // see Subtracted
   cv::Mat difference;               // CV_32FC1, analysis px (empty before a mask exists)
   cv::Mat spread;                   // CV_8UC1 255 = contrast in this frame
@@ -139,6 +143,7 @@ class ContrastAnalyzer {
   Held held_;
   bool maskMayHoldContrast_ = false;
   double midlineX_ = -1;
+  double motionChangedS_ = -1;  // when the fitted motion last changed (-1: never since the mask)
 };
 
 }  // namespace fg::guidance

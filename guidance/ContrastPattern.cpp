@@ -157,6 +157,7 @@ PatternResult PatternClassifier::update(const ShapeFeatures& f, bool present, do
     result.intravascularAlert = true;
   }
   last_ = pattern;
+  lastConfidence_ = confidence;
   result.pattern = pattern;
   result.confidence = confidence;
   return result;

@@ -54,6 +54,8 @@ class PatternClassifier {
  public:
   // One analysed frame: its spread mask features and time.
   PatternResult update(const ShapeFeatures& frame, bool present, double timeS);
+  // The pattern as it stands, for a frame that is no evidence (no new alert).
+  PatternResult standing() const { return {last_, lastConfidence_, false}; }
   void reset();
   bool alertRaised() const { return alertRaised_; }
 
@@ -74,6 +76,7 @@ class PatternClassifier {
   int intrathecalFrames_ = 0;
   bool alertRaised_ = false;
   Pattern last_ = Pattern::Indeterminate;
+  double lastConfidence_ = 0;
 };
 
 }  // namespace fg::guidance
