@@ -98,8 +98,10 @@ void motionSection(ContrastSession& session, const guidance::ContrastResult* r) 
     if (!r->registrationTrusted) {
       ImGui::TextColored(kDanger, "registration failed: spread not accumulated");
       ImGui::TextColored(kDanger, "take a new mask (M)");
+    } else if (r->evidenceHeld) {
+      ImGui::TextColored(kWarn, "patient moving: earlier spread and pattern held until the fit catches up");
     } else if (r->patientMoving) {
-      ImGui::TextColored(kWarn, "patient moving: spread and pattern held until the fit catches up");
+      ImGui::TextColored(kWarn, "patient still moving: the spread may show edges the fit has not caught up with");
     } else if (r->residualRatio > kImperfectRatio) {
       ImGui::TextColored(kWarn, "imperfect after motion: consider a new mask");
     }

@@ -167,7 +167,8 @@ void GuidanceView::buildOverlays(const render::ViewTransform& view, const core::
     std::snprintf(text, sizeof text, "%s | mask %.1f s old | analysis %.0f ms behind%s", toString(state.contrastView),
                   contrast->maskAgeS, contrastAgeS * 1000,
                   !contrast->registrationTrusted ? " | REGISTRATION FAILED"
-                  : contrast->patientMoving      ? " | PATIENT MOVING: spread and pattern held"
+                  : contrast->evidenceHeld       ? " | PATIENT MOVING: earlier spread and pattern held"
+                  : contrast->patientMoving      ? " | PATIENT MOVING"
                                                  : "");
     if (!contrast->registrationTrusted || contrast->patientMoving) color = render::colors::kAmber;
   }

@@ -62,7 +62,8 @@ nlohmann::json contrastLine(const guidance::ContrastResult& r) {
                               {"residualSigma", r.motion.residualSigma},
                               {"residualRatio", r.residualRatio},
                               {"registrationTrusted", r.registrationTrusted},
-                              {"patientMoving", r.patientMoving}}
+                              {"patientMoving", r.patientMoving},
+                              {"evidenceHeld", r.evidenceHeld}}
              : nlohmann::json("collecting");
   line["contrast"] = {{"present", r.now.present},
                       {"areaMm2", r.now.areaMm2},

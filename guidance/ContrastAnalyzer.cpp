@@ -21,9 +21,9 @@ constexpr double kConfirmWithoutNeedleS = 0.3;
 // least this long: anatomy that moved once settles into the mask, contrast keeps coming.
 constexpr int kConfirmFramesAwayFromNeedle = 4;
 constexpr double kConfirmAwayFromNeedleS = 1.0;
-constexpr double kPendingOverlap = 0.3;
-// Without a needle, the view is moving while the area that brightened is this share of a candidate.
-constexpr double kMovingShare = 0.5;  // share of a pending spread still there the next frame
+constexpr double kPendingOverlap = 0.3;  // share of a pending spread still there the next frame
+// Unconfirmed by a needle, no arrival while the area that brightened is this share of a candidate.
+constexpr double kMovingShare = 0.5;
 // A possible arrival at the needle, held (see below): it must grow by this factor (and more than
 // its noise), and is let go when it falls below this share or stands still this long.
 constexpr double kHeldGrowth = 1.15;
@@ -36,9 +36,13 @@ constexpr int kCleanMaskFrames = 3;
 // Once the noise model holds, it learns from every 2nd contrast-free frame and its maps are
 // redrawn every 4th: it follows the dose and the C-arm over seconds, not frames.
 constexpr int kLearnEveryFrames = 2;
-// A patient that moved is still moving, for the fit, this long after the fitted motion last changed.
-constexpr double kMotionSettleS = 0.5;
 constexpr int kMapsEveryFrames = 4;
+// A patient that moved is still moving, for the fit, this long after the fitted motion last
+// changed; its frames are held out of the evidence, but never for longer than this in a row (a
+// patient who keeps moving must not keep a vessel from being seen).
+constexpr double kMotionSettleS = 0.5;
+constexpr double kMaxEvidenceHeldS = 1.5;
+
 
 CranioCaudalAxis axisFor(const core::FrameFormat& f) {
   const auto row = f.orientation.row.letters();
@@ -75,6 +79,9 @@ void ContrastAnalyzer::remask() {
   classifier_.reset();
   accumulated_.release();
   motionChangedS_ = -1;
+  movingSinceS_ = -1;
+  fittedSinceFreeze_ = false;
+  lastFittedMotion_ = {};
 }
 
 // Splits one frame's analysis time into its stages.
@@ -294,12 +301,13 @@ ContrastResult ContrastAnalyzer::analyzeTimed(const core::Frame& frame, StageClo
       }
     } else {
       if (held_.active) held_ = {};
-      // Unconfirmed by a needle: it must hold, in the same place, frame after frame.
+      // Unconfirmed by a needle (none seen, or the change lies away from it): it must hold, in
+      // the same place, frame after frame.
       const SpreadMeasure candidate = measureSpread(unseeded, sub.difference, mmPerPx, axisFor(f));
-      // And iodine only darkens: while as much of the view brightened as the candidate darkened,
+      // And iodine only darkens: while as much of the field brightened as the candidate darkened,
       // the anatomy is moving (bowel gas, breathing) and the darkening may be its other half, as
-      // far away as gas goes. Without a needle to say where contrast comes from, that is no
-      // arrival; the mask follows and takes the motion in.
+      // far away as gas goes. Unconfirmed by a needle, that is no arrival; the mask follows and
+      // takes the motion in.
       const bool possible = candidate.present && candidate.areaMm2 >= kMinContrastAreaMm2 &&
                             brightenedPixels(smoothed, judgedNoise, field, r.scale, settings_.spread) <
                                 kMovingShare * candidate.pixels;
@@ -349,23 +357,34 @@ ContrastResult ContrastAnalyzer::analyzeTimed(const core::Frame& frame, StageClo
   }
   // The spread is found in live coordinates: when the patient moved (the estimate changed), the
   // spread seen before moves with the anatomy it lies in.
-  if (r.motion.dxPx != accumulatedMotion_.dxPx || r.motion.dyPx != accumulatedMotion_.dyPx ||
-      r.motion.angleDeg != accumulatedMotion_.angleDeg) {
+  if (!sameMotion(r.motion, accumulatedMotion_)) {
     cv::warpAffine(accumulated_, accumulated_, motionChange(accumulatedMotion_, r.motion, accumulated_.size()),
                    accumulated_.size(), cv::INTER_NEAREST, cv::BORDER_CONSTANT, cv::Scalar(0));
     accumulatedMotion_ = r.motion;
-    motionChangedS_ = r.timeS;
+  }
+  // The patient moved when the fit's motion changed (not the user's manual shift); the first fit
+  // after the freeze only catches up with the mask's last blend, and is where motion is counted
+  // from.
+  if (sub.motionFitted) {
+    if (!fittedSinceFreeze_) {
+      fittedSinceFreeze_ = true;
+    } else if (!sameMotion(sub.fittedMotion, lastFittedMotion_)) {
+      if (motionChangedS_ < 0 || r.timeS - motionChangedS_ >= kMotionSettleS) movingSinceS_ = r.timeS;
+      motionChangedS_ = r.timeS;
+    }
+    lastFittedMotion_ = sub.fittedMotion;
   }
   r.patientMoving = motionChangedS_ >= 0 && r.timeS - motionChangedS_ < kMotionSettleS;
+  r.evidenceHeld = r.patientMoving && r.timeS - movingSinceS_ < kMaxEvidenceHeldS;
   // A frame the motion fit could not register, or has not caught up with yet, shows anatomy as
   // contrast: it is shown as such (flagged), but kept out of the accumulated spread.
-  if (r.registrationTrusted && !r.patientMoving) cv::bitwise_or(accumulated_, r.spread, accumulated_);
+  if (r.registrationTrusted && !r.evidenceHeld) cv::bitwise_or(accumulated_, r.spread, accumulated_);
   r.accumulated = accumulated_.clone();  // the result outlives this frame; accumulated_ does not stay
   r.total = measureSpread(accumulated_, sub.difference, mmPerPx, axisFor(f));
-  if (r.patientMoving) {
+  if (r.evidenceHeld && held_.spread.empty()) {
     // Nor is it evidence for the pattern: the edges that moved are thin, long and grow as the
-    // patient moves, a vessel's outline filling. The pattern stands as it was.
-    held_ = {};
+    // patient moves, a vessel's outline filling. The pattern stands as it was. (An arrival's own
+    // first sign, on the frame the mask froze, is never held: no fit has run by then.)
     r.features = shapeFeatures(r.spread, mmPerPx, midlineX_);
     r.pattern = classifier_.standing();
   } else if (!held_.spread.empty()) {

@@ -62,10 +62,12 @@ struct ContrastResult {
   double maskAgeS = 0;
   RigidMotion2D motion;
   bool registrationTrusted = true;  // false: the mask does not fit the patient (see Subtracted)
-  // The patient moved within the last kMotionSettleS (the fitted motion changed): the fit lags a
-  // moving patient, and the edges it has not caught up with show as contrast. Such a frame is
-  // shown, flagged, but adds nothing to the accumulated spread or to the pattern's evidence.
+  // The patient moved within the last 0.5 s (the fitted motion changed; a manual shift does not
+  // count): the fit lags a moving patient, and the edges it has not caught up with show as
+  // contrast. While `evidenceHeld` (at most 1.5 s in a row) the frame is shown, flagged, but adds
+  // nothing to the accumulated spread or to the pattern's evidence.
   bool patientMoving = false;
+  bool evidenceHeld = false;
   double residualRatio = 1;         // see Subtracted
   cv::Mat difference;               // CV_32FC1, analysis px (empty before a mask exists)
   cv::Mat spread;                   // CV_8UC1 255 = contrast in this frame
@@ -144,6 +146,9 @@ class ContrastAnalyzer {
   bool maskMayHoldContrast_ = false;
   double midlineX_ = -1;
   double motionChangedS_ = -1;  // when the fitted motion last changed (-1: never since the mask)
+  double movingSinceS_ = -1;    // when the patient began moving, this time
+  bool fittedSinceFreeze_ = false;
+  RigidMotion2D lastFittedMotion_;
 };
 
 }  // namespace fg::guidance

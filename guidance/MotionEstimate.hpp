@@ -20,6 +20,11 @@ struct RigidMotion2D {
   bool valid = false;
 };
 
+// The same shift and turn (the residual and validity aside).
+inline bool sameMotion(const RigidMotion2D& a, const RigidMotion2D& b) {
+  return a.dxPx == b.dxPx && a.dyPx == b.dyPx && a.angleDeg == b.angleDeg;
+}
+
 // How the mask must move to fit `live` (both CV_32FC1, same size). `noiseSigma` scales the residual.
 // `ignore` (CV_8UC1, optional): pixels left out of the fit, such as the contrast, which moves with
 // nothing and would pull the fit. `prior` (when valid): the last estimate, tried as a start.

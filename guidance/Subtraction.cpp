@@ -35,9 +35,6 @@ cv::Mat uncoveredBy(const RigidMotion2D& motion, cv::Size size) {
   return uncovered;
 }
 
-bool sameMotion(const RigidMotion2D& a, const RigidMotion2D& b) {
-  return a.dxPx == b.dxPx && a.dyPx == b.dyPx && a.angleDeg == b.angleDeg;
-}
 }
 
 Subtracted Subtractor::subtract(const cv::Mat& live, double noiseSigma, const cv::Mat& contrast) {
@@ -51,6 +48,7 @@ Subtracted Subtractor::subtract(const cv::Mat& live, double noiseSigma, const cv
     const int fitsBefore = fits_;
     lastMotion_ = trackMotion(live, noiseSigma, contrast);
     motion = lastMotion_;
+    out.fittedMotion = lastMotion_;
     out.motionMs = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
     out.motionFitted = fits_ != fitsBefore;
   }
@@ -125,6 +123,7 @@ RigidMotion2D Subtractor::trackMotion(const cv::Mat& live, double noiseSigma, co
   if (!sameMotion(fit, held)) {
     const double heldCheck = motionResidual(maskCentre, liveCentre, held, noiseSigma, kCheckSizePx, trustedContrast_,
                                             ResidualSide::MaskDarkerOnly);
+    // (Kept, the held motion's check residual becomes the one a later rise is measured from.)
     if (!(fitCheckResidual_ < kFitMustBeat * heldCheck)) {
       fit = held;
       fitCheckResidual_ = heldCheck;

@@ -32,6 +32,7 @@ struct SubtractionSettings {
 struct Subtracted {
   cv::Mat difference;           // CV_32FC1, mask - live; empty when no mask yet
   RigidMotion2D motion;         // applied to the mask
+  RigidMotion2D fittedMotion;   // of that, what the fit found (without the user's manual shift)
   double exposureOffset = 0;    // removed from the difference (log units): the exposure change
   // After motion: the sigma the registration's uncertainty adds at each pixel (empty when the mask
   // did not move). Add it to the noise before thresholding.
