@@ -27,6 +27,12 @@ double memcpyMs(size_t bytes) {
   return best;
 }
 
+double median(std::vector<double> v) {
+  if (v.empty()) return 0;
+  std::nth_element(v.begin(), v.begin() + static_cast<std::ptrdiff_t>(v.size() / 2), v.end());
+  return v[v.size() / 2];
+}
+
 }  // namespace
 
 core::Result<std::vector<GuidanceCost>> measureGuidancePerChain(const std::string& matrix, const std::string& base) {
@@ -45,7 +51,7 @@ core::Result<std::vector<GuidanceCost>> measureGuidancePerChain(const std::strin
     const int last = std::min({run.frameCount(), static_cast<int>((injectionS + kAfterInjectionS) * pps),
                                first + kMaxFrames});
     guidance::FrameAnalysis analysis{guidance::AnalyzerSettings{}};
-    std::vector<double> ms;
+    std::vector<double> ms, contrastMs, needleMs, levelsMs;
     GuidanceCost cost;
     cost.chain = c.name.substr(base.size() + 1);
     for (int i = first; i < last; ++i) {
@@ -65,6 +71,9 @@ core::Result<std::vector<GuidanceCost>> measureGuidancePerChain(const std::strin
       const auto t0 = std::chrono::steady_clock::now();
       const auto result = analysis.analyse(*frame, &request);
       ms.push_back(std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count());
+      needleMs.push_back(result->needleMs);
+      levelsMs.push_back(result->levelsMs);
+      contrastMs.push_back(ms.back() - result->needleMs - result->levelsMs);
       if (i == first) {
         cost.width = frame->format().width;
         cost.height = frame->format().height;
@@ -77,6 +86,9 @@ core::Result<std::vector<GuidanceCost>> measureGuidancePerChain(const std::strin
     cost.p50Ms = ms[ms.size() / 2];
     cost.p99Ms = ms[std::min(ms.size() - 1, ms.size() * 99 / 100)];
     cost.maxMs = ms.back();
+    cost.contrastP50Ms = median(contrastMs);
+    cost.needleP50Ms = median(needleMs);
+    cost.levelsP50Ms = median(levelsMs);
     cost.memcpyMs = memcpyMs(static_cast<size_t>(cost.width) * cost.height * cost.bytesPerPixel);
     out.push_back(cost);
   }

@@ -16,6 +16,8 @@ struct GuidanceCost {
   int frames = 0;
   double memcpyMs = 0;      // one frame of this size
   double p50Ms = 0, p99Ms = 0, maxMs = 0;
+  // The median of each part on its own (the contrast chain includes the shared conversion).
+  double contrastP50Ms = 0, needleP50Ms = 0, levelsP50Ms = 0;
 };
 
 // Every variant of `matrix` on `base`, over the frames from a little before the injection to a few

@@ -5,6 +5,7 @@
 #include <opencv2/imgproc.hpp>
 #include <vector>
 
+#include "guidance/DiscDilation.hpp"
 #include "guidance/RobustStats.hpp"
 
 namespace fg::guidance {
@@ -82,10 +83,9 @@ cv::Mat segmentContrast(const cv::Mat& difference, const cv::Mat& smoothed, cons
   cv::Mat labels, stats, centroids;
   const int n = cv::connectedComponentsWithStats(roiMask, labels, stats, centroids, 8, CV_32S, cv::CCL_GRANA);
   const cv::Mat coreKernel = disc(static_cast<int>(std::lround(scale.px(settings.coreMm))));
-  const cv::Mat reach = disc(2 * static_cast<int>(std::ceil(scale.px(settings.dipoleReachMm))) + 1);
   const double minArea = scale.pxArea(settings.minBlobAreaMm2), minCore = scale.pxArea(settings.minCoreAreaMm2);
   const cv::Rect roiBounds(0, 0, roiMask.cols, roiMask.rows);
-  const int reachPx = reach.cols / 2;
+  const int reachPx = std::max(1, static_cast<int>(std::ceil(scale.px(settings.dipoleReachMm))));
   for (int i = 1; i < n; ++i) {
     const cv::Rect box(stats.at<int>(i, cv::CC_STAT_LEFT), stats.at<int>(i, cv::CC_STAT_TOP),
                        stats.at<int>(i, cv::CC_STAT_WIDTH), stats.at<int>(i, cv::CC_STAT_HEIGHT));
@@ -116,7 +116,7 @@ cv::Mat segmentContrast(const cv::Mat& difference, const cv::Mat& smoothed, cons
       cv::Mat grown = cv::Mat::zeros(around.size(), CV_8UC1);
       component.copyTo(grown(box - around.tl()));
       const cv::Mat blob = grown.clone();
-      cv::dilate(grown, grown, r == reachPx ? reach : disc(2 * r + 1));
+      dilateByDisc(grown, grown, r);
       const auto sumWhere = [&](const cv::Mat& where) {
         return cv::mean(roiSmooth(around), where)[0] * cv::countNonZero(where);
       };

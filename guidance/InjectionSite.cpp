@@ -4,6 +4,8 @@
 
 #include <opencv2/imgproc.hpp>
 
+#include "guidance/DiscDilation.hpp"
+
 namespace fg::guidance {
 
 void keepTouching(cv::Mat& spread, const cv::Mat& seed) {
@@ -45,7 +47,7 @@ cv::Mat injectionSeed(cv::Size size, const cv::Mat& accumulated, const std::opti
                0, 0, cv::INTER_AREA);
     small = small > 0;
     const int reach = std::max(1, static_cast<int>(std::lround(scale.px(kSpreadReachMm) / kReduction)));
-    cv::dilate(small, small, cv::getStructuringElement(cv::MORPH_ELLIPSE, cv::Size(2 * reach + 1, 2 * reach + 1)));
+    dilateByDisc(small, small, reach);
     cv::resize(small, seed, size, 0, 0, cv::INTER_NEAREST);
   }
   if (needle) {
