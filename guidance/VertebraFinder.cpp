@@ -11,11 +11,12 @@
 namespace fg::guidance {
 namespace {
 
-constexpr double kSearchPx = 1.2;         // mm per px of the search image
+constexpr double kSearchPx = 0.8;         // mm at the anatomy per px of the search image
 constexpr double kPitchTolerance = 0.3;   // a later neighbour lies within 30 % of the last pitch
 constexpr double kMinKept = 0.6;          // share of a patch that must lie inside the image
 constexpr double kJumpAcrossShare = 0.3;  // of the sideways range, past a vertebra unlike the next
 constexpr double kLikeNeighbour = 0.75;   // neighbouring lumbar vertebrae match at least this well
+constexpr double kPeakClearPx = 1.0;      // a match's peak lies this far inside its band (search px)
 
 struct Found {
   cv::Point2d centre;  // search px
@@ -65,6 +66,7 @@ std::optional<Found> bestAhead(const cv::Mat& image, const cv::Mat& templ, cv::P
   cv::matchTemplate(image(window), templ(keep), score, cv::TM_CCOEFF_NORMED);
   // Only centres inside the parallelogram count.
   std::optional<Found> best;
+  double bestAlong = 0;
   for (int y = 0; y < score.rows; ++y) {
     const float* row = score.ptr<float>(y);
     for (int x = 0; x < score.cols; ++x) {
@@ -72,9 +74,14 @@ std::optional<Found> bestAhead(const cv::Mat& image, const cv::Mat& templ, cv::P
       const cv::Point2d d = centre - from;
       const double a = d.dot(along), c = std::abs(d.dot(across));
       if (a < nearPx || a > farPx || c > acrossPx) continue;
-      if (!best || row[x] > best->correlation) best = Found{centre, row[x]};
+      if (!best || row[x] > best->correlation) best = Found{centre, row[x]}, bestAlong = a;
     }
   }
+  // A neighbour is a peak of the match along the spine. Best at the nearest place looked at, the
+  // match only falls away from the patch itself (a soft image: soft tissue and gas look alike
+  // at any small shift); best at the farthest, it still rises beyond the band: neither is a
+  // vertebra.
+  if (best && (bestAlong < nearPx + kPeakClearPx || bestAlong > farPx - kPeakClearPx)) return std::nullopt;
   return best;
 }
 
@@ -116,6 +123,8 @@ double profilePitchPx(const cv::Mat& image, cv::Point2d anchor, cv::Point2d alon
     const double r = a2 > 0 && b2 > 0 ? sum / std::sqrt(a2 * b2) : 0;
     if (r > best) best = r, bestLag = lag;
   }
+  // At either end of the range the profile only keeps falling (or rising) past it: no pitch.
+  if (bestLag <= lo || bestLag >= hi) return 0;
   return bestLag;
 }
 
@@ -134,17 +143,19 @@ std::optional<Found> acrossUnlike(const cv::Mat& image, cv::Point2d from, cv::Po
   const std::optional<cv::Rect> patch = patchAround(guess, side, image.size());
   if (!patch) return std::nullopt;
   // The vertebra beyond the guess, from the guess's patch...
+  const double minPx = search.minPitchMm / mmPerPx, maxPx = search.maxPitchMm / mmPerPx;
   const std::optional<Found> beyond =
       bestAhead(image, image(*patch), guess - cv::Point2d(patch->tl()), guess, along,
-                pitchPx * (1 - kPitchTolerance), pitchPx * (1 + kPitchTolerance), acrossPx);
+                std::max(minPx, pitchPx * (1 - kPitchTolerance)), std::min(maxPx, pitchPx * (1 + kPitchTolerance)),
+                acrossPx);
   if (!beyond || beyond->correlation < search.minCorrelation) return std::nullopt;
   // ...and from its own patch back: where the neighbour really is.
   const std::optional<cv::Rect> beyondPatch = patchAround(beyond->centre, side, image.size());
   if (!beyondPatch) return std::nullopt;
   const double pitchThere = cv::norm(beyond->centre - guess);
   return bestAhead(image, image(*beyondPatch), beyond->centre - cv::Point2d(beyondPatch->tl()),
-                   beyond->centre, -along, pitchThere * (1 - kPitchTolerance),
-                   pitchThere * (1 + kPitchTolerance), acrossPx);
+                   beyond->centre, -along, std::max(minPx, pitchThere * (1 - kPitchTolerance)),
+                   std::min(maxPx, pitchThere * (1 + kPitchTolerance)), acrossPx);
 }
 
 }  // namespace
@@ -152,7 +163,8 @@ std::optional<Found> acrossUnlike(const cv::Mat& image, cv::Point2d from, cv::Po
 std::vector<cv::Point2d> findVertebrae(const core::FrameFormat& format, const cv::Mat& binned,
                                        int binning, cv::Point2d anchorPx,
                                        const VertebraSearch& search) {
-  const double mmPerFramePx = format.hasSpacing() ? format.mmPerPixelX : kAssumedDetectorMmPerPx;
+  // At the anatomy (estimated, and said on screen, without a spacing).
+  const double mmPerFramePx = analysisScale(format, 1).mmPerPx;
   const int reduction =
       std::max(1, static_cast<int>(std::lround(kSearchPx / (mmPerFramePx * binning))));
   const int n = binning * reduction;  // frame px per search px
@@ -179,10 +191,10 @@ std::vector<cv::Point2d> findVertebrae(const core::FrameFormat& format, const cv
       if (!patch) break;
       const cv::Mat templ = image(*patch);
       const cv::Point2d offset = from - cv::Point2d(patch->tl());
-      const double nearPx =
-          pitchPx > 0 ? pitchPx * (1 - kPitchTolerance) : search.minPitchMm / mmPerPx;
-      const double farPx =
-          pitchPx > 0 ? pitchPx * (1 + kPitchTolerance) : search.maxPitchMm / mmPerPx;
+      // Never outside the anatomy's range, however the last pitch was measured.
+      const double minPx = search.minPitchMm / mmPerPx, maxPx = search.maxPitchMm / mmPerPx;
+      const double nearPx = pitchPx > 0 ? std::max(minPx, pitchPx * (1 - kPitchTolerance)) : minPx;
+      const double farPx = pitchPx > 0 ? std::min(maxPx, pitchPx * (1 + kPitchTolerance)) : maxPx;
       std::optional<Found> next =
           bestAhead(image, templ, offset, from, along, nearPx, farPx, search.acrossMm / mmPerPx);
       if (step == 0 && (!next || next->correlation < kLikeNeighbour)) {

@@ -5,7 +5,7 @@
 // one pointed at, its patch is looked for in a band one to three vertebral heights away each way;
 // from then on each found vertebra's own patch is looked for one pitch further on. The search
 // stops where the match is weak (the sacrum, the image's edge) - the radiologist adds or moves
-// markers by hand there. Units: frame px in and out, mm at the detector for the settings.
+// markers by hand there. Units: frame px in and out, mm at the anatomy for the settings.
 
 #include <opencv2/core.hpp>
 #include <vector>
@@ -16,12 +16,17 @@
 
 namespace fg::guidance {
 
+// Sizes in mm at the anatomy (the frame's spacing / magnification; see AnalysisScale).
 struct VertebraSearch {
-  double minPitchMm = 25.0;  // vertebral pitch at the detector (about 1.5 x the anatomy's)
-  double maxPitchMm = 75.0;
-  double patchMm = 40.0;           // side of the first patch
+  // A lumbar vertebra's body and the disc below it: 30-45 mm in an adult. A patch matches itself
+  // well when shifted by a fraction of a vertebra (soft tissue and gas vary slowly), so the
+  // shortest pitch looked at stays above half a vertebra (on the CT patient, a 17 mm minimum
+  // found L5 18 mm below L4, at the disc).
+  double minPitchMm = 24.0;
+  double maxPitchMm = 50.0;
+  double patchMm = 27.0;           // side of the first patch
   double patchShareOfPitch = 0.8;  // later patches: this share of the pitch found
-  double acrossMm = 12.0;          // how far off the spine's line a neighbour may lie
+  double acrossMm = 8.0;           // how far off the spine's line a neighbour may lie
   double minCorrelation = 0.55;    // weaker matches end the search that way
   int maxEachWay = 6;
 };
