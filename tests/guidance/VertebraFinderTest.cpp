@@ -54,3 +54,16 @@ TEST_CASE("a frame with nothing like a spine finds only the one pointed at", "[g
   REQUIRE(found.size() == 1);
   CHECK(found[0] == cv::Point2d(512, 512));
 }
+
+TEST_CASE("on a soft image whose match only falls away from the patch, no neighbour is named", "[guidance][levels]") {
+  // Broad, smooth shading (soft tissue and gas over a 3 mm CT's spine): a patch matches itself
+  // shifted by a little better than by more, at every shift; nothing repeats one pitch on.
+  const core::FrameFormat format = test::detectorFormat(1024);
+  cv::Mat soft(512, 512, CV_32F);
+  for (int y = 0; y < soft.rows; ++y)
+    for (int x = 0; x < soft.cols; ++x)
+      soft.at<float>(y, x) = static_cast<float>(2000 + 600 * std::exp(-((x - 256.0) * (x - 256.0) + (y - 300.0) * (y - 300.0)) /
+                                                                     (2 * 90.0 * 90.0)) + 0.8 * y);
+  const auto found = findVertebrae(format, test::withNoise(soft, 5, 7), 2, {512, 560});
+  REQUIRE(found.size() == 1);
+}
