@@ -10,6 +10,11 @@ core::Vec3 bezier(const core::Vec3& a, const core::Vec3& c, const core::Vec3& b,
   return a * ((1 - t) * (1 - t)) + c * (2 * (1 - t) * t) + b * (t * t);
 }
 
+// Its tangent (not normalised).
+core::Vec3 bezierTangent(const core::Vec3& a, const core::Vec3& c, const core::Vec3& b, double t) {
+  return (c - a) * (2 * (1 - t)) + (b - c) * (2 * t);
+}
+
 // Length of the ray p(s) = source + s d (d unit) inside a solid cylinder of radius r around the
 // segment a-b.
 double chordThroughCylinder(const core::Vec3& source, const core::Vec3& d, const core::Vec3& a,
@@ -86,12 +91,15 @@ NeedleState needleAt(const NeedlePlan& plan, double timeS) {
   const core::Vec3 side = path.cross({0, 0, 1}).norm() > 1e-6 ? path.cross({0, 0, 1}).normalized()
                                                               : core::Vec3{1, 0, 0};
   const core::Vec3 control = (plan.entryMm + plan.targetMm) * 0.5 + side * (2 * plan.bendMm);
-  constexpr int kInside = 10;
-  // The part inside the body follows the bent path from the entry to the current tip.
+  // The part inside the body follows the bent path from the entry to the current tip, in pieces
+  // short enough that the image shows a smooth bend (ten 6 mm pieces turned 0.8 degrees each, and
+  // the straight last piece pointed half of that away from the needle's direction at its tip).
+  constexpr int kInside = 40;
   std::vector<core::Vec3> inside;
   for (int i = 0; i <= kInside; ++i) inside.push_back(bezier(plan.entryMm, control, plan.targetMm, fraction * i / kInside));
   state.tipMm = inside.back();
-  state.directionMm = (inside.back() - inside[kInside - 1]).normalized();
+  // Where the tip is heading: the path's own direction there.
+  state.directionMm = bezierTangent(plan.entryMm, control, plan.targetMm, fraction).normalized();
   // The rest of the shaft continues straight out of the skin toward the hub.
   double insideLength = 0;
   for (int i = 1; i <= kInside; ++i) insideLength += (inside[i] - inside[i - 1]).norm();
