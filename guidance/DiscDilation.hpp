@@ -8,7 +8,7 @@
 namespace fg::guidance {
 
 // `mask` (CV_8UC1, non-zero = set) grown by `radiusPx`: every pixel within that Euclidean
-// distance of a set one. Into `out` (may be `mask` itself).
+// distance (and a quarter pixel) of a set one, 255. Into `out` (may be `mask` itself).
 void dilateByDisc(const cv::Mat& mask, cv::Mat& out, int radiusPx);
 
 }  // namespace fg::guidance

@@ -74,7 +74,10 @@ std::optional<Found> bestAhead(const cv::Mat& image, const cv::Mat& templ, cv::P
       const cv::Point2d d = centre - from;
       const double a = d.dot(along), c = std::abs(d.dot(across));
       if (a < nearPx || a > farPx || c > acrossPx) continue;
-      if (!best || row[x] > best->correlation) best = Found{centre, row[x]}, bestAlong = a;
+      if (!best || row[x] > best->correlation) {
+        best = Found{centre, row[x]};
+        bestAlong = a;
+      }
     }
   }
   // A neighbour is a peak of the match along the spine. Best at the nearest place looked at, the

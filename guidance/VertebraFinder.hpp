@@ -2,7 +2,7 @@
 // Finds the vertebrae above and below one the radiologist pointed at, by the spine's
 // self-similarity: each vertebra looks most like its neighbours, about one vertebral pitch away
 // along the spine (the head's direction in the image, from the frame's orientation). From the
-// one pointed at, its patch is looked for in a band one to three vertebral heights away each way;
+// one pointed at, its patch is looked for in a band 24-50 mm away each way at the spine;
 // from then on each found vertebra's own patch is looked for one pitch further on. The search
 // stops where the match is weak (the sacrum, the image's edge) - the radiologist adds or moves
 // markers by hand there. Units: frame px in and out, mm at the anatomy for the settings.

@@ -31,6 +31,7 @@ TEST_CASE("a mask grown by a disc reaches as far as the elliptic element, to the
     CHECK(cv::countNonZero(differ) <= static_cast<int>(0.05 * cv::countNonZero(expected)) + 1);
     // Every set pixel stays set, and nothing lies further than the radius (and its rim).
     CHECK(cv::countNonZero(mask & ~grown) == 0);
+    CHECK(cv::countNonZero(grown & ~byElement(mask, r + 1)) == 0);
   }
   cv::Mat disc;
   dilateByDisc(mask(cv::Rect(100, 100, 99, 99)), disc, 40);  // the point alone, at the centre
