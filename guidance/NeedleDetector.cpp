@@ -47,7 +47,7 @@ constexpr double kTipAxisOverWidth = 15.0;  // ...or this many of its widths
 constexpr size_t kSegmentsTried = 3;  // the strongest segments are refined in turn
 constexpr double kExtremeShare = 0.995;    // within half a per cent of either end of the range
 constexpr double kMinContrastSigma = 7.0;  // steel: anatomy's thin lines stay well below
-constexpr double kMaxBowShare = 0.08;      // a needle bends a little; an organ's rim curves
+constexpr double kMaxBowShare = 0.05;      // a needle bends a little; an organ's rim curves
 constexpr double kBowSlackMm = 0.4;
 constexpr double kAlignedCosine = 0.995;   // a segment this parallel to the last needle...
 constexpr double kOnLineMm = 1.2;          // ...and this close to its line lies along it
@@ -508,6 +508,9 @@ NeedleObservation NeedleDetector::refine(const core::Frame& frame,
   // The visible length end to end (summing the traced steps would add their sideways jitter).
   out.lengthPx = cv::norm(line.back() - line.front());
   if (out.lengthPx < minLengthPx || level / fineSigma < kMinContrastSigma) return out;
+  // A line wider than a needle is a K-wire only if it is steel: a soft wide band (a body's rim, a
+  // bowel loop's wall) is not.
+  if (wirePx > 0 && level / fineSigma < kSteelSigma) return out;
   // Straight enough for a needle: no point far from the chord between the ends.
   const cv::Point2d chord = line.back() - line.front();
   const double chordLength = std::max(cv::norm(chord), 1e-6);
