@@ -9,6 +9,7 @@
 #include "app/ScenarioTool.hpp"
 #include "app/SimulatedRun.hpp"
 #include "guidance/FrameAnalysis.hpp"
+#include "guidance/RobustStats.hpp"
 
 namespace fg::app {
 namespace {
@@ -25,12 +26,6 @@ double memcpyMs(size_t bytes) {
     best = std::min(best, std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count());
   }
   return best;
-}
-
-double median(std::vector<double> v) {
-  if (v.empty()) return 0;
-  std::nth_element(v.begin(), v.begin() + static_cast<std::ptrdiff_t>(v.size() / 2), v.end());
-  return v[v.size() / 2];
 }
 
 }  // namespace
@@ -86,9 +81,9 @@ core::Result<std::vector<GuidanceCost>> measureGuidancePerChain(const std::strin
     cost.p50Ms = ms[ms.size() / 2];
     cost.p99Ms = ms[std::min(ms.size() - 1, ms.size() * 99 / 100)];
     cost.maxMs = ms.back();
-    cost.contrastP50Ms = median(contrastMs);
-    cost.needleP50Ms = median(needleMs);
-    cost.levelsP50Ms = median(levelsMs);
+    cost.contrastP50Ms = guidance::medianInPlace(contrastMs);
+    cost.needleP50Ms = guidance::medianInPlace(needleMs);
+    cost.levelsP50Ms = guidance::medianInPlace(levelsMs);
     cost.memcpyMs = memcpyMs(static_cast<size_t>(cost.width) * cost.height * cost.bytesPerPixel);
     out.push_back(cost);
   }

@@ -4,6 +4,7 @@
 #include <cmath>
 #include <opencv2/imgproc.hpp>
 #include <optional>
+#include <utility>
 
 #include "guidance/AnalysisScale.hpp"
 #include "guidance/LevelLabels.hpp"
@@ -17,6 +18,13 @@ constexpr double kMinKept = 0.6;          // share of a patch that must lie insi
 constexpr double kJumpAcrossShare = 0.3;  // of the sideways range, past a vertebra unlike the next
 constexpr double kLikeNeighbour = 0.75;   // neighbouring lumbar vertebrae match at least this well
 constexpr double kPeakClearPx = 1.0;      // a match's peak lies this far inside its band (search px)
+
+// Where the next vertebra may lie after a pitch of `pitchPx` (0: none measured yet): within the
+// tolerance of it, and never outside the anatomy's range [minPx, maxPx].
+std::pair<double, double> pitchBand(double pitchPx, double minPx, double maxPx) {
+  if (pitchPx <= 0) return {minPx, maxPx};
+  return {std::max(minPx, pitchPx * (1 - kPitchTolerance)), std::min(maxPx, pitchPx * (1 + kPitchTolerance))};
+}
 
 struct Found {
   cv::Point2d centre;  // search px
@@ -147,18 +155,16 @@ std::optional<Found> acrossUnlike(const cv::Mat& image, cv::Point2d from, cv::Po
   if (!patch) return std::nullopt;
   // The vertebra beyond the guess, from the guess's patch...
   const double minPx = search.minPitchMm / mmPerPx, maxPx = search.maxPitchMm / mmPerPx;
+  const auto [nearPx, farPx] = pitchBand(pitchPx, minPx, maxPx);
   const std::optional<Found> beyond =
-      bestAhead(image, image(*patch), guess - cv::Point2d(patch->tl()), guess, along,
-                std::max(minPx, pitchPx * (1 - kPitchTolerance)), std::min(maxPx, pitchPx * (1 + kPitchTolerance)),
-                acrossPx);
+      bestAhead(image, image(*patch), guess - cv::Point2d(patch->tl()), guess, along, nearPx, farPx, acrossPx);
   if (!beyond || beyond->correlation < search.minCorrelation) return std::nullopt;
   // ...and from its own patch back: where the neighbour really is.
   const std::optional<cv::Rect> beyondPatch = patchAround(beyond->centre, side, image.size());
   if (!beyondPatch) return std::nullopt;
-  const double pitchThere = cv::norm(beyond->centre - guess);
+  const auto [nearThere, farThere] = pitchBand(cv::norm(beyond->centre - guess), minPx, maxPx);
   return bestAhead(image, image(*beyondPatch), beyond->centre - cv::Point2d(beyondPatch->tl()),
-                   beyond->centre, -along, std::max(minPx, pitchThere * (1 - kPitchTolerance)),
-                   std::min(maxPx, pitchThere * (1 + kPitchTolerance)), acrossPx);
+                   beyond->centre, -along, nearThere, farThere, acrossPx);
 }
 
 }  // namespace
@@ -194,10 +200,7 @@ std::vector<cv::Point2d> findVertebrae(const core::FrameFormat& format, const cv
       if (!patch) break;
       const cv::Mat templ = image(*patch);
       const cv::Point2d offset = from - cv::Point2d(patch->tl());
-      // Never outside the anatomy's range, however the last pitch was measured.
-      const double minPx = search.minPitchMm / mmPerPx, maxPx = search.maxPitchMm / mmPerPx;
-      const double nearPx = pitchPx > 0 ? std::max(minPx, pitchPx * (1 - kPitchTolerance)) : minPx;
-      const double farPx = pitchPx > 0 ? std::min(maxPx, pitchPx * (1 + kPitchTolerance)) : maxPx;
+      const auto [nearPx, farPx] = pitchBand(pitchPx, search.minPitchMm / mmPerPx, search.maxPitchMm / mmPerPx);
       std::optional<Found> next =
           bestAhead(image, templ, offset, from, along, nearPx, farPx, search.acrossMm / mmPerPx);
       if (step == 0 && (!next || next->correlation < kLikeNeighbour)) {
