@@ -108,8 +108,8 @@ void ContrastAnalyzer::observe(const cv::Mat& conditioned, const cv::Mat& smooth
   // A blend of a current copy, or a mask taken from this frame, is followed without a Gaussian;
   // anything else leaves the copy stale (smoothedMask() filters the mask again when asked).
   if (!smoothedLive.empty() && change == Subtractor::MaskChange::Blended && wasCurrent) {
-    cv::addWeighted(smoothedMask_, 1.0 - Subtractor::kCandidateGain, smoothedLive, Subtractor::kCandidateGain, 0.0,
-                    smoothedMask_);
+    const double gain = subtractor_.blendGain();
+    cv::addWeighted(smoothedMask_, 1.0 - gain, smoothedLive, gain, 0.0, smoothedMask_);
     smoothedMaskRevision_ = subtractor_.maskRevision();
   } else if (!smoothedLive.empty() && change == Subtractor::MaskChange::Taken) {
     smoothedLive.copyTo(smoothedMask_);

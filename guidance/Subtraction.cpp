@@ -141,6 +141,12 @@ void Subtractor::updateTrust(double checkResidual) {
   trusted_ = checkResidual < baselineResidual_ * kTrustedRise + kResidualSlack;
 }
 
+double Subtractor::candidateGain(double sinceLastBlendS) {
+  // A clock that stood still or went back (a source without device times) counts as one pulse.
+  if (!(sinceLastBlendS > 0)) return kMaxCandidateGain;
+  return std::min(kMaxCandidateGain, 1.0 - std::exp2(-sinceLastBlendS / kCandidateHalfLifeS));
+}
+
 Subtractor::MaskChange Subtractor::observe(const cv::Mat& live, bool contrastPresent, uint64_t frameId, int64_t timeNs) {
   if (state_ == MaskState::Frozen) return MaskChange::None;
   if (contrastPresent && !mask_.empty()) {
@@ -153,7 +159,8 @@ Subtractor::MaskChange Subtractor::observe(const cv::Mat& live, bool contrastPre
     live.copyTo(mask_);
     change = MaskChange::Taken;
   } else {
-    cv::addWeighted(mask_, 1.0 - kCandidateGain, live, kCandidateGain, 0.0, mask_);
+    blendGain_ = candidateGain((timeNs - maskTimeNs_) * 1e-9);
+    cv::addWeighted(mask_, 1.0 - blendGain_, live, blendGain_, 0.0, mask_);
   }
   ++maskRevision_;
   moved_ = {};  // the mask changed: a moved copy of it is stale

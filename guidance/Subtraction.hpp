@@ -63,11 +63,18 @@ class Subtractor {
   // After segmentation: a contrast-free frame refreshes the candidate; the first frame with
   // contrast freezes the mask (automatic masking).
   // Says what it did to the mask, so that a caller keeping a filtered copy of the mask (a linear
-  // filter F: F(mask) after a blend is (1 - kCandidateGain) F(mask) + kCandidateGain F(live))
-  // can follow it without filtering the mask again.
+  // filter F: F(mask) after a blend is (1 - blendGain()) F(mask) + blendGain() F(live)) can follow
+  // it without filtering the mask again.
   enum class MaskChange : uint8_t { None, Taken, Blended, Froze };
-  static constexpr double kCandidateGain = 0.5;  // the candidate follows the anatomy within a few frames
+  // The candidate follows the anatomy within a fraction of a second, whatever the pulse rate: each
+  // blend takes half of the live frame per kCandidateHalfLifeS since the last one, at most
+  // kMaxCandidateGain. (Per frame, a fast pulse rate would follow contrast that fades in slowly,
+  // as in a run that starts during the injection, as fast as it comes, and never see it.)
+  static constexpr double kMaxCandidateGain = 0.5;
+  static constexpr double kCandidateHalfLifeS = 0.13;  // one pulse at 7.5 pulses/s
+  static double candidateGain(double sinceLastBlendS);
   MaskChange observe(const cv::Mat& live, bool contrastPresent, uint64_t frameId, int64_t timeNs);
+  double blendGain() const { return blendGain_; }  // of the last blend
   // Re-mask: the next frames build a new mask from scratch (the user's "new mask" key).
   void remask();
   MaskState state() const { return state_; }
@@ -80,6 +87,7 @@ class Subtractor {
   MaskState state_ = MaskState::Collecting;
   cv::Mat mask_;
   uint64_t maskRevision_ = 0;
+  double blendGain_ = kMaxCandidateGain;
   uint64_t maskFrameId_ = 0;
   int64_t maskTimeNs_ = 0;
   RigidMotion2D trackMotion(const cv::Mat& live, double noiseSigma, const cv::Mat& contrast);

@@ -1,4 +1,5 @@
 #include <catch2/catch.hpp>
+#include <cmath>
 #include <opencv2/imgproc.hpp>
 
 #include "Synthetic.hpp"
@@ -102,7 +103,7 @@ TEST_CASE("the subtractor says what it did to the mask, so a filtered copy can f
   cv::GaussianBlur(a, fa, cv::Size(9, 9), 1.5);
   cv::GaussianBlur(b, fb, cv::Size(9, 9), 1.5);
   cv::GaussianBlur(subtractor.mask(), fm, cv::Size(9, 9), 1.5);
-  cv::addWeighted(fa, 1 - Subtractor::kCandidateGain, fb, Subtractor::kCandidateGain, 0, blend);
+  cv::addWeighted(fa, 1 - subtractor.blendGain(), fb, subtractor.blendGain(), 0, blend);
   CHECK(cv::norm(fm, blend, cv::NORM_INF) < 1e-2);
   CHECK(subtractor.observe(b, true, 3, 2) == Subtractor::MaskChange::Froze);
   CHECK(subtractor.maskRevision() == start + 2);  // freezing keeps the mask
@@ -110,4 +111,21 @@ TEST_CASE("the subtractor says what it did to the mask, so a filtered copy can f
   subtractor.remask();
   CHECK(subtractor.maskRevision() == start + 3);
   CHECK(subtractor.mask().empty());
+}
+
+TEST_CASE("the candidate mask follows the anatomy in time, not in frames", "[guidance][subtraction]") {
+  // Half a frame per pulse at 7.5 pulses/s and slower; at 30/s a quarter of that time's worth.
+  CHECK(Subtractor::candidateGain(1 / 7.5) == Approx(0.5).margin(0.01));
+  CHECK(Subtractor::candidateGain(1 / 3.75) == Approx(0.5));
+  CHECK(Subtractor::candidateGain(1 / 30.0) == Approx(1 - std::exp2(-1 / 30.0 / Subtractor::kCandidateHalfLifeS)));
+  CHECK(Subtractor::candidateGain(1 / 30.0) < 0.2);
+  CHECK(Subtractor::candidateGain(0) == Approx(0.5));   // no clock: one pulse
+  CHECK(Subtractor::candidateGain(-1) == Approx(0.5));  // a clock that went back
+  // Four blends at 30/s leave about what one does at 7.5/s of the first frame.
+  const cv::Mat a(32, 32, CV_32FC1, cv::Scalar(100)), b(32, 32, CV_32FC1, cv::Scalar(0));
+  Subtractor fast;
+  fast.observe(a, false, 1, 0);
+  for (int i = 1; i <= 4; ++i) fast.observe(b, false, 1 + i, static_cast<int64_t>(i * 1e9 / 30));
+  CHECK(fast.mask().at<float>(16, 16) == Approx(100 * std::exp2(-4 / 30.0 / Subtractor::kCandidateHalfLifeS)).epsilon(1e-3));
+  CHECK(fast.blendGain() == Approx(Subtractor::candidateGain(1 / 30.0)));
 }
