@@ -231,10 +231,10 @@ ContrastResult ContrastAnalyzer::analyzeTimed(const core::Frame& frame, StageClo
     framesSinceMaps_ = 0;
   }
   r.smoothedNoiseSigma = noise_.typicalSmoothedSigma();
-  // Before the arrival a positive change must not be anatomy that moved; after it, the spread is
-  // kept to where contrast already is (see InjectionSite).
-  SpreadSettings spreadSettings = settings_.spread;
-  spreadSettings.rejectDipoles = spreadSettings.rejectDipoles && !frozen;
+  // A positive change must not be anatomy that moved, unless it is the contrast already seen
+  // spreading; after the arrival the spread is also kept to where contrast already is (see
+  // InjectionSite).
+  const SpreadSettings& spreadSettings = settings_.spread;
   std::optional<NeedleSite> needle;
   if (needleFramePx_) {
     needle = NeedleSite{needleFramePx_->tipPx / r.binning, needleFramePx_->hubPx / r.binning};
@@ -255,7 +255,8 @@ ContrastResult ContrastAnalyzer::analyzeTimed(const core::Frame& frame, StageClo
                   withRegistration.smoothed);
   }
   const NoiseMaps& judgedNoise = sub.misregistrationSigma.empty() ? noiseMaps_ : withRegistration;
-  r.spread = segmentContrast(sub.difference, smoothed, judgedNoise, field, r.scale, spreadSettings, alongNeedle);
+  r.spread = segmentContrast(sub.difference, smoothed, judgedNoise, field, r.scale, spreadSettings, alongNeedle,
+                             frozen && accumulated_.size() == sub.difference.size() ? accumulated_ : cv::Mat());
   ++judgedFrames_;
   // Contrast spreads from the needle and from the contrast already there, nowhere else.
   cv::Mat unseeded;
@@ -379,6 +380,19 @@ ContrastResult ContrastAnalyzer::analyzeTimed(const core::Frame& frame, StageClo
   // A frame the motion fit could not register, or has not caught up with yet, shows anatomy as
   // contrast: it is shown as such (flagged), but kept out of the accumulated spread.
   if (r.registrationTrusted && !r.evidenceHeld) cv::bitwise_or(accumulated_, r.spread, accumulated_);
+  // The anatomy goes on moving after the arrival (bowel gas drifts through states the few seconds
+  // before it did not show, above all when contrast was there from the first frames): away from
+  // where contrast is or may come, the live frame is a contrast-free state of it, kept in the bank.
+  if (!sub.maskMoved && !smoothedLive.empty() && r.registrationTrusted && !r.evidenceHeld && bank_.due(r.timeS)) {
+    const cv::Mat zone = injectionSeed(r.spread.size(), accumulated_, needle, r.scale);
+    if (!zone.empty()) {
+      // Inside it the state is the mask's, brought to this frame's exposure: no evidence changes there.
+      cv::Mat state = smoothedLive.clone();
+      cv::Mat maskThere = smoothedMask(r.scale) - sub.exposureOffset;
+      maskThere.copyTo(state, zone);
+      bank_.offer(state, r.timeS);
+    }
+  }
   r.accumulated = accumulated_.clone();  // the result outlives this frame; accumulated_ does not stay
   r.total = measureSpread(accumulated_, sub.difference, mmPerPx, axisFor(f));
   if (r.evidenceHeld && held_.spread.empty()) {

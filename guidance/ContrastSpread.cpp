@@ -58,8 +58,9 @@ cv::Mat needleBand(cv::Size size, cv::Point2d hubPx, cv::Point2d tipPx, const An
 
 cv::Mat segmentContrast(const cv::Mat& difference, const cv::Mat& smoothed, const NoiseMaps& noise,
                         const cv::Mat& field, const AnalysisScale& scale, const SpreadSettings& settings,
-                        const cv::Mat& alongNeedle) {
+                        const cv::Mat& alongNeedle, const cv::Mat& known) {
   CV_Assert(alongNeedle.empty() || alongNeedle.size() == difference.size());
+  CV_Assert(known.empty() || known.size() == difference.size());
   // Detection: the smoothed difference against the noise of the smoothed difference itself (the
   // model measured it, whatever the noise's correlation).
   const cv::Mat specks = disc(static_cast<int>(std::lround(scale.px(settings.specksMm))));
@@ -106,7 +107,9 @@ cv::Mat segmentContrast(const cv::Mat& difference, const cv::Mat& smoothed, cons
         keep = 2 * cv::countNonZero(along) < area;
       }
     }
-    if (keep && settings.rejectDipoles) {
+    if (keep && settings.rejectDipoles && !known.empty() && cv::countNonZero(known(margin)(box) & component) > 0) {
+      // Contrast already seen, spreading (or washing out beside its own filling): not motion.
+    } else if (keep && settings.rejectDipoles) {
       // Anatomy that moved (bowel gas, a bone edge) only moved its attenuation: what one lobe
       // gained the other lost, and around it the difference sums to about nothing, even where the
       // negative lobe is too faint to segment. Contrast adds: around it the sum is its own.

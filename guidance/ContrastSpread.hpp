@@ -27,7 +27,10 @@ struct SpreadSettings {
   // moved lost on one side what it gained on the other; contrast only adds).
   double dipoleReachMm = 6.0;
   double dipoleShare = 0.5;
-  bool rejectDipoles = true;  // off once contrast is known (its own edges move as it spreads)
+  // On everywhere but on a blob that overlaps the contrast already known (`known` in
+  // segmentContrast): its own edges move as it spreads, and a vessel washing out beside its filling
+  // is a dipole too.
+  bool rejectDipoles = true;
   // A component ends where a 3x3 median of the difference (noise down, edges kept) falls below
   // this share of its peak, or below edgeSigma of the median's noise.
   double edgeFractionOfPeak = 0.10;
@@ -55,10 +58,12 @@ cv::Mat smoothForDetection(const cv::Mat& difference, const AnalysisScale& scale
 // A thin line (no core settings.coreMm wide) is a needle that moved, not contrast, where it lies
 // along `alongNeedle` (CV_8UC1, 255 = along the needle; see needleBand()); with no band (no needle
 // known) every thin line is taken for one. Away from a known needle a thin line is kept: a vessel
-// filling is as thin.
+// filling is as thin. `known` (CV_8UC1, optional): the contrast seen so far; a blob that overlaps it
+// is not put to the motion (dipole) test, every other one is (bowel gas that drifts on after the
+// arrival, beside the contrast, is still only anatomy that moved).
 cv::Mat segmentContrast(const cv::Mat& difference, const cv::Mat& smoothed, const NoiseMaps& noise,
                         const cv::Mat& field, const AnalysisScale& scale, const SpreadSettings& settings,
-                        const cv::Mat& alongNeedle = cv::Mat());
+                        const cv::Mat& alongNeedle = cv::Mat(), const cv::Mat& known = cv::Mat());
 
 // The area (analysis px) where the live frame is significantly brighter than the mask: the test
 // of segmentContrast with the sign turned. Iodine only darkens; such a change is anatomy that

@@ -126,6 +126,28 @@ TEST_CASE("anatomy that moved (a positive lobe beside a negative one) is not con
   CHECK(cv::countNonZero(found(cv::Rect(0, 0, 150, 256))) == 0);
 }
 
+TEST_CASE("after the arrival, gas that moves beside the contrast is still motion; the contrast's own edge is not",
+          "[guidance][spread]") {
+  // The known contrast (a pool that has begun to wash out on one side: a dipole of its own) and,
+  // away from it, bowel gas that drifted 3 mm.
+  cv::Mat difference = test::withNoise(cv::Mat(256, 256, CV_32FC1, cv::Scalar(0)), 6, 21);
+  cv::Mat pool = cv::Mat::zeros(difference.size(), CV_32FC1), gas = pool.clone(), moved = pool.clone();
+  cv::circle(pool, {190, 128}, 12, cv::Scalar(80), cv::FILLED);
+  cv::circle(pool, {190, 150}, 10, cv::Scalar(-80), cv::FILLED);  // washed out: brighter than the mask
+  cv::circle(gas, {60, 128}, 10, cv::Scalar(80), cv::FILLED);
+  cv::circle(moved, {68, 128}, 10, cv::Scalar(80), cv::FILLED);
+  difference += pool + moved - gas;
+  const NoiseMaps noise = learntNoise(6, difference.size());
+  const cv::Mat smoothed = smoothForDetection(difference, kScale, {});
+  cv::Mat known = cv::Mat::zeros(difference.size(), CV_8UC1);
+  cv::circle(known, {190, 124}, 8, cv::Scalar(255), cv::FILLED);
+  const cv::Mat found = segmentContrast(difference, smoothed, noise, cv::Mat(), kScale, {}, cv::Mat(), known);
+  CHECK(cv::countNonZero(found(cv::Rect(170, 100, 40, 40))) > 250);  // the pool: kept
+  CHECK(cv::countNonZero(found(cv::Rect(0, 0, 130, 256))) == 0);     // the gas: motion
+  // Without the known contrast, the pool's own lobes read as motion too.
+  CHECK(cv::countNonZero(segmentContrast(difference, smoothed, noise, cv::Mat(), kScale, {})(cv::Rect(170, 100, 40, 40))) == 0);
+}
+
 TEST_CASE("Dice overlap", "[guidance][spread]") {
   cv::Mat a = cv::Mat::zeros(100, 100, CV_8UC1), b = a.clone();
   CHECK(dice(a, b) == 1.0);
