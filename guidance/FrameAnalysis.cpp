@@ -39,9 +39,17 @@ std::shared_ptr<AnalysisResult> FrameAnalysis::analyse(const core::Frame& frame,
   result->format = frame.format();
   cv::Mat binned;
   // The needle hardly moves between two frames: where it last was says where contrast would arrive.
+  // A frame or two that missed it (a fine needle in noise, contrast over its tip) does not take it
+  // away: it is where it was seen within kNeedleMemoryS.
+  const double timeS = (frame.deviceNs() != core::kNoTimeNs ? frame.deviceNs() : frame.arrivalNs()) * 1e-9;
   const NeedleObservation& lastNeedle = needle_.last();
-  analyzer_.setNeedle(lastNeedle.found ? std::optional<NeedleSite>(NeedleSite{lastNeedle.tipPx, lastNeedle.hubPx})
-                                       : std::nullopt);
+  if (lastNeedle.found) {
+    lastSite_ = NeedleSite{lastNeedle.tipPx, lastNeedle.hubPx};
+    lastSiteS_ = timeS;
+  } else if (lastSite_ && !(timeS - lastSiteS_ >= 0 && timeS - lastSiteS_ <= kNeedleMemoryS)) {
+    lastSite_.reset();
+  }
+  analyzer_.setNeedle(lastSite_);
   result->contrast = analyzer_.analyze(frame, &binned);
   if (binned.empty()) return result;  // the level request (if any) stays for the next frame
   const auto started = std::chrono::steady_clock::now();
@@ -69,6 +77,7 @@ void FrameAnalysis::restart() {
   analyzer_.resetField();
   needleConditioner_.reset();
   needle_.reset();
+  lastSite_.reset();
 }
 
 void FrameAnalysis::applyLevels(const LevelRequest& request, const core::Frame& frame,

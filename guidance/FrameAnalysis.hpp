@@ -81,6 +81,10 @@ class FrameAnalysis {
   uint64_t levelRevisions_ = 0;
   std::optional<uint32_t> epoch_;
   NeedleDetector needle_;
+  // Where the needle was last seen, and when (s, the frames' clock).
+  static constexpr double kNeedleMemoryS = 1.0;
+  std::optional<NeedleSite> lastSite_;
+  double lastSiteS_ = 0;
   LevelTracker levels_;
   LevelState levelState_;
 };
