@@ -14,13 +14,19 @@ namespace fg::guidance {
 namespace {
 
 // Sizes in mm at the anatomy (AnalysisScale of the full frame); sampling steps in px.
-constexpr double kCoarseTopHatMm = 2.0;    // wider than a needle's image (18G: 1.3 mm)...
-constexpr double kFineTopHatMm = 1.4;      // ...on the binned image, and at full size
+constexpr double kCoarseTopHatMm = 2.6;    // wider than the widest one's image (a 1.6 mm K-wire, blurred)...
+constexpr double kFineTopHatMm = 1.4;      // ...on the binned image; at full size, at least this...
+constexpr double kTopHatOverWidth = 2.0;   // ...and this many times the line's width there
+// Without a spacing the sizes are a guess (AnalysisScale): a feed of a small intensifier field
+// may show the patient half as large again as assumed, and a K-wire wider than the top-hat left
+// only its two edges to trace.
+constexpr double kEstimatedWidthSlack = 1.5;
 constexpr double kFineSmoothMm = 0.2;         // the full-size response averaged this far (a 25G is 0.5 mm)...
 constexpr double kMaxSmoothedPixelMm = 0.135;  // ...on pixels this fine or finer at the spine
 constexpr double kMinResponseSigma = 0.5;  // the image's units (a grey level of an 8-bit feed)
 constexpr double kProfileStepPx = 0.25;    // sampling across the needle when re-centring
-constexpr double kRecentreMm = 0.4;        // how far across the needle each step looks
+constexpr double kRecentreMm = 0.4;        // how far across the needle each step looks...
+constexpr double kRecentreOverWidth = 0.75;  // ...and at least this share of its width
 constexpr double kTraceStepPx = 1.0;
 constexpr int kMaxTraceSteps = 6000;
 constexpr double kDirectionFollow = 0.15;  // share of each step's turn taken into the direction
@@ -36,14 +42,19 @@ constexpr double kLookaheadMm = 2.8;     // past a drop, this far is checked for
 constexpr double kFainterShare = 0.2;    // which keeps at least this share of the level
 constexpr double kLookaheadStraightMm = 0.2;  // and stays this close to the straight line on
 constexpr double kLookaheadStrayMm = 0.4;     // (on average; no one step further than this)
-constexpr double kTipAxisMm = 12.0;   // the axis is fitted over this much of the needle at the tip
+constexpr double kTipAxisMm = 12.0;   // the axis is fitted over this much of the needle at the tip...
+constexpr double kTipAxisOverWidth = 15.0;  // ...or this many of its widths
 constexpr size_t kSegmentsTried = 3;  // the strongest segments are refined in turn
 constexpr double kExtremeShare = 0.995;    // within half a per cent of either end of the range
 constexpr double kMinContrastSigma = 7.0;  // steel: anatomy's thin lines stay well below
-constexpr double kMaxBowShare = 0.08;      // a needle bends a little; an organ's rim curves
+constexpr double kMaxBowShare = 0.05;      // a needle bends a little; an organ's rim curves
 constexpr double kBowSlackMm = 0.4;
 constexpr double kAlignedCosine = 0.995;   // a segment this parallel to the last needle...
 constexpr double kOnLineMm = 1.2;          // ...and this close to its line lies along it
+constexpr double kSteelSigma = 16.0;       // candidates searched first: far above anatomy's lines
+constexpr double kEdgeBandMm = 6.0;        // a line with this share of it this near the field's edge...
+constexpr double kEdgeShare = 0.7;         // ...runs along the edge
+constexpr int kEdgeSamples = 21;
 
 // The image direction of the patient's anterior, when an image axis runs anterior-posterior
 // (a lateral view); (0, 0) otherwise.
@@ -104,17 +115,46 @@ cv::Mat frameRegion(const core::Frame& frame, const cv::Rect& region) {
   return out;
 }
 
+// The width (px) of the line from a to b in `response`, where it stays above half its peak
+// across the line, the median over a few places along it.
+double widthAtHalf(const cv::Mat& response, double background, cv::Point2d a, cv::Point2d b) {
+  const double length = cv::norm(b - a);
+  if (length < 1e-6) return 0;
+  const cv::Point2d along = (b - a) * (1.0 / length), normal(-along.y, along.x);
+  constexpr double kStepPx = 0.25, kReachPx = 12;
+  std::vector<float> widths;
+  for (int i = 2; i <= 8; ++i) {
+    const cv::Point2d p = a + (b - a) * (i / 10.0);
+    const float peak = bilinear(response, p.x, p.y);
+    if (peak <= background) continue;
+    const float half = static_cast<float>(background + 0.5 * (peak - background));
+    double w = 0;
+    for (const double side : {-1.0, 1.0}) {
+      double o = 0;
+      while (o < kReachPx && bilinear(response, p.x + side * normal.x * (o + kStepPx), p.y + side * normal.y * (o + kStepPx)) >= half)
+        o += kStepPx;
+      w += o;
+    }
+    widths.push_back(static_cast<float>(w + kStepPx));
+  }
+  return widths.empty() ? 0 : medianOf(widths);
+}
+
 // The strongest straight segments of candidates in `response` (a region of the binned image at
 // `offset`), strongest first, scaled to frame px. When tracking, segments along the last axis
 // are preferred.
-std::vector<NeedleSegment> strongestSegments(const cv::Mat& response, double threshold,
+std::vector<NeedleSegment> strongestSegments(const cv::Mat& response, double background, double threshold,
                                              double minLengthPx, cv::Point offset, int binning,
                                              const NeedleObservation& last) {
   const cv::Mat candidates = response > threshold;
   std::vector<cv::Vec4i> lines;
   cv::HoughLinesP(candidates, lines, 1, CV_PI / 180, std::max(8, static_cast<int>(minLengthPx / 2)),
                   minLengthPx, 3);
-  std::vector<std::pair<double, NeedleSegment>> scored;
+  struct Scored {
+    double score;
+    cv::Point2d a, b;  // in `response`
+  };
+  std::vector<Scored> scored;
   for (const cv::Vec4i& l : lines) {
     const cv::Point2d a(l[0], l[1]), b(l[2], l[3]);
     const double length = cv::norm(b - a);
@@ -134,15 +174,17 @@ std::vector<NeedleSegment> strongestSegments(const cv::Mat& response, double thr
       const double alignment = std::abs(d.dot(last.axis));
       score *= 0.5 + 0.5 * alignment * alignment;
     }
-    const double s = binning, half = (binning - 1) / 2.0;
-    scored.push_back(
-        {score, NeedleSegment{{(a.x + offset.x) * s + half, (a.y + offset.y) * s + half},
-                              {(b.x + offset.x) * s + half, (b.y + offset.y) * s + half}}});
+    scored.push_back({score, a, b});
   }
-  std::sort(scored.begin(), scored.end(),
-            [](const auto& x, const auto& y) { return x.first > y.first; });
+  std::sort(scored.begin(), scored.end(), [](const Scored& x, const Scored& y) { return x.score > y.score; });
   std::vector<NeedleSegment> out;
-  for (size_t i = 0; i < scored.size() && i < kSegmentsTried; ++i) out.push_back(scored[i].second);
+  const double s = binning, half = (binning - 1) / 2.0;
+  for (size_t i = 0; i < scored.size() && i < kSegmentsTried; ++i) {
+    const Scored& k = scored[i];
+    out.push_back({{(k.a.x + offset.x) * s + half, (k.a.y + offset.y) * s + half},
+                   {(k.b.x + offset.x) * s + half, (k.b.y + offset.y) * s + half},
+                   widthAtHalf(response, background, k.a, k.b) * s});
+  }
   return out;
 }
 
@@ -179,6 +221,24 @@ void keepInField(cv::Mat& response, const cv::Mat& field, cv::Point origin, doub
   response.setTo(0, inField == 0);
 }
 
+// Whether most of `line` (frame px) lies within `bandPx` (px of `field`, which is at `binning`)
+// of the outside of `field`.
+bool alongFieldEdge(const std::vector<cv::Point2d>& line, const cv::Mat& field, int binning, double bandPx) {
+  if (field.empty() || line.size() < 2) return false;
+  const int r = std::max(1, static_cast<int>(std::ceil(bandPx)));
+  const cv::Rect bounds(0, 0, field.cols, field.rows);
+  int near = 0, samples = 0;
+  for (int i = 0; i < kEdgeSamples; ++i) {
+    const cv::Point2d p = line[static_cast<size_t>(i) * (line.size() - 1) / (kEdgeSamples - 1)] * (1.0 / binning);
+    const cv::Rect window = cv::Rect(static_cast<int>(p.x) - r, static_cast<int>(p.y) - r, 2 * r + 1, 2 * r + 1);
+    const cv::Rect inside = window & bounds;
+    ++samples;
+    // Outside the image counts as outside the field.
+    if (inside.area() < window.area() || cv::countNonZero(field(inside)) < inside.area()) ++near;
+  }
+  return near >= kEdgeShare * samples;
+}
+
 // A segment found along the last needle, reaching as far as that needle did: the trace then sees
 // the whole needle in its first region instead of growing the region step by step. None when
 // the segment does not lie along the last needle.
@@ -201,7 +261,7 @@ std::optional<NeedleSegment> alongLastNeedle(const NeedleSegment& segment,
   const double tipAt = (last.tipPx - segment.a).dot(along),
                hubAt = (last.hubPx - segment.a).dot(along);
   return NeedleSegment{segment.a + along * std::min({0.0, tipAt, hubAt}),
-                       segment.a + along * std::max({length, tipAt, hubAt})};
+                       segment.a + along * std::max({length, tipAt, hubAt}), segment.widthPx};
 }
 
 }  // namespace
@@ -213,11 +273,12 @@ NeedleObservation NeedleDetector::detect(const core::Frame& frame, const cv::Mat
   field_ = field.size() == binned.size() ? field : cv::Mat();
   binning_ = binning;
   mmPerPx_ = mmPerPxOf(frame.format());
+  widthSlack_ = analysisScale(frame.format(), 1).estimated() ? kEstimatedWidthSlack : 1.0;
   const cv::Rect all(0, 0, binned.cols, binned.rows);
   if (last_.found) {
     // Along the last needle first: the trace re-centres on it and follows it to its new ends,
     // with no line search at all.
-    found = refine(frame, NeedleSegment{last_.hubPx, last_.tipPx}, kSpanningPadMm / mmPerPx_,
+    found = refine(frame, NeedleSegment{last_.hubPx, last_.tipPx, last_.widthPx}, kSpanningPadMm / mmPerPx_,
                    settings_.minLengthMm / mmPerPx_, targetPx);
     found.tracked = found.found;
   }
@@ -247,22 +308,28 @@ NeedleObservation NeedleDetector::search(const core::Frame& frame, const cv::Mat
   const double minLengthPx = settings_.minLengthMm / mmPerPx_;
 
   // 1. Candidates on the binned image, inside the field.
-  cv::Mat coarse = blackTopHat(binned(region), oddPx(kCoarseTopHatMm / (mmPerPx_ * binning)));
+  cv::Mat coarse = blackTopHat(binned(region), oddPx(widthSlack_ * kCoarseTopHatMm / (mmPerPx_ * binning)));
   dropExtremes(coarse, binned(region), f.maxValue(), mmPerPx_ * binning);
   keepInField(coarse, field_, region.tl(), 1.0);
   double median = 0, sigma = 0;
   responseLevels(coarse, &median, &sigma);
-  const std::vector<NeedleSegment> segments =
-      strongestSegments(coarse, median + settings_.thresholdSigma * sigma, minLengthPx / binning,
-                        region.tl(), binning, last_);
-  for (const NeedleSegment& segment : segments) {
-    const std::optional<NeedleSegment> spanning =
-        last_.found ? alongLastNeedle(segment, last_, kOnLineMm / mmPerPx_) : std::nullopt;
-    NeedleObservation candidate;
-    if (spanning) candidate = refine(frame, *spanning, kSpanningPadMm / mmPerPx_, minLengthPx, targetPx);
-    // The wider region also tells the needle's noise apart from contrast or bone edges near it.
-    if (!candidate.found) candidate = refine(frame, segment, kTracePadMm / mmPerPx_, minLengthPx, targetPx);
-    if (candidate.found) return candidate;
+  // Steel first: the lines far above anything anatomy draws, alone in their own search (among the
+  // bone's candidates a needle's band gave the probabilistic transform points to walk off across
+  // it at wrong angles, and a walk spends its points: a 22G needle was lost to the pelvic rim's
+  // 7-sigma line); then every line above the candidates' threshold.
+  for (const double thresholdSigma : {kSteelSigma, settings_.thresholdSigma}) {
+    const std::vector<NeedleSegment> segments =
+        strongestSegments(coarse, median, median + thresholdSigma * sigma, minLengthPx / binning, region.tl(), binning,
+                          last_);
+    for (const NeedleSegment& segment : segments) {
+      const std::optional<NeedleSegment> spanning =
+          last_.found ? alongLastNeedle(segment, last_, kOnLineMm / mmPerPx_) : std::nullopt;
+      NeedleObservation candidate;
+      if (spanning) candidate = refine(frame, *spanning, kSpanningPadMm / mmPerPx_, minLengthPx, targetPx);
+      // The wider region also tells the needle's noise apart from contrast or bone edges near it.
+      if (!candidate.found) candidate = refine(frame, segment, kTracePadMm / mmPerPx_, minLengthPx, targetPx);
+      if (candidate.found) return candidate;
+    }
   }
   return out;
 }
@@ -290,12 +357,21 @@ NeedleObservation NeedleDetector::refine(const core::Frame& frame,
   // grows on that side and the trace runs again.
   // Sizes in this frame's px.
   const double mmPerPx = mmPerPx_;
-  const int fineTopHatPx = oddPx(kFineTopHatMm / mmPerPx);
-  const double recentrePx = std::max(1.0, kRecentreMm / mmPerPx);
+  // A line wider than the needles' top-hat (a K-wire: 1.6 mm under a needle's top-hat leaves two
+  // edges) gets its own: twice its width, at most the coarse one. Needles, 18G to 25G, keep the
+  // needles' sizes below.
+  const double floorPx = widthSlack_ * kFineTopHatMm / mmPerPx;
+  const double wirePx = segment->widthPx > floorPx ? std::min(segment->widthPx, widthSlack_ * kCoarseTopHatMm / mmPerPx) : 0;
+  const int fineTopHatPx = oddPx(std::min(widthSlack_ * kCoarseTopHatMm / mmPerPx, std::max(floorPx, kTopHatOverWidth * wirePx)));
+  // Across a wide line (a K-wire) the look reaches past its flat top to both rims.
+  const double recentrePx = std::max({1.0, kRecentreMm / mmPerPx, kRecentreOverWidth * wirePx});
   const int lookaheadSteps = std::max(4, static_cast<int>(std::lround(kLookaheadMm / mmPerPx / kTraceStepPx)));
   const double lookaheadStraightPx = kLookaheadStraightMm / mmPerPx, lookaheadStrayPx = kLookaheadStrayMm / mmPerPx;
   const size_t localLevelSteps = static_cast<size_t>(std::max(5L, std::lround(kLocalLevelMm / mmPerPx / kTraceStepPx)));
-  const double growPx = kGrowMm / mmPerPx, tipAxisPx = kTipAxisMm / mmPerPx;
+  // A wire bends less the thicker it is (its stiffness grows with the diameter's fourth power): a
+  // K-wire's axis is fitted over more of it, where its wide flat top leaves each centre less sure.
+  const double growPx = kGrowMm / mmPerPx,
+               tipAxisPx = std::max(kTipAxisMm / mmPerPx, kTipAxisOverWidth * wirePx);
   cv::Mat fine;
   double fineMedian = 0, fineSigma = 0, level = 0;
   std::vector<cv::Point2d> line;
@@ -432,6 +508,9 @@ NeedleObservation NeedleDetector::refine(const core::Frame& frame,
   // The visible length end to end (summing the traced steps would add their sideways jitter).
   out.lengthPx = cv::norm(line.back() - line.front());
   if (out.lengthPx < minLengthPx || level / fineSigma < kMinContrastSigma) return out;
+  // A line wider than a needle is a K-wire only if it is steel: a soft wide band (a body's rim, a
+  // bowel loop's wall) is not.
+  if (wirePx > 0 && level / fineSigma < kSteelSigma) return out;
   // Straight enough for a needle: no point far from the chord between the ends.
   const cv::Point2d chord = line.back() - line.front();
   const double chordLength = std::max(cv::norm(chord), 1e-6);
@@ -439,6 +518,10 @@ NeedleObservation NeedleDetector::refine(const core::Frame& frame,
   for (const cv::Point2d& p : line)
     bow = std::max(bow, std::abs((p - line.front()).cross(chord)) / chordLength);
   if (bow > kMaxBowShare * chordLength + kBowSlackMm / mmPerPx) return out;
+  // A line along the field's edge (a shutter's or a round field's rim, and the dark seam the
+  // chain's blur or edge enhancement leaves there) is the edge's, not a needle: a needle crosses
+  // the edge, it does not run beside it.
+  if (alongFieldEdge(line, field_, binning_, kEdgeBandMm / (mmPerPx * binning_))) return out;
   const cv::Point2d endLow = line.front(), endHigh = line.back();
 
   // 3. Which end is the tip: toward the target when one is placed. Otherwise spinal needles come
@@ -485,6 +568,7 @@ NeedleObservation NeedleDetector::refine(const core::Frame& frame,
   // The tip on the fitted curve: its sideways position from all the points near it, not one.
   if (nearTip.size() >= 5) out.tipPx += v * coefficients[0];
   out.contrastSigma = level / fineSigma;
+  out.widthPx = segment->widthPx;
   out.confidence = std::clamp((out.contrastSigma - kMinContrastSigma) / 6.0 + 0.3, 0.0, 1.0) *
                    std::clamp(out.lengthPx / (2 * minLengthPx), 0.0, 1.0);
   out.found = true;

@@ -33,6 +33,7 @@ struct NeedleObservation {
   cv::Point2d axis;   // unit vector from hub to tip
   double lengthPx = 0;
   double contrastSigma = 0;  // the needle's response over its noise
+  double widthPx = 0;        // its image's width at half its response, as the line search that first found it measured it
   double confidence = 0;     // 0..1: contrast and length together
   bool tracked = false;      // found near the last needle
 };
@@ -40,6 +41,7 @@ struct NeedleObservation {
 // A straight piece of candidate needle found on the binned image (frame px).
 struct NeedleSegment {
   cv::Point2d a, b;
+  double widthPx = 0;  // its image's width at half its response (0: not measured)
 };
 
 class NeedleDetector {
@@ -68,6 +70,7 @@ class NeedleDetector {
   cv::Mat field_;
   int binning_ = 1;
   double mmPerPx_ = 0.2;
+  double widthSlack_ = 1;  // the top-hats' widths over their mm (see kEstimatedWidthSlack)
 };
 
 }  // namespace fg::guidance

@@ -98,6 +98,29 @@ TEST_CASE("a 25G needle on a fine flat panel, in each pixel's noise, is found", 
   }
 }
 
+TEST_CASE("a K-wire, wider than a needle's top-hat, is found whole: its tip and axis, not its two edges",
+          "[guidance][needle]") {
+  // A video feed without spacing, of a small field: 0.133 mm at the spine where 0.2 mm is assumed,
+  // and a 1.6 mm K-wire 12 px across (2.4 mm as assumed: wider than the needle's top-hats, which
+  // would keep only its rims).
+  core::FramePool pool(2, kSize * kSize * 2);
+  const cv::Point2d hub(110.0, 480.0), tip(262.0, 250.0);
+  Drawn kWire;
+  kWire.mmPerPx = 0;  // no spacing
+  kWire.halfWidthPx = 6.0;
+  kWire.depth = 400;
+  for (unsigned seed = 5; seed <= 7; ++seed) {
+    NeedleDetector detector;
+    const NeedleObservation n = detectIn(detector, needleFrame(pool, true, hub, tip, seed, kWire));
+    REQUIRE(n.found);
+    INFO("tip " << n.tipPx << " hub " << n.hubPx << " width " << n.widthPx << " px");
+    CHECK(cv::norm(n.tipPx - tip) * 0.133 < 0.5);  // mm at the spine
+    const cv::Point2d truthAxis = (tip - hub) * (1.0 / cv::norm(tip - hub));
+    CHECK(std::acos(std::clamp(n.axis.dot(truthAxis), -1.0, 1.0)) * 180 / CV_PI < 1.0);
+    CHECK(n.widthPx == Approx(12.0).margin(3.0));
+  }
+}
+
 TEST_CASE("no needle, no detection: edges and noise are not a needle", "[guidance][needle]") {
   core::FramePool pool(2, kSize * kSize * 2);
   NeedleDetector detector;
