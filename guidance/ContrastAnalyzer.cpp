@@ -237,7 +237,8 @@ ContrastResult ContrastAnalyzer::analyzeTimed(const core::Frame& frame, StageClo
   const SpreadSettings& spreadSettings = settings_.spread;
   std::optional<NeedleSite> needle;
   if (needleFramePx_) {
-    needle = NeedleSite{needleFramePx_->tipPx / r.binning, needleFramePx_->hubPx / r.binning};
+    needle = NeedleSite{needleFramePx_->tipPx / r.binning, needleFramePx_->hubPx / r.binning,
+                        needleFramePx_->tipMovedPx / r.binning};
   }
   // Once contrast arrived, a thin line away from the needle is a vessel filling, not the needle
   // (before it, thin lines stay out: a needle that moved, or an edge, must not start the run).
@@ -266,6 +267,18 @@ ContrastResult ContrastAnalyzer::analyzeTimed(const core::Frame& frame, StageClo
   r.now = measureSpread(r.spread, sub.difference, mmPerPx, axisFor(f));
   bool seen = r.now.present && r.now.areaMm2 >= kMinContrastAreaMm2;
   bool arrived = false;
+  if (!frozen && needle && needle->tipMovedPx * mmPerPx >= kAdvancingMm) {
+    // The needle is being advanced: the image changes around its tip frame after frame (a K-wire
+    // is too wide to be opened away as a line, and drags a faint shadow beside it), as contrast
+    // arriving there would. Nobody injects while advancing: near the needle nothing is taken for
+    // an arrival until it stops (contrast elsewhere still is, on the stricter test away from it).
+    const cv::Mat nearNeedle = injectionSeed(r.spread.size(), cv::Mat(), needle, r.scale);
+    r.spread.setTo(0, nearNeedle);
+    unseeded.setTo(0, nearNeedle);
+    r.now = measureSpread(r.spread, sub.difference, mmPerPx, axisFor(f));
+    seen = r.now.present && r.now.areaMm2 >= kMinContrastAreaMm2;
+    if (held_.active) held_ = {};
+  }
   if (!frozen) {
     if (seen && needle) {
       // At the needle: contrast keeps coming, what moved (bowel gas beside the spine, the needle

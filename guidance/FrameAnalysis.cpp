@@ -3,6 +3,7 @@
 #include <chrono>
 
 #include "guidance/GuidanceImage.hpp"
+#include "guidance/RobustStats.hpp"
 #include "guidance/VertebraFinder.hpp"
 
 namespace fg::guidance {
@@ -44,7 +45,9 @@ std::shared_ptr<AnalysisResult> FrameAnalysis::analyse(const core::Frame& frame,
   const double timeS = (frame.deviceNs() != core::kNoTimeNs ? frame.deviceNs() : frame.arrivalNs()) * 1e-9;
   const NeedleObservation& lastNeedle = needle_.last();
   if (lastNeedle.found) {
-    lastSite_ = NeedleSite{lastNeedle.tipPx, lastNeedle.hubPx};
+    tipTrail_.emplace_back(timeS, lastNeedle.tipPx);
+    while (!tipTrail_.empty() && !(timeS - tipTrail_.front().first <= kAdvanceWindowS)) tipTrail_.pop_front();
+    lastSite_ = NeedleSite{lastNeedle.tipPx, lastNeedle.hubPx, advancedPx(lastNeedle.axis)};
     lastSiteS_ = timeS;
   } else if (lastSite_ && !(timeS - lastSiteS_ >= 0 && timeS - lastSiteS_ <= kNeedleMemoryS)) {
     lastSite_.reset();
@@ -71,6 +74,21 @@ std::shared_ptr<AnalysisResult> FrameAnalysis::analyse(const core::Frame& frame,
   return result;
 }
 
+double FrameAnalysis::advancedPx(cv::Point2d axis) const {
+  // The median place of the window's older half to that of its newer half, forward along the
+  // needle only (a tip found shorter, as when contrast arrives over it, is no needle advanced):
+  // a tip found a little off now and then (noise, a faint tip) moves neither median.
+  if (tipTrail_.size() < 4) return 0;
+  const size_t half = tipTrail_.size() / 2;
+  const auto medianAlong = [&](size_t from, size_t to) {
+    std::vector<double> along;
+    for (size_t i = from; i < to; ++i) along.push_back(tipTrail_[i].second.dot(axis));
+    return medianInPlace(along);
+  };
+  // The two medians lie about half the window apart: twice their distance is the window's advance.
+  return 2 * std::max(0.0, medianAlong(half, tipTrail_.size()) - medianAlong(0, half));
+}
+
 void FrameAnalysis::restart() {
   analyzer_.remask();
   analyzer_.filter().reset();
@@ -78,6 +96,7 @@ void FrameAnalysis::restart() {
   needleConditioner_.reset();
   needle_.reset();
   lastSite_.reset();
+  tipTrail_.clear();
 }
 
 void FrameAnalysis::applyLevels(const LevelRequest& request, const core::Frame& frame,

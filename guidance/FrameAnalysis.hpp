@@ -5,6 +5,7 @@
 // the newest frame; an export runs it on every frame of a recorded run. Not thread-safe: one
 // caller at a time.
 
+#include <deque>
 #include <memory>
 #include <optional>
 #include <string>
@@ -85,6 +86,10 @@ class FrameAnalysis {
   static constexpr double kNeedleMemoryS = 1.0;
   std::optional<NeedleSite> lastSite_;
   double lastSiteS_ = 0;
+  // How far the needle's tip moved forward within kAdvanceWindowS (frame px; see NeedleSite).
+  double advancedPx(cv::Point2d axis) const;
+  // The tip's recent places (s, frame px), for how far it moved within kAdvanceWindowS.
+  std::deque<std::pair<double, cv::Point2d>> tipTrail_;
   LevelTracker levels_;
   LevelState levelState_;
 };

@@ -25,7 +25,13 @@ void keepTouching(cv::Mat& spread, const cv::Mat& seed);
 // The needle as the site of an injection (analysis px): its tip and the other visible end.
 struct NeedleSite {
   cv::Point2d tipPx, hubPx;
+  // How far the tip moved forward (along the needle) over the last kAdvanceWindowS (px, as tipPx):
+  // a needle being advanced changes the image at its tip frame after frame, as contrast arriving
+  // there would.
+  double tipMovedPx = 0;
 };
+inline constexpr double kAdvanceWindowS = 0.5;
+inline constexpr double kAdvancingMm = 1.0;  // moved this much within the window: being advanced
 
 // Where this frame's contrast may be: within kSpreadReachMm of `accumulated` (may be empty) and
 // within kArrivalReachMm of the needle (if any). Empty when neither is known.

@@ -85,3 +85,47 @@ TEST_CASE("gas that moved, with no needle in view, is not taken for an arrival",
   CHECK(contrast.froze);
   CHECK(contrast.reported > 10);
 }
+
+namespace {
+// 40 frames at 7.5/s with a needle from (256, 450) to its tip at (256, 256) (frame px) and, from
+// kChangeAtFrame, a darkening at the tip that grows every frame, as contrast arriving there does.
+// `tipMovedPx`: how far the needle's tip is said to have advanced over the last half second.
+RunSummary runAtNeedle(double tipMovedPx) {
+  core::FramePool pool(4, kSize * kSize * 2);
+  ContrastAnalyzer analyzer;
+  const cv::Mat anatomy = test::anatomy(kSize, 5);
+  RunSummary out;
+  for (uint64_t i = 0; i < 40; ++i) {
+    auto writer = pool.acquire();
+    core::FrameFormat f = test::detectorFormat(kSize);
+    f.magnification = 1.5;
+    writer.setFormat(f);
+    cv::Mat image = test::withNoise(anatomy, 20, 700 + static_cast<unsigned>(i));
+    if (i >= kChangeAtFrame) {
+      const int radius = 10 + 4 * static_cast<int>(i - kChangeAtFrame);
+      cv::Mat pool = cv::Mat::zeros(image.size(), CV_32FC1);
+      cv::circle(pool, {256, 256}, radius, cv::Scalar(200), cv::FILLED);
+      image -= pool;
+    }
+    cv::Mat target(kSize, kSize, CV_16UC1, writer.bytes().data());
+    image.convertTo(target, CV_16U);
+    writer.stamp(i, static_cast<int64_t>(i) * 133'000'000, static_cast<int64_t>(i) * 133'000'000);
+    analyzer.setNeedle(NeedleSite{{256, 256}, {256, 450}, tipMovedPx});
+    const ContrastResult r = analyzer.analyze(*std::move(writer).publish());
+    out.reported += r.now.present ? 1 : 0;
+    out.froze = out.froze || r.maskState == MaskState::Frozen;
+  }
+  return out;
+}
+}  // namespace
+
+TEST_CASE("a change at the tip of a needle being advanced is not an arrival; once it stands, it is",
+          "[guidance][contrast]") {
+  // 0.2 mm per frame px at the spine: 2 px is 0.4 mm (standing), 20 px 4 mm (being advanced).
+  const RunSummary standing = runAtNeedle(2);
+  CHECK(standing.froze);
+  CHECK(standing.reported > 10);
+  const RunSummary advancing = runAtNeedle(20);
+  CHECK_FALSE(advancing.froze);
+  CHECK(advancing.reported == 0);
+}
