@@ -20,28 +20,37 @@ struct RunSummary {
   bool froze = false;
 };
 
-// 40 frames at 15/s of anatomy and noise (0.2 mm at the spine, no needle), with `before` added
-// (raw units, + brighter) until kChangeAtFrame and `after` from then on.
-RunSummary run(const cv::Mat& before, const cv::Mat& after) {
+// 40 frames (0.2 mm at the spine) `frameNs` apart, each image(i) fed to `analyzer`: how many
+// reported contrast, and whether the mask froze.
+template <typename Image>
+RunSummary feed(ContrastAnalyzer& analyzer, int64_t frameNs, Image image) {
   core::FramePool pool(4, kSize * kSize * 2);
-  ContrastAnalyzer analyzer;
-  const cv::Mat anatomy = test::anatomy(kSize, 4);
   RunSummary out;
   for (uint64_t i = 0; i < 40; ++i) {
     auto writer = pool.acquire();
     core::FrameFormat f = test::detectorFormat(kSize);
     f.magnification = 1.5;
     writer.setFormat(f);
-    cv::Mat image = test::withNoise(anatomy, 20, 300 + static_cast<unsigned>(i));
-    image += i >= kChangeAtFrame ? after : before;
     cv::Mat target(kSize, kSize, CV_16UC1, writer.bytes().data());
-    image.convertTo(target, CV_16U);
-    writer.stamp(i, static_cast<int64_t>(i) * 66'000'000, static_cast<int64_t>(i) * 66'000'000);
+    image(i).convertTo(target, CV_16U);
+    writer.stamp(i, static_cast<int64_t>(i) * frameNs, static_cast<int64_t>(i) * frameNs);
     const ContrastResult r = analyzer.analyze(*std::move(writer).publish());
     out.reported += r.now.present ? 1 : 0;
     out.froze = out.froze || r.maskState == MaskState::Frozen;
   }
   return out;
+}
+
+// 40 frames at 15/s of anatomy and noise (no needle), with `before` added (raw units, + brighter)
+// until kChangeAtFrame and `after` from then on.
+RunSummary run(const cv::Mat& before, const cv::Mat& after) {
+  ContrastAnalyzer analyzer;
+  const cv::Mat anatomy = test::anatomy(kSize, 4);
+  return feed(analyzer, 66'000'000, [&](uint64_t i) {
+    cv::Mat image = test::withNoise(anatomy, 20, 300 + static_cast<unsigned>(i));
+    image += i >= kChangeAtFrame ? after : before;
+    return image;
+  });
 }
 }  // namespace
 
@@ -91,15 +100,10 @@ namespace {
 // kChangeAtFrame, a darkening at the tip that grows every frame, as contrast arriving there does.
 // `tipMovedPx`: how far the needle's tip is said to have advanced over the last half second.
 RunSummary runAtNeedle(double tipMovedPx) {
-  core::FramePool pool(4, kSize * kSize * 2);
   ContrastAnalyzer analyzer;
+  analyzer.setNeedle(NeedleSite{{256, 256}, {256, 450}, tipMovedPx});
   const cv::Mat anatomy = test::anatomy(kSize, 5);
-  RunSummary out;
-  for (uint64_t i = 0; i < 40; ++i) {
-    auto writer = pool.acquire();
-    core::FrameFormat f = test::detectorFormat(kSize);
-    f.magnification = 1.5;
-    writer.setFormat(f);
+  return feed(analyzer, 133'000'000, [&](uint64_t i) {
     cv::Mat image = test::withNoise(anatomy, 20, 700 + static_cast<unsigned>(i));
     if (i >= kChangeAtFrame) {
       const int radius = 10 + 4 * static_cast<int>(i - kChangeAtFrame);
@@ -107,15 +111,8 @@ RunSummary runAtNeedle(double tipMovedPx) {
       cv::circle(pool, {256, 256}, radius, cv::Scalar(200), cv::FILLED);
       image -= pool;
     }
-    cv::Mat target(kSize, kSize, CV_16UC1, writer.bytes().data());
-    image.convertTo(target, CV_16U);
-    writer.stamp(i, static_cast<int64_t>(i) * 133'000'000, static_cast<int64_t>(i) * 133'000'000);
-    analyzer.setNeedle(NeedleSite{{256, 256}, {256, 450}, tipMovedPx});
-    const ContrastResult r = analyzer.analyze(*std::move(writer).publish());
-    out.reported += r.now.present ? 1 : 0;
-    out.froze = out.froze || r.maskState == MaskState::Frozen;
-  }
-  return out;
+    return image;
+  });
 }
 }  // namespace
 
