@@ -367,7 +367,7 @@ ContrastResult ContrastAnalyzer::analyzeTimed(const core::Frame& frame, StageClo
   if (accumulated_.empty() || accumulated_.size() != r.spread.size()) {
     accumulated_ = cv::Mat::zeros(r.spread.size(), CV_8UC1);
     accumulatedMotion_ = r.motion;
-    midlineX_ = hasLeftRight(f) ? estimateMidlineX(conditioned) : -1;
+    midlineX_ = hasLeftRight(f) ? estimateMidlineX(conditioned, field) : -1;
   }
   // The spread is found in live coordinates: when the patient moved (the estimate changed), the
   // spread seen before moves with the anatomy it lies in.

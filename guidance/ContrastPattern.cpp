@@ -69,14 +69,33 @@ ShapeFeatures shapeFeatures(const cv::Mat& mask, double mmPerPx, double midlineX
   return f;
 }
 
-double estimateMidlineX(const cv::Mat& image) {
-  cv::Mat profile;
-  cv::reduce(image, profile, 0, cv::REDUCE_AVG, CV_32F);
-  cv::GaussianBlur(profile, profile, cv::Size(0, 0), std::max(2.0, image.cols / 64.0), 0);
-  // Search the middle half: the spine is centred on a spine view.
-  const int from = image.cols / 4, to = image.cols * 3 / 4;
+double estimateMidlineX(const cv::Mat& image, const cv::Mat& field) {
+  // Each column's mean inside the field: a video frame's black borders, a shutter's dark band or
+  // a circular field's dark corners are not the spine.
+  cv::Mat sums, counts;
+  const cv::Mat inField = field.empty() ? cv::Mat(image.size(), CV_8UC1, cv::Scalar(255)) : field;
+  cv::Mat masked = cv::Mat::zeros(image.size(), CV_32FC1);
+  image.copyTo(masked, inField);
+  cv::reduce(masked, sums, 0, cv::REDUCE_SUM, CV_32F);
+  cv::reduce(inField / 255, counts, 0, cv::REDUCE_SUM, CV_32F);
+  double tallest = 0;
+  cv::minMaxLoc(counts, nullptr, &tallest);
+  // Columns with a tenth of the field's height or less are its rim: too few pixels to judge.
+  const float minRows = static_cast<float>(std::max(1.0, 0.1 * tallest));
+  int first = -1, last = -1;
+  for (int x = 0; x < image.cols; ++x) {
+    if (counts.at<float>(0, x) < minRows) continue;
+    if (first < 0) first = x;
+    last = x;
+  }
+  if (first < 0) return -1;
+  cv::Mat profile(1, last - first + 1, CV_32FC1);
+  for (int x = first; x <= last; ++x) profile.at<float>(0, x - first) = sums.at<float>(0, x) / counts.at<float>(0, x);
+  cv::GaussianBlur(profile, profile, cv::Size(0, 0), std::max(2.0, image.cols / 64.0), 0, cv::BORDER_REPLICATE);
+  // Search the middle half of the field: the spine is centred on a spine view.
+  const int from = profile.cols / 4, to = std::max(from + 1, profile.cols * 3 / 4);
   double best = 1e30;
-  int bestX = image.cols / 2;
+  int bestX = profile.cols / 2;
   for (int x = from; x < to; ++x) {
     const float v = profile.at<float>(0, x);
     if (v < best) {
@@ -84,7 +103,7 @@ double estimateMidlineX(const cv::Mat& image) {
       bestX = x;
     }
   }
-  return bestX;
+  return first + bestX;
 }
 
 PatternResult PatternClassifier::update(const ShapeFeatures& f, bool present, double timeS) {

@@ -41,8 +41,9 @@ struct ShapeFeatures {
 // `midlineX`: spinal midline column in the mask's px, or < 0 when unknown (e.g. lateral views).
 ShapeFeatures shapeFeatures(const cv::Mat& mask, double mmPerPx, double midlineX);
 
-// The darkest (most attenuating) vertical band near the middle of an AP image: the spine.
-double estimateMidlineX(const cv::Mat& image);
+// The darkest (most attenuating) vertical band near the middle of an AP image's collimated field
+// (`field`: CV_8UC1, non-zero inside; empty: the whole image): the spine. < 0 when no field.
+double estimateMidlineX(const cv::Mat& image, const cv::Mat& field);
 
 struct PatternResult {
   Pattern pattern = Pattern::Indeterminate;

@@ -286,5 +286,16 @@ TEST_CASE("contrast that washes out within seconds is intravascular", "[guidance
 TEST_CASE("the spine is found as the darkest band near the middle", "[guidance][pattern]") {
   cv::Mat image(256, 512, CV_32FC1, cv::Scalar(3000));
   image(cv::Rect(230, 0, 40, 256)).setTo(1500);
-  CHECK(estimateMidlineX(image) == Approx(249.5).margin(3));
+  CHECK(estimateMidlineX(image, cv::Mat()) == Approx(249.5).margin(3));
+}
+
+TEST_CASE("the spine is looked for inside the field, not in a video frame's black border", "[guidance][pattern]") {
+  // A pillarboxed HD frame: black to x = 200, the field beyond; the spine at x 300-340.
+  cv::Mat image(256, 512, CV_32FC1, cv::Scalar(3000));
+  image(cv::Rect(0, 0, 200, 256)).setTo(0);
+  image(cv::Rect(300, 0, 40, 256)).setTo(1500);
+  cv::Mat field(image.size(), CV_8UC1, cv::Scalar(0));
+  field(cv::Rect(200, 0, 312, 256)).setTo(255);
+  CHECK(estimateMidlineX(image, field) == Approx(319.5).margin(3));
+  CHECK(estimateMidlineX(image, cv::Mat::zeros(image.size(), CV_8UC1)) < 0);  // no field: unknown
 }
