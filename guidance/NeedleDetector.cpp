@@ -209,16 +209,18 @@ void dropExtremes(cv::Mat& response, const cv::Mat& image, double maxValue, doub
 // `fieldScale` px of the response, at `origin`) is where the response lies.
 void keepInField(cv::Mat& response, const cv::Mat& field, cv::Point origin, double fieldScale) {
   if (field.empty()) return;
-  cv::Mat inField(response.size(), CV_8UC1);
+  CV_Assert(response.type() == CV_32FC1 && field.type() == CV_8UC1);
+  // Each column's and row's field px once (the field is coarser than the response, or as fine).
+  std::vector<int> fieldColumn(static_cast<size_t>(response.cols));
+  for (int x = 0; x < response.cols; ++x)
+    fieldColumn[static_cast<size_t>(x)] = std::clamp(static_cast<int>((x + origin.x) / fieldScale), 0, field.cols - 1);
   for (int y = 0; y < response.rows; ++y) {
-    const int fy = std::clamp(static_cast<int>((y + origin.y) / fieldScale), 0, field.rows - 1);
-    const uint8_t* f = field.ptr<uint8_t>(fy);
-    uint8_t* o = inField.ptr<uint8_t>(y);
+    const uint8_t* f = field.ptr<uint8_t>(std::clamp(static_cast<int>((y + origin.y) / fieldScale), 0, field.rows - 1));
+    float* r = response.ptr<float>(y);
     for (int x = 0; x < response.cols; ++x) {
-      o[x] = f[std::clamp(static_cast<int>((x + origin.x) / fieldScale), 0, field.cols - 1)];
+      if (f[fieldColumn[static_cast<size_t>(x)]] == 0) r[x] = 0;
     }
   }
-  response.setTo(0, inField == 0);
 }
 
 // Whether most of `line` (frame px) lies within `bandPx` (px of `field`, which is at `binning`)
